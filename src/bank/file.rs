@@ -1,0 +1,426 @@
+//! Reading one prompt file and checking it, reporting every problem with its line.
+//!
+//! The file is walked as a spanned TOML tree rather than deserialised with serde, because
+//! serde stops at the first problem and a person fixing a file wants to see them all.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{Origin, Prompt};
+use crate::text::{closest, is_kebab_case, line_of};
+
+/// One thing wrong with a prompt file, shown as `path:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    /// 1-based line; `None` when the problem is with the file as a whole (it cannot be read).
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// The prompts of a file that passed every check, with the category descriptions it gave.
+#[derive(Debug, Clone, Default)]
+pub struct PromptFile {
+    pub path: String,
+    pub prompts: Vec<Prompt>,
+    pub about: BTreeMap<String, String>,
+}
+
+const FILE_KEYS: [&str; 3] = ["category", "about", "prompt"];
+const PROMPT_KEYS: [&str; 5] = ["id", "text", "category", "alternates", "follow_ups"];
+
+/// Reads the text of a prompt file shown to the user as `path`. Returns its prompts, or every
+/// problem found when there is any (a file with a problem is used not at all).
+pub fn parse_prompt_file(path: &str, source: &str) -> Result<PromptFile, Vec<Problem>> {
+    let mut reader = FileReader {
+        path,
+        source,
+        problems: Vec::new(),
+    };
+    let file = reader.read();
+    if reader.problems.is_empty() {
+        Ok(file)
+    } else {
+        // Found in the order the checks ran; a person reads a file top to bottom.
+        reader.problems.sort_by_key(|problem| problem.line);
+        Err(reader.problems)
+    }
+}
+
+struct FileReader<'a> {
+    path: &'a str,
+    source: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl FileReader<'_> {
+    fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: self.path.to_string(),
+            line: Some(line_of(self.source, span.start)),
+            message: message.into(),
+        });
+    }
+
+    fn origin(&self, span: &Range<usize>) -> Origin {
+        Origin {
+            path: self.path.to_string(),
+            line: line_of(self.source, span.start),
+        }
+    }
+
+    fn read(&mut self) -> PromptFile {
+        let mut file = PromptFile {
+            path: self.path.to_string(),
+            ..PromptFile::default()
+        };
+        let root = match DeTable::parse(self.source) {
+            Ok(root) => root,
+            Err(error) => {
+                let span = error.span().unwrap_or(0..0);
+                let message = format!("not valid TOML: {}", error.message().trim());
+                self.problem(span, message);
+                return file;
+            }
+        };
+        let root = root.get_ref();
+        self.refuse_unknown_keys(root, &FILE_KEYS, "at the top of the file");
+
+        let file_category = self.category_value(root);
+        let about = self.optional_string(root, "about");
+        if let (Some(category), Some(about)) = (&file_category, about) {
+            file.about.insert(category.clone(), about);
+        }
+
+        let Some(tables) = self.prompt_tables(root) else {
+            return file;
+        };
+        let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
+        for table in tables {
+            let Some(prompt) = self.read_prompt(table, file_category.as_deref()) else {
+                continue;
+            };
+            if let Some(first) = first_line_of_id.get(&prompt.id) {
+                let message = format!("id '{}' is used twice (first at line {first})", prompt.id);
+                self.problem(table.span(), message);
+                continue;
+            }
+            first_line_of_id.insert(prompt.id.clone(), prompt.origin.line);
+            file.prompts.push(prompt);
+        }
+        file
+    }
+
+    /// The `[[prompt]]` tables, or `None` after reporting why there are none.
+    fn prompt_tables<'t, 'i>(
+        &mut self,
+        root: &'t DeTable<'i>,
+    ) -> Option<Vec<&'t Spanned<DeValue<'i>>>> {
+        let Some(value) = root.get("prompt") else {
+            self.problem(0..0, "no prompts: add one or more [[prompt]] tables");
+            return None;
+        };
+        let Some(array) = value.get_ref().as_array() else {
+            self.problem(value.span(), "'prompt' must be a list of [[prompt]] tables");
+            return None;
+        };
+        let mut tables = Vec::new();
+        for entry in array.iter() {
+            if entry.get_ref().is_table() {
+                tables.push(entry);
+            } else {
+                self.problem(entry.span(), "each prompt must be a table with id and text");
+            }
+        }
+        Some(tables)
+    }
+
+    fn read_prompt(
+        &mut self,
+        table: &Spanned<DeValue<'_>>,
+        file_category: Option<&str>,
+    ) -> Option<Prompt> {
+        let span = table.span();
+        let fields = table.get_ref().as_table()?;
+        self.refuse_unknown_keys(fields, &PROMPT_KEYS, "in a prompt");
+
+        let id = match fields.get("id") {
+            None => {
+                self.problem(span.clone(), "prompt has no id");
+                None
+            }
+            Some(value) => match value.get_ref().as_str() {
+                Some(id) if is_kebab_case(id) => Some(id.to_string()),
+                Some(id) => {
+                    let message = format!(
+                        "id '{id}' is not kebab-case (lowercase letters, digits and single dashes, like conflict-manager)"
+                    );
+                    self.problem(value.span(), message);
+                    None
+                }
+                None => {
+                    self.problem(value.span(), "id must be a string");
+                    None
+                }
+            },
+        };
+        let label = id
+            .as_deref()
+            .map(|id| format!("prompt '{id}'"))
+            .unwrap_or_else(|| "prompt".into());
+
+        let text = match fields.get("text") {
+            None => {
+                self.problem(span.clone(), format!("{label} has no text"));
+                None
+            }
+            Some(value) => match value.get_ref().as_str() {
+                Some(text) if text.trim().is_empty() => {
+                    self.problem(value.span(), format!("{label} has an empty text"));
+                    None
+                }
+                Some(text) => Some(text.trim().to_string()),
+                None => {
+                    self.problem(value.span(), format!("{label}: text must be a string"));
+                    None
+                }
+            },
+        };
+
+        let category = match self.category_value(fields) {
+            Some(category) => Some(category),
+            None if fields.contains_key("category") => None,
+            None => match file_category {
+                Some(category) => Some(category.to_string()),
+                None => {
+                    let message = format!(
+                        "{label} has no category: set category = \"...\" at the top of the file or in the prompt"
+                    );
+                    self.problem(span.clone(), message);
+                    None
+                }
+            },
+        };
+        let alternates = self.string_list(fields, "alternates");
+        let follow_ups = self.string_list(fields, "follow_ups");
+
+        Some(Prompt {
+            id: id?,
+            category: category?,
+            text: text?,
+            alternates: alternates?,
+            follow_ups: follow_ups?,
+            origin: self.origin(&span),
+        })
+    }
+
+    fn refuse_unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], place: &str) {
+        for key in table.keys() {
+            let name: &str = key.get_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let hint = match closest(name, allowed.iter().copied()) {
+                Some(near) => format!("did you mean '{near}'?"),
+                None => format!("expected {}", allowed.join(", ")),
+            };
+            self.problem(key.span(), format!("unknown key '{name}' {place} ({hint})"));
+        }
+    }
+
+    /// A `category` value, checked to be kebab-case; `None` when absent or wrong (reported).
+    fn category_value(&mut self, table: &DeTable<'_>) -> Option<String> {
+        let value = table.get("category")?;
+        match value.get_ref().as_str() {
+            Some(name) if is_kebab_case(name) => Some(name.to_string()),
+            Some(name) => {
+                let message = format!("category '{name}' is not kebab-case (like hardest-problem)");
+                self.problem(value.span(), message);
+                None
+            }
+            None => {
+                self.problem(value.span(), "category must be a string");
+                None
+            }
+        }
+    }
+
+    fn optional_string(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
+        let value = table.get(key)?;
+        match value.get_ref().as_str() {
+            Some(text) => Some(text.trim().to_string()),
+            None => {
+                self.problem(value.span(), format!("{key} must be a string"));
+                None
+            }
+        }
+    }
+
+    /// A list of non-empty strings; an absent key is an empty list. `None` when wrong (reported).
+    fn string_list(&mut self, table: &DeTable<'_>, key: &str) -> Option<Vec<String>> {
+        let Some(value) = table.get(key) else {
+            return Some(Vec::new());
+        };
+        let Some(items) = value.get_ref().as_array() else {
+            self.problem(value.span(), format!("{key} must be a list of strings"));
+            return None;
+        };
+        let mut strings = Vec::new();
+        let mut all_good = true;
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(text) if !text.trim().is_empty() => strings.push(text.trim().to_string()),
+                Some(_) => {
+                    self.problem(item.span(), format!("{key} has an empty entry"));
+                    all_good = false;
+                }
+                None => {
+                    self.problem(item.span(), format!("{key} must be a list of strings"));
+                    all_good = false;
+                }
+            }
+        }
+        all_good.then_some(strings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(source: &str) -> Vec<String> {
+        match parse_prompt_file("p.toml", source) {
+            Ok(file) => panic!("expected problems, got {} prompts", file.prompts.len()),
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    const GOOD: &str = r#"
+category = "conflict"
+about = "Disagreements."
+
+[[prompt]]
+id = "conflict-manager"
+text = "Tell me about a disagreement with your manager."
+alternates = ["Describe a clash with your boss."]
+follow_ups = ["What would you do differently?"]
+
+[[prompt]]
+id = "conflict-peer"
+category = "teamwork"
+text = "  A peer disagreed with you.  "
+"#;
+
+    #[test]
+    fn reads_prompts_with_file_and_own_categories() {
+        let file = parse_prompt_file("p.toml", GOOD).unwrap();
+        assert_eq!(file.prompts.len(), 2);
+        let first = &file.prompts[0];
+        assert_eq!(first.id, "conflict-manager");
+        assert_eq!(first.category, "conflict");
+        assert_eq!(first.alternates, ["Describe a clash with your boss."]);
+        assert_eq!(first.follow_ups, ["What would you do differently?"]);
+        assert_eq!(first.origin.to_string(), "p.toml:5");
+        let second = &file.prompts[1];
+        assert_eq!(second.category, "teamwork");
+        assert_eq!(second.text, "A peer disagreed with you.");
+        assert!(second.alternates.is_empty());
+        assert_eq!(file.about["conflict"], "Disagreements.");
+    }
+
+    #[test]
+    fn invalid_toml_names_the_line() {
+        let found = problems("category = \"x\"\n[[prompt]]\nid = \"a\"\ntext = \"unclosed\n");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with("p.toml:4: not valid TOML"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn missing_and_empty_text_are_reported_at_their_prompt() {
+        let found = problems(
+            "category = \"x\"\n\n[[prompt]]\nid = \"a\"\n\n[[prompt]]\nid = \"b\"\ntext = \"  \"\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "p.toml:3: prompt 'a' has no text",
+                "p.toml:8: prompt 'b' has an empty text"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_near_one() {
+        let found =
+            problems("category = \"x\"\ntitle = \"t\"\n[[prompt]]\nid = \"a\"\ntxt = \"q?\"\n");
+        assert_eq!(
+            found,
+            [
+                "p.toml:2: unknown key 'title' at the top of the file (expected category, about, prompt)",
+                "p.toml:3: prompt 'a' has no text",
+                "p.toml:5: unknown key 'txt' in a prompt (did you mean 'text'?)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_id_used_twice_points_at_the_first() {
+        let found = problems(
+            "category = \"x\"\n[[prompt]]\nid = \"a\"\ntext = \"q\"\n[[prompt]]\nid = \"a\"\ntext = \"r\"\n",
+        );
+        assert_eq!(found, ["p.toml:5: id 'a' is used twice (first at line 2)"]);
+    }
+
+    #[test]
+    fn ids_categories_and_lists_are_checked() {
+        let source = r#"
+[[prompt]]
+id = "Bad Id"
+text = "q"
+[[prompt]]
+id = "no-category"
+text = "q"
+[[prompt]]
+id = "odd-lists"
+category = "Mixed_Case"
+text = "q"
+alternates = "not a list"
+follow_ups = ["fine", ""]
+"#;
+        assert_eq!(
+            problems(source),
+            [
+                "p.toml:2: prompt has no category: set category = \"...\" at the top of the file or in the prompt",
+                "p.toml:3: id 'Bad Id' is not kebab-case (lowercase letters, digits and single dashes, like conflict-manager)",
+                "p.toml:5: prompt 'no-category' has no category: set category = \"...\" at the top of the file or in the prompt",
+                "p.toml:10: category 'Mixed_Case' is not kebab-case (like hardest-problem)",
+                "p.toml:12: alternates must be a list of strings",
+                "p.toml:13: follow_ups has an empty entry",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_without_prompts_is_a_problem() {
+        assert_eq!(
+            problems("category = \"x\"\n"),
+            ["p.toml:1: no prompts: add one or more [[prompt]] tables"]
+        );
+    }
+}

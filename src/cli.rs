@@ -1,0 +1,170 @@
+//! The command line, as clap definitions and nothing else. `--help`, the man page and the shell
+//! completions are all generated from these types.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::duration::parse_duration;
+
+/// Practise behavioural interview answers out loud, against the clock.
+///
+/// With no command, runs `rehearse drill` with its defaults: a question from the prompt bank
+/// and a timed spoken answer against a 2 to 3 minute window. Drill options go after `drill`.
+#[derive(Debug, Parser)]
+#[command(name = "rehearse", version)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The data home holding sessions, stories, your prompts and config.toml
+    /// [default: $REHEARSE_HOME, else the platform data folder, such as ~/.local/share/rehearse]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When output may be coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer a question out loud against the clock (the default command)
+    Drill(DrillArgs),
+    /// Print one question from the bank, without timing
+    Pick(PickArgs),
+    /// List the prompt bank, or check prompt files
+    Prompts(PromptsArgs),
+    /// Print a shell completion script (for example: rehearse completions bash > ~/.local/share/bash-completion/completions/rehearse)
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on standard output
+    Man,
+}
+
+/// Which prompts may be chosen.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PromptChoiceArgs {
+    /// Only questions of this category (repeat for several; `rehearse prompts` lists them)
+    #[arg(long = "category", value_name = "CAT")]
+    pub categories: Vec<String>,
+
+    /// The same choice every time for the same bank
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct DrillArgs {
+    #[command(flatten)]
+    pub choice: PromptChoiceArgs,
+
+    /// Answer this prompt (an id from `rehearse prompts`) instead of a random pick
+    #[arg(long = "prompt", value_name = "ID")]
+    pub prompt_id: Option<String>,
+
+    /// Shortest answer in the window [default: 2m]; accepts 90, 90s, 2m, 2m30s, 1:30
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub min: Option<Duration>,
+
+    /// Longest answer in the window [default: 3m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct PickArgs {
+    #[command(flatten)]
+    pub choice: PromptChoiceArgs,
+
+    /// Print the prompt as a JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct PromptsArgs {
+    #[command(subcommand)]
+    pub action: Option<PromptsAction>,
+
+    /// Only these categories (repeatable)
+    #[arg(long = "category", value_name = "CAT")]
+    pub categories: Vec<String>,
+
+    /// Print the prompts as a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PromptsAction {
+    /// Check prompt files and report every problem as path:line: message (exit 2 if any)
+    Check {
+        /// Files to check [default: every <home>/prompts/*.toml]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Writes the completion script for `shell`.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    clap_complete::generate(
+        shell,
+        &mut <Cli as clap::CommandFactory>::command(),
+        "rehearse",
+        out,
+    );
+}
+
+/// Writes the man page in roff.
+pub fn write_man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_command() {
+        for args in [
+            ["rehearse", "--home", "/h", "pick"],
+            ["rehearse", "pick", "--home", "/h"],
+        ] {
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert_eq!(cli.global.home.as_deref(), Some(std::path::Path::new("/h")));
+        }
+        assert!(Cli::try_parse_from(["rehearse"]).unwrap().command.is_none());
+    }
+
+    #[test]
+    fn a_bad_duration_is_a_usage_error() {
+        let error = Cli::try_parse_from(["rehearse", "drill", "--min", "2x"]).unwrap_err();
+        assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation);
+        assert!(error.to_string().contains("bad duration '2x'"));
+    }
+}

@@ -1,0 +1,112 @@
+//! `rehearse prompts`: the bank grouped by category, and `prompts check` for prompt files.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+
+use super::{bank_for, write_json};
+use crate::bank::load::{check_paths, user_prompt_files};
+use crate::cli::{PromptsAction, PromptsArgs};
+use crate::config::Config;
+use crate::exit::Exit;
+use crate::paint::Paint;
+use crate::text::truncate_to_width;
+
+pub fn run(config: &Config, args: &PromptsArgs, out: &mut dyn Write) -> Result<Exit> {
+    match &args.action {
+        Some(PromptsAction::Check { files }) => check(config, files, out),
+        None => list(config, args, out),
+    }
+}
+
+fn list(config: &Config, args: &PromptsArgs, out: &mut dyn Write) -> Result<Exit> {
+    let bank = bank_for(config);
+    let prompts = bank.in_categories(&args.categories)?;
+    if args.json {
+        write_json(out, &prompts)?;
+        return Ok(Exit::Success);
+    }
+    let paint = Paint {
+        enabled: config.color,
+    };
+    // Cut long questions to the terminal's width; a pipe or file gets them whole.
+    let width = std::io::stdout()
+        .is_terminal()
+        .then(|| {
+            crossterm::terminal::size()
+                .ok()
+                .map(|(columns, _)| usize::from(columns))
+        })
+        .flatten();
+    let id_width = prompts.iter().map(|p| p.id.len()).max().unwrap_or(0);
+    let mut categories = 0;
+    for category in bank.categories() {
+        let in_category: Vec<_> = prompts.iter().filter(|p| p.category == category).collect();
+        if in_category.is_empty() {
+            continue;
+        }
+        if categories > 0 {
+            writeln!(out)?;
+        }
+        categories += 1;
+        let heading = format!("{category} ({})", in_category.len());
+        match bank.about(category) {
+            Some(about) => writeln!(out, "{}  {}", paint.bold(&heading), paint.dim(about))?,
+            None => writeln!(out, "{}", paint.bold(&heading))?,
+        }
+        for prompt in in_category {
+            let line = format!("  {:id_width$}  {}", prompt.id, prompt.text);
+            let line = match width {
+                Some(width) => truncate_to_width(&line, width),
+                None => line,
+            };
+            writeln!(out, "{line}")?;
+        }
+    }
+    writeln!(
+        out,
+        "\n{} prompts in {categories} categories",
+        prompts.len()
+    )?;
+    Ok(Exit::Success)
+}
+
+fn check(config: &Config, files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<Exit> {
+    let paths = if files.is_empty() {
+        match user_prompt_files(&config.home.prompts_dir()) {
+            Ok(paths) => paths,
+            Err(problem) => {
+                writeln!(out, "{problem}")?;
+                return Ok(Exit::BadInput);
+            }
+        }
+    } else {
+        files.to_vec()
+    };
+    if paths.is_empty() {
+        writeln!(
+            out,
+            "no prompt files in {}",
+            config.home.prompts_dir().display()
+        )?;
+        return Ok(Exit::Success);
+    }
+    let (accepted, problems) = check_paths(&paths);
+    for problem in &problems {
+        writeln!(out, "{problem}")?;
+    }
+    let prompts: usize = accepted.iter().map(|file| file.prompts.len()).sum();
+    let bad_files = paths.len() - accepted.len();
+    if problems.is_empty() {
+        writeln!(out, "{} files, {prompts} prompts: all valid", paths.len())?;
+        Ok(Exit::Success)
+    } else {
+        writeln!(
+            out,
+            "{} problems in {bad_files} of {} files",
+            problems.len(),
+            paths.len()
+        )?;
+        Ok(Exit::BadInput)
+    }
+}

@@ -1,0 +1,106 @@
+//! Exit statuses, and the one error type that means "the user's input was bad" (status 2).
+
+use std::process::ExitCode;
+
+/// The statuses the program ends with; scripts may rely on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything asked for was done.
+    Success = 0,
+    /// Something went wrong at run time (a disk, a terminal, a bug).
+    Failure = 1,
+    /// Bad usage or bad input: a flag, a name, a file's content.
+    BadInput = 2,
+    /// A drill stopped with Ctrl-C.
+    Interrupted = 130,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// A mistake in what the user asked for or gave us. Reported in one line, exit status 2,
+/// nothing written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
+impl BadInput {
+    /// A bad-input error with the given one-line message.
+    pub fn new(message: impl Into<String>) -> BadInput {
+        BadInput(message.into())
+    }
+}
+
+/// The status an error ends the program with: 2 when any cause in its chain is bad input.
+pub fn exit_for_error(error: &anyhow::Error) -> Exit {
+    let is_bad_input = error
+        .chain()
+        .any(|cause| cause.is::<BadInput>() || cause.is::<crate::duration::BadDuration>());
+    if is_bad_input {
+        Exit::BadInput
+    } else {
+        Exit::Failure
+    }
+}
+
+/// Reports a command-line parsing error from clap and gives the status to end with.
+///
+/// `--help` and `--version` print as clap renders them. A bad value (`--min 2x`) is one line
+/// naming the flag and the problem, like every other bad input; other usage mistakes keep
+/// clap's usage hint, which helps more than it clutters.
+pub fn report_usage_error(error: &clap::Error) -> Exit {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            if error.use_stderr() {
+                Exit::BadInput
+            } else {
+                Exit::Success
+            }
+        }
+        ErrorKind::ValueValidation | ErrorKind::InvalidValue => {
+            let rendered = error.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            eprintln!("rehearse: {}", first.trim_start_matches("error: "));
+            Exit::BadInput
+        }
+        _ => {
+            let _ = error.print();
+            Exit::BadInput
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn bad_input_anywhere_in_the_chain_means_status_two() {
+        let error = Err::<(), _>(BadInput::new("unknown category 'x'"))
+            .context("choosing a prompt")
+            .unwrap_err();
+        assert_eq!(exit_for_error(&error), Exit::BadInput);
+    }
+
+    #[test]
+    fn other_errors_mean_status_one() {
+        let error = anyhow::anyhow!("disk full");
+        assert_eq!(exit_for_error(&error), Exit::Failure);
+    }
+
+    #[test]
+    fn statuses_have_the_documented_numbers() {
+        assert_eq!(Exit::Success as u8, 0);
+        assert_eq!(Exit::Failure as u8, 1);
+        assert_eq!(Exit::BadInput as u8, 2);
+        assert_eq!(Exit::Interrupted as u8, 130);
+    }
+}

@@ -1,0 +1,28 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use rehearse::cli::Cli;
+use rehearse::exit::{Exit, exit_for_error};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return rehearse::exit::report_usage_error(&error).into(),
+    };
+    match rehearse::commands::run(cli) {
+        Ok(exit) => exit.into(),
+        Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
+        Err(error) => {
+            eprintln!("rehearse: {error:#}");
+            exit_for_error(&error).into()
+        }
+    }
+}
+
+/// Output cut short by a closed pipe (`rehearse prompts | head`) is not a failure.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,78 @@
+//! A hermetic way to run the binary: a temporary data home, a cleared environment.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A temporary user: an empty data home that is removed afterwards.
+pub struct Sandbox {
+    root: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            root: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The data home the commands use (it does not exist until something is written).
+    pub fn home(&self) -> PathBuf {
+        self.root.path().join("home")
+    }
+
+    /// The binary with only the variables a run needs, pointed at this sandbox.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("rehearse").unwrap();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.root.path())
+            .env("REHEARSE_HOME", self.home());
+        cmd
+    }
+
+    /// Writes a file under the data home, creating folders as needed.
+    pub fn write(&self, relative: &str, text: &str) -> PathBuf {
+        let path = self.home().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    pub fn root(&self) -> &Path {
+        self.root.path()
+    }
+}
+
+/// Standard output of a successful run, as text.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Asserts a bad-input failure: status 2, one line on stderr containing `needle`, nothing on
+/// stdout.
+pub fn assert_bad_input(cmd: &mut Command, needle: &str) {
+    let output = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "expected one line, got: {stderr}"
+    );
+    assert!(stderr.contains(needle), "expected {needle:?} in: {stderr}");
+    assert!(
+        output.stdout.is_empty(),
+        "stdout: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}

@@ -1,0 +1,255 @@
+//! End-to-end: `pick`, `prompts`, `prompts check`, and bad input around them.
+
+mod common;
+
+use common::{Sandbox, assert_bad_input, stdout_of};
+use predicates::prelude::*;
+
+const GOOD_FILE: &str = "category = \"negotiation\"\nabout = \"Deals and offers.\"\n\n[[prompt]]\nid = \"negotiation-salary\"\ntext = \"Tell me about a negotiation you led.\"\nfollow_ups = [\"What did you give up?\"]\n";
+
+#[test]
+fn pick_prints_a_prompt_and_its_category_without_creating_the_home() {
+    let sandbox = Sandbox::new();
+    let out = stdout_of(sandbox.cmd().arg("pick"));
+    assert!(out.contains("category: "), "{out}");
+    assert!(out.contains("id: "), "{out}");
+    assert!(
+        !sandbox.home().exists(),
+        "a read-only command created the data home"
+    );
+}
+
+#[test]
+fn pick_with_a_seed_is_repeatable_and_seeds_differ() {
+    let sandbox = Sandbox::new();
+    let first = stdout_of(sandbox.cmd().args(["pick", "--seed", "7"]));
+    let again = stdout_of(sandbox.cmd().args(["pick", "--seed", "7"]));
+    assert_eq!(first, again);
+    let distinct: std::collections::HashSet<String> = (0..12)
+        .map(|seed| stdout_of(sandbox.cmd().args(["pick", "--seed", &seed.to_string()])))
+        .collect();
+    assert!(
+        distinct.len() > 3,
+        "seeds 0..12 gave only {} prompts",
+        distinct.len()
+    );
+}
+
+#[test]
+fn pick_json_has_the_documented_fields() {
+    let sandbox = Sandbox::new();
+    let out =
+        stdout_of(
+            sandbox
+                .cmd()
+                .args(["pick", "--json", "--category", "mistake", "--seed", "1"]),
+        );
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let object = value.as_object().unwrap();
+    let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["alternates", "category", "follow_ups", "id", "text"]);
+    assert_eq!(object["category"], "mistake");
+    assert!(!object["follow_ups"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn repeated_category_flags_restrict_the_choice() {
+    let sandbox = Sandbox::new();
+    for seed in 0..20 {
+        let out = stdout_of(sandbox.cmd().args([
+            "pick",
+            "--json",
+            "--category",
+            "conflict",
+            "--category",
+            "customer",
+            "--seed",
+            &seed.to_string(),
+        ]));
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let category = value["category"].as_str().unwrap();
+        assert!(["conflict", "customer"].contains(&category), "{category}");
+    }
+}
+
+#[test]
+fn an_unknown_category_lists_the_valid_ones() {
+    let sandbox = Sandbox::new();
+    assert_bad_input(
+        sandbox.cmd().args(["pick", "--category", "conflit"]),
+        "unknown category 'conflit' (valid: ",
+    );
+    assert_bad_input(
+        sandbox.cmd().args(["prompts", "--category", "nope"]),
+        "hardest-problem",
+    );
+}
+
+#[test]
+fn prompts_lists_the_bank_grouped_with_counts() {
+    let sandbox = Sandbox::new();
+    let out = stdout_of(sandbox.cmd().arg("prompts"));
+    for heading in ["hardest-problem (", "mistake (", "conflict (", "customer ("] {
+        assert!(out.contains(heading), "no {heading} in listing");
+    }
+    let total_line = out.lines().last().unwrap();
+    let total: usize = total_line
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(total >= 100, "{total_line}");
+    assert!(total_line.ends_with("categories"), "{total_line}");
+}
+
+#[test]
+fn prompts_json_is_an_array_of_prompt_objects_for_the_category() {
+    let sandbox = Sandbox::new();
+    let out = stdout_of(
+        sandbox
+            .cmd()
+            .args(["prompts", "--json", "--category", "customer"]),
+    );
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let prompts = value.as_array().unwrap();
+    assert!(prompts.len() >= 5);
+    assert!(
+        prompts
+            .iter()
+            .all(|p| p["category"] == "customer" && p["id"].is_string() && p["text"].is_string())
+    );
+}
+
+#[test]
+fn user_prompt_files_add_categories_and_replace_builtin_ids() {
+    let sandbox = Sandbox::new();
+    sandbox.write("prompts/mine.toml", GOOD_FILE);
+    sandbox.write(
+        "prompts/override.toml",
+        "[[prompt]]\nid = \"conflict-manager\"\ncategory = \"conflict\"\ntext = \"My own wording of it.\"\n",
+    );
+    let out = stdout_of(sandbox.cmd().args(["prompts", "--category", "negotiation"]));
+    assert!(out.contains("negotiation-salary"), "{out}");
+    let out = stdout_of(
+        sandbox
+            .cmd()
+            .args(["prompts", "--json", "--category", "conflict"]),
+    );
+    assert!(out.contains("My own wording of it."), "{out}");
+    let count = |category: &str| {
+        let out = stdout_of(
+            sandbox
+                .cmd()
+                .args(["prompts", "--json", "--category", category]),
+        );
+        serde_json::from_str::<serde_json::Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(count("negotiation"), 1);
+}
+
+#[test]
+fn a_bad_user_file_is_reported_and_skipped_while_the_bank_still_serves() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "prompts/broken.toml",
+        "category = \"x\"\n[[prompt]]\nid = \"x-one\"\ntext = \"unclosed\n",
+    );
+    sandbox.write("prompts/mine.toml", GOOD_FILE);
+    let assert = sandbox
+        .cmd()
+        .args(["pick", "--category", "negotiation"])
+        .assert()
+        .success();
+    let output = assert.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("broken.toml:4: not valid TOML"), "{stderr}");
+    assert!(stderr.contains("file skipped"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("negotiation"));
+}
+
+#[test]
+fn check_accepts_valid_files() {
+    let sandbox = Sandbox::new();
+    sandbox.write("prompts/mine.toml", GOOD_FILE);
+    sandbox
+        .cmd()
+        .args(["prompts", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 files, 1 prompts: all valid"));
+}
+
+#[test]
+fn check_reports_every_problem_with_path_and_line() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "elsewhere/bad.toml",
+        "category = \"x\"\n\n[[prompt]]\nid = \"x-a\"\n\n[[prompt]]\nid = \"x-b\"\ntext = \"\"\n\n[[prompt]]\nid = \"x-c\"\ntxt = \"q?\"\ntext = \"q?\"\n\n[[prompt]]\nid = \"x-c\"\ntext = \"again\"\n",
+    );
+    let path = file.display().to_string();
+    let output = sandbox
+        .cmd()
+        .args(["prompts", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let expected = [
+        format!("{path}:3: prompt 'x-a' has no text"),
+        format!("{path}:8: prompt 'x-b' has an empty text"),
+        format!("{path}:12: unknown key 'txt' in a prompt (did you mean 'text'?)"),
+        format!("{path}:15: id 'x-c' is used twice (first at line 10)"),
+        "4 problems in 1 of 1 files".to_string(),
+    ];
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn check_reports_an_id_used_in_two_files_and_invalid_toml() {
+    let sandbox = Sandbox::new();
+    sandbox.write("prompts/a.toml", GOOD_FILE);
+    sandbox.write("prompts/b.toml", GOOD_FILE);
+    sandbox.write("prompts/c.toml", "category = = 1\n");
+    let output = sandbox.cmd().args(["prompts", "check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("b.toml:4: id 'negotiation-salary' is already used at "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("c.toml:1: not valid TOML"), "{stdout}");
+    assert!(stdout.contains("2 problems in 2 of 3 files"), "{stdout}");
+}
+
+#[test]
+fn check_with_no_user_files_says_so_and_creates_nothing() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .cmd()
+        .args(["prompts", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no prompt files in"));
+    assert!(!sandbox.home().exists());
+}
+
+#[test]
+fn the_home_flag_beats_the_variable() {
+    let sandbox = Sandbox::new();
+    let other = sandbox.root().join("other");
+    std::fs::create_dir_all(other.join("prompts")).unwrap();
+    std::fs::write(other.join("prompts/mine.toml"), GOOD_FILE).unwrap();
+    let out = stdout_of(sandbox.cmd().arg("--home").arg(&other).args([
+        "prompts",
+        "--category",
+        "negotiation",
+    ]));
+    assert!(out.contains("negotiation-salary"));
+}
