@@ -88,6 +88,26 @@ pub struct DrillArgs {
     /// Longest answer in the window [default: 3m]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub max: Option<Duration>,
+
+    /// Count down this long before the answer starts (Enter skips it)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub prep: Option<Duration>,
+
+    /// Finish the answer by itself when it reaches --max
+    #[arg(long)]
+    pub auto_stop: bool,
+
+    /// Line-by-line mode even on a terminal: the answer ends at a line on stdin or end of input
+    #[arg(long)]
+    pub plain: bool,
+
+    /// No terminal bell at min and max
+    #[arg(long)]
+    pub no_bell: bool,
+
+    /// Read the question aloud (espeak-ng, spd-say or say) before the answer starts
+    #[arg(long)]
+    pub speak: bool,
 }
 
 #[derive(Debug, Args)]

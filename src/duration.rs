@@ -84,6 +84,12 @@ pub fn format_clock(duration: Duration) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
+/// `duration` rounded up to the next whole second, for time left on a countdown: with 0.4s
+/// left it still shows `0:01`, and `0:00` only once nothing is left.
+pub fn round_up_to_second(duration: Duration) -> Duration {
+    Duration::from_secs(duration.as_secs() + u64::from(duration.subsec_nanos() > 0))
+}
+
 /// `m:ss.s` for a measured answer, truncating to the tenth (`2:41.2`).
 pub fn format_tenths(duration: Duration) -> String {
     let tenths = duration.as_millis() / 100;
@@ -169,6 +175,13 @@ mod tests {
         assert_eq!(format_short(secs(150)), "2m30s");
         assert_eq!(format_short(secs(45)), "45s");
         assert_eq!(format_short(Duration::from_millis(750)), "750ms");
+    }
+
+    #[test]
+    fn countdowns_round_up() {
+        assert_eq!(round_up_to_second(Duration::from_millis(400)), secs(1));
+        assert_eq!(round_up_to_second(secs(4)), secs(4));
+        assert_eq!(round_up_to_second(Duration::ZERO), Duration::ZERO);
     }
 
     proptest! {

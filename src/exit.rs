@@ -13,6 +13,8 @@ pub enum Exit {
     BadInput = 2,
     /// A drill stopped with Ctrl-C.
     Interrupted = 130,
+    /// A drill stopped by SIGTERM or SIGHUP.
+    Terminated = 143,
 }
 
 impl From<Exit> for ExitCode {
@@ -102,5 +104,6 @@ mod tests {
         assert_eq!(Exit::Failure as u8, 1);
         assert_eq!(Exit::BadInput as u8, 2);
         assert_eq!(Exit::Interrupted as u8, 130);
+        assert_eq!(Exit::Terminated as u8, 143);
     }
 }

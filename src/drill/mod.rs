@@ -1,3 +1,140 @@
-//! The drill: choosing a prompt, timing the spoken answer, and (later) reviewing and saving it.
+//! The drill: show the question, optionally speak it and count down, then time the spoken
+//! answer on a full screen or, without a terminal, line by line.
 
+pub mod digits;
+pub mod driver;
+pub mod layout;
+pub mod plain;
+pub mod screen;
+pub mod signals;
+pub mod speak;
 pub mod timer;
+
+use std::io::{self, Write};
+use std::process::Child;
+use std::time::Duration;
+
+use driver::{Action, Answer, Ending, Input, SystemClock, View, time_answer};
+use layout::Snapshot;
+use timer::TimerSettings;
+
+use crate::bank::Prompt;
+use crate::duration::format_clock;
+
+/// How a drill's answer is timed and shown.
+#[derive(Debug, Clone)]
+pub struct DrillSettings {
+    pub timer: TimerSettings,
+    /// Full screen, or lines on a pipe.
+    pub plain: bool,
+    pub bell: bool,
+    pub speak: bool,
+    /// Colour on the full screen.
+    pub color: bool,
+}
+
+/// Shows `prompt` and times the answer to it.
+pub fn answer_prompt(prompt: &Prompt, settings: &DrillSettings) -> io::Result<Answer> {
+    let signals = signals::StopSignals::install()?;
+    let speaker = settings
+        .speak
+        .then(|| speak::find_speaker(std::env::var_os("PATH").as_deref()))
+        .flatten();
+    if settings.speak && speaker.is_none() {
+        eprintln!("rehearse: {}", speak::no_speaker_warning());
+    }
+    let speak = |input: &mut dyn Input, view: &mut dyn View| -> io::Result<Option<Ending>> {
+        match &speaker {
+            Some(speaker) => wait_for_speech(speaker.speak(&prompt.text)?, settings, input, view),
+            None => Ok(None),
+        }
+    };
+    if settings.plain {
+        let mut out = io::stdout().lock();
+        writeln!(
+            out,
+            "{}\n  category: {}   id: {}",
+            prompt.text, prompt.category, prompt.id
+        )?;
+        out.flush()?;
+        drop(out);
+        let window = settings.timer.window;
+        let how = if settings.timer.auto_stop {
+            "press Enter to finish, or it stops at max"
+        } else {
+            "press Enter (or end the input) to finish"
+        };
+        let prep = match settings.timer.prep {
+            prep if prep.is_zero() => String::new(),
+            prep => format!(" after {} of prep (Enter starts now)", format_clock(prep)),
+        };
+        eprintln!(
+            "Answer out loud{prep}; aim for {} to {}; {how}.",
+            format_clock(window.min),
+            format_clock(window.max)
+        );
+        let mut input = plain::LineInput::start(signals);
+        let mut view = plain::ProgressLines::new(
+            io::stderr(),
+            settings.bell && io::IsTerminal::is_terminal(&io::stderr()),
+        );
+        if settings.speak && speaker.is_some() {
+            eprintln!("Reading the question aloud (Enter skips)...");
+        }
+        if let Some(ending) = speak(&mut input, &mut view)? {
+            return Ok(unanswered(ending));
+        }
+        time_answer(settings.timer, &SystemClock, &mut input, &mut view)
+    } else {
+        let _guard = screen::TerminalGuard::take()?;
+        let mut input = screen::KeyInput::new(signals);
+        let mut view = screen::ScreenView::new(&prompt.text, settings.color, settings.bell);
+        if let Some(ending) = speak(&mut input, &mut view)? {
+            return Ok(unanswered(ending));
+        }
+        time_answer(settings.timer, &SystemClock, &mut input, &mut view)
+    }
+}
+
+/// How often a speech program is checked for having finished.
+const SPEECH_CHECK: Duration = Duration::from_millis(100);
+
+/// Waits while the question is spoken. Enter cuts it short; `Some(ending)` when the user
+/// gave up before answering.
+fn wait_for_speech(
+    mut child: Child,
+    settings: &DrillSettings,
+    input: &mut dyn Input,
+    view: &mut dyn View,
+) -> io::Result<Option<Ending>> {
+    let snapshot = Snapshot::speaking(settings.timer.window);
+    let mut full = true;
+    let ending = loop {
+        view.show(&snapshot, full)?;
+        full = false;
+        if child.try_wait()?.is_some() {
+            break None;
+        }
+        match input.wait(Some(SPEECH_CHECK))? {
+            Some(Action::Enter) => break None,
+            Some(Action::Quit) => break Some(Ending::Quit),
+            Some(Action::Interrupt) => break Some(Ending::Interrupted),
+            Some(Action::Terminate) => break Some(Ending::Terminated),
+            Some(Action::Resize) => full = true,
+            _ => {}
+        }
+    };
+    // Already finished, or cut short: either way make sure it is silent and reaped.
+    let _ = child.kill();
+    let _ = child.wait();
+    Ok(ending)
+}
+
+fn unanswered(ending: Ending) -> Answer {
+    Answer {
+        ending,
+        answer: Duration::ZERO,
+        paused: Duration::ZERO,
+        marks: Vec::new(),
+    }
+}

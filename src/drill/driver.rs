@@ -1,0 +1,378 @@
+//! The loop that times one answer, shared by the full-screen and the plain mode.
+//!
+//! The loop owns no terminal and no clock: keys or lines arrive through `Input`, the screen
+//! or progress lines go out through `View`, and time comes from `Clock`. Tests drive it with a
+//! scripted input and a fake clock, so minutes of answering run in microseconds.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use super::layout::Snapshot;
+use super::timer::{Cue, Mark, Phase, Timer, TimerSettings};
+use crate::star::Part;
+
+/// Where the time comes from.
+pub trait Clock {
+    fn now(&self) -> Instant;
+}
+
+/// The real monotonic clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+/// What the user did, from a key, a line or a signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Enter (or a line in plain mode): skip the prep, or finish the answer.
+    Enter,
+    TogglePause,
+    Mark(Part),
+    MarkNext,
+    /// `q` or Esc: give up on this answer.
+    Quit,
+    /// Ctrl-C.
+    Interrupt,
+    /// SIGTERM or SIGHUP: the program is asked to stop.
+    Terminate,
+    /// The terminal changed size: draw everything again.
+    Resize,
+}
+
+/// Where actions come from.
+pub trait Input {
+    /// Waits up to `timeout` (for ever when `None`) for the next action; `None` when the time
+    /// ran out first.
+    fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Option<Action>>;
+}
+
+/// Where the drill shows itself.
+pub trait View {
+    /// Shows the drill as it stands. `full` asks for a complete redraw (after a resize).
+    fn show(&mut self, snapshot: &Snapshot, full: bool) -> io::Result<()>;
+    /// Announces a moment: the answer starting, min or max reached.
+    fn cue(&mut self, cue: Cue, snapshot: &Snapshot) -> io::Result<()>;
+}
+
+/// How an answer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Enter, a line, end of input, or `--auto-stop` at max.
+    Finished,
+    /// `q` or Esc.
+    Quit,
+    /// Ctrl-C.
+    Interrupted,
+    /// SIGTERM or SIGHUP.
+    Terminated,
+}
+
+/// One timed answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub ending: Ending,
+    /// Answer time, pauses excluded.
+    pub answer: Duration,
+    pub paused: Duration,
+    pub marks: Vec<Mark>,
+}
+
+/// Times one answer from `settings`, until it is finished or given up.
+pub fn time_answer(
+    settings: TimerSettings,
+    clock: &dyn Clock,
+    input: &mut dyn Input,
+    view: &mut dyn View,
+) -> io::Result<Answer> {
+    let mut timer = Timer::new(settings, clock.now());
+    let mut ending = Ending::Finished;
+    let mut full_redraw = true;
+    loop {
+        let now = clock.now();
+        announce(timer.tick(now), &timer, now, view)?;
+        if timer.phase().is_stopped() {
+            break;
+        }
+        view.show(&Snapshot::of(&timer, now), full_redraw)?;
+        full_redraw = false;
+        let Some(action) = input.wait(timer.until_next_change(now))? else {
+            continue;
+        };
+        let now = clock.now();
+        // Deliver what time has already made due before the key changes anything.
+        announce(timer.tick(now), &timer, now, view)?;
+        match action {
+            Action::Enter if timer.phase() == Phase::Prep => {
+                let cues = timer.skip_prep(now);
+                announce(cues, &timer, now, view)?;
+            }
+            Action::Enter => timer.finish(now),
+            Action::TogglePause => timer.toggle_pause(now),
+            Action::Mark(part) => timer.mark(part, now),
+            Action::MarkNext => {
+                timer.mark_next(now);
+            }
+            Action::Quit | Action::Interrupt | Action::Terminate => {
+                timer.abort(now);
+                ending = match action {
+                    Action::Quit => Ending::Quit,
+                    Action::Interrupt => Ending::Interrupted,
+                    _ => Ending::Terminated,
+                };
+            }
+            Action::Resize => full_redraw = true,
+        }
+    }
+    let now = clock.now();
+    Ok(Answer {
+        ending,
+        answer: timer.answer_elapsed(now),
+        paused: timer.paused_elapsed(now),
+        marks: timer.marks(),
+    })
+}
+
+fn announce(cues: Vec<Cue>, timer: &Timer, now: Instant, view: &mut dyn View) -> io::Result<()> {
+    if cues.is_empty() {
+        return Ok(());
+    }
+    let snapshot = Snapshot::of(timer, now);
+    for cue in cues {
+        view.cue(cue, &snapshot)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub mod testing {
+    //! A fake clock and a scripted input for driving the loop in tests.
+
+    use std::cell::Cell;
+    use std::collections::VecDeque;
+    use std::rc::Rc;
+
+    use super::*;
+
+    /// A clock that moves only when the scripted input says time passed.
+    #[derive(Clone)]
+    pub struct FakeClock {
+        now: Rc<Cell<Instant>>,
+        pub start: Instant,
+    }
+
+    impl FakeClock {
+        pub fn new() -> FakeClock {
+            let start = Instant::now();
+            FakeClock {
+                now: Rc::new(Cell::new(start)),
+                start,
+            }
+        }
+
+        pub fn elapsed(&self) -> Duration {
+            self.now.get() - self.start
+        }
+    }
+
+    impl Default for FakeClock {
+        fn default() -> FakeClock {
+            FakeClock::new()
+        }
+    }
+
+    impl Clock for FakeClock {
+        fn now(&self) -> Instant {
+            self.now.get()
+        }
+    }
+
+    /// Actions at set times after the start; waiting moves the fake clock forward.
+    pub struct ScriptedInput {
+        pub clock: FakeClock,
+        pub script: VecDeque<(Duration, Action)>,
+        /// Every timeout the loop asked for, to check it never spins.
+        pub waits: Vec<Option<Duration>>,
+    }
+
+    impl ScriptedInput {
+        pub fn new(clock: &FakeClock, script: &[(u64, Action)]) -> ScriptedInput {
+            ScriptedInput {
+                clock: clock.clone(),
+                script: script
+                    .iter()
+                    .map(|&(ms, action)| (Duration::from_millis(ms), action))
+                    .collect(),
+                waits: Vec::new(),
+            }
+        }
+    }
+
+    impl Input for ScriptedInput {
+        fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Option<Action>> {
+            self.waits.push(timeout);
+            assert!(self.waits.len() < 100_000, "the loop is spinning");
+            let now = self.clock.elapsed();
+            match self.script.front() {
+                Some(&(at, action)) if timeout.is_none_or(|t| at <= now + t) => {
+                    self.script.pop_front();
+                    self.clock.now.set(self.clock.start + at.max(now));
+                    Ok(Some(action))
+                }
+                _ => {
+                    let timeout = timeout.expect("waiting for ever with nothing scripted");
+                    self.clock.now.set(self.clock.now.get() + timeout);
+                    Ok(None)
+                }
+            }
+        }
+    }
+
+    /// Records what the loop showed and announced.
+    #[derive(Default)]
+    pub struct RecordingView {
+        pub shown: Vec<Snapshot>,
+        pub full_redraws: usize,
+        pub cues: Vec<(Cue, Duration)>,
+    }
+
+    impl View for RecordingView {
+        fn show(&mut self, snapshot: &Snapshot, full: bool) -> io::Result<()> {
+            self.full_redraws += usize::from(full);
+            self.shown.push(snapshot.clone());
+            Ok(())
+        }
+
+        fn cue(&mut self, cue: Cue, snapshot: &Snapshot) -> io::Result<()> {
+            self.cues.push((cue, snapshot.answer));
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+    use crate::drill::timer::Window;
+
+    fn settings(prep_s: u64, auto_stop: bool) -> TimerSettings {
+        TimerSettings {
+            window: Window {
+                min: Duration::from_secs(120),
+                max: Duration::from_secs(180),
+            },
+            prep: Duration::from_secs(prep_s),
+            auto_stop,
+        }
+    }
+
+    fn run(
+        settings: TimerSettings,
+        script: &[(u64, Action)],
+    ) -> (Answer, RecordingView, ScriptedInput) {
+        let clock = FakeClock::new();
+        let mut input = ScriptedInput::new(&clock, script);
+        let mut view = RecordingView::default();
+        let answer = time_answer(settings, &clock, &mut input, &mut view).unwrap();
+        (answer, view, input)
+    }
+
+    #[test]
+    fn enter_finishes_with_the_time_spoken_and_cues_fire_once() {
+        let (answer, view, input) = run(settings(0, false), &[(150_250, Action::Enter)]);
+        assert_eq!(answer.ending, Ending::Finished);
+        assert_eq!(answer.answer, Duration::from_millis(150_250));
+        assert_eq!(view.cues, [(Cue::MinReached, Duration::from_secs(120))]);
+        // It waited about once a second, never for nothing and never for ever.
+        assert!(
+            input
+                .waits
+                .iter()
+                .all(|w| w.is_some_and(|w| !w.is_zero() && w <= Duration::from_secs(1)))
+        );
+        assert!(
+            (150..=152).contains(&input.waits.len()),
+            "{} waits",
+            input.waits.len()
+        );
+    }
+
+    #[test]
+    fn prep_then_pause_then_marks_then_finish() {
+        let script = [
+            (10_000, Action::Mark(Part::S)), // ignored: still in prep
+            (30_000, Action::Mark(Part::S)), // answer 0:00
+            (40_000, Action::TogglePause),   // answer 0:10
+            (100_000, Action::TogglePause),  // paused 60s
+            (110_000, Action::MarkNext),     // T at 0:20
+            (120_000, Action::Mark(Part::A)),
+            (150_000, Action::Enter), // answer 1:00
+        ];
+        let (answer, _, input) = run(settings(30, false), &script);
+        assert_eq!(answer.answer, Duration::from_secs(60));
+        assert_eq!(answer.paused, Duration::from_secs(60));
+        let marks: Vec<(Part, u64)> = answer
+            .marks
+            .iter()
+            .map(|m| (m.part, m.at.as_secs()))
+            .collect();
+        assert_eq!(marks, [(Part::S, 0), (Part::T, 20), (Part::A, 30)]);
+        assert!(
+            input.waits.contains(&None),
+            "a pause should wait for a key without waking"
+        );
+    }
+
+    #[test]
+    fn enter_in_prep_starts_the_answer_at_once() {
+        let (answer, view, _) = run(
+            settings(60, false),
+            &[(5_000, Action::Enter), (15_000, Action::Enter)],
+        );
+        assert_eq!(answer.answer, Duration::from_secs(10));
+        assert_eq!(view.cues[0].0, Cue::AnswerStarted);
+    }
+
+    #[test]
+    fn auto_stop_ends_at_max_and_both_cues_fire() {
+        let (answer, view, _) = run(settings(0, true), &[]);
+        assert_eq!(answer.ending, Ending::Finished);
+        assert_eq!(answer.answer, Duration::from_secs(180));
+        let cues: Vec<Cue> = view.cues.iter().map(|(cue, _)| *cue).collect();
+        assert_eq!(cues, [Cue::MinReached, Cue::MaxReached, Cue::AutoStopped]);
+    }
+
+    #[test]
+    fn quit_interrupt_and_terminate_keep_the_time_so_far() {
+        for (action, ending) in [
+            (Action::Quit, Ending::Quit),
+            (Action::Interrupt, Ending::Interrupted),
+            (Action::Terminate, Ending::Terminated),
+        ] {
+            let (answer, _, _) = run(settings(0, false), &[(37_500, action)]);
+            assert_eq!(answer.ending, ending);
+            assert_eq!(answer.answer, Duration::from_millis(37_500));
+        }
+        let (answer, _, _) = run(settings(20, false), &[(5_000, Action::Interrupt)]);
+        assert_eq!(
+            (answer.ending, answer.answer),
+            (Ending::Interrupted, Duration::ZERO)
+        );
+    }
+
+    #[test]
+    fn a_resize_asks_for_a_full_redraw() {
+        let (_, view, _) = run(
+            settings(0, false),
+            &[(2_000, Action::Resize), (3_000, Action::Enter)],
+        );
+        assert_eq!(
+            view.full_redraws, 2,
+            "the first frame and the one after the resize"
+        );
+    }
+}

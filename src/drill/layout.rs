@@ -1,0 +1,578 @@
+//! The full-screen view as data: what each row of the terminal shows for a moment of the
+//! timer, at any size. Pure, so every size can be tested without a terminal.
+//!
+//! Rows are chosen by importance and the least important are dropped first, so a tiny
+//! terminal still shows the time, the state and the bar, and nothing is ever wider or taller
+//! than the screen.
+
+use std::time::{Duration, Instant};
+
+use crossterm::style::Color;
+
+use super::digits::{self, big_text, big_width};
+use super::timer::{Mark, Phase, Timer, Window, Zone};
+use crate::duration::{format_clock, round_up_to_second};
+use crate::star::Part;
+use crate::text::truncate_to_width;
+
+/// What the screen is showing, taken from the timer at one instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub stage: Stage,
+    pub answer: Duration,
+    pub window: Window,
+    pub current_part: Option<Part>,
+    pub marks: Vec<Mark>,
+}
+
+/// The stage of the drill the screen is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The question is being read aloud; the answer has not started.
+    Speaking,
+    /// Counting down before the answer, with the time left.
+    Prep(Duration),
+    Answering,
+    Paused,
+    Stopped,
+}
+
+impl Snapshot {
+    /// The timer as it stands at `now`.
+    pub fn of(timer: &Timer, now: Instant) -> Snapshot {
+        let stage = match timer.phase() {
+            Phase::Prep => Stage::Prep(timer.prep_remaining(now)),
+            Phase::Answering => Stage::Answering,
+            Phase::Paused => Stage::Paused,
+            Phase::Finished | Phase::Aborted => Stage::Stopped,
+        };
+        Snapshot {
+            stage,
+            answer: timer.answer_elapsed(now),
+            window: timer.window(),
+            current_part: timer.current_part(),
+            marks: timer.marks(),
+        }
+    }
+
+    /// Before the timer exists: the question is being spoken.
+    pub fn speaking(window: Window) -> Snapshot {
+        Snapshot {
+            stage: Stage::Speaking,
+            answer: Duration::ZERO,
+            window,
+            current_part: None,
+            marks: Vec::new(),
+        }
+    }
+
+    fn zone(&self) -> Zone {
+        self.window.zone(self.answer)
+    }
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub color: Option<Color>,
+    pub bold: bool,
+}
+
+impl Span {
+    fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            color: None,
+            bold: false,
+        }
+    }
+
+    fn colored(text: impl Into<String>, color: Color) -> Span {
+        Span {
+            text: text.into(),
+            color: Some(color),
+            bold: true,
+        }
+    }
+}
+
+/// One screen row: spans from the left edge, never wider than the screen.
+pub type Row = Vec<Span>;
+
+/// The whole screen: at most `height` rows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Frame {
+    pub rows: Vec<Row>,
+}
+
+impl Frame {
+    /// The frame as plain text, one line a row, for tests and snapshots.
+    pub fn to_text(&self) -> String {
+        let lines: Vec<String> = self
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|span| span.text.as_str())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect();
+        lines.join("\n")
+    }
+}
+
+/// The widest the question is wrapped, for reading comfort on wide terminals.
+const PROMPT_WIDTH: usize = 72;
+
+/// Lays out the screen for `snapshot` on a `width` x `height` terminal.
+pub fn layout(prompt: &str, snapshot: &Snapshot, width: u16, height: u16) -> Frame {
+    let width = usize::from(width);
+    let height = usize::from(height);
+    if width == 0 || height == 0 {
+        return Frame::default();
+    }
+    let color = stage_color(snapshot);
+    let clock = clock_text(snapshot);
+
+    let prompt_lines = wrap_prompt(prompt, width);
+    let big = big_width(&clock) + 2 <= width;
+    let sections = Sections {
+        prompt: prompt_lines,
+        clock_big: big.then(|| big_text(&clock).to_vec()),
+        clock_plain: clock,
+        bar: bar_row(snapshot, width),
+        state: state_row(snapshot, color),
+        part: part_row(snapshot),
+        keys: keys_row(snapshot),
+    };
+    let rows = sections.arrange(height, width, color);
+    Frame {
+        rows: rows.into_iter().map(|row| fit(row, width)).collect(),
+    }
+}
+
+struct Sections {
+    prompt: Vec<String>,
+    clock_big: Option<Vec<String>>,
+    clock_plain: String,
+    bar: Row,
+    state: Row,
+    part: Row,
+    keys: Row,
+}
+
+impl Sections {
+    /// Decides which sections fit in `height` rows, most important first, then stacks them:
+    /// the question at the top, the clock, bar, state and part in the middle, keys at the foot.
+    fn arrange(self, height: usize, width: usize, color: Option<Color>) -> Vec<Row> {
+        // Essentials in the order they are given up last: clock, state, bar, question, part.
+        let mut budget = height;
+        let mut take = |rows: usize| {
+            let fits = rows <= budget;
+            if fits {
+                budget -= rows;
+            }
+            fits
+        };
+        let show_clock = take(1);
+        let show_state = take(1);
+        let show_bar = take(1);
+        let mut prompt_rows = usize::from(!self.prompt.is_empty() && take(1));
+        let show_part = take(1);
+        let big_clock = self.clock_big.is_some() && take(digits::HEIGHT - 1);
+        while prompt_rows > 0 && prompt_rows < self.prompt.len() && take(1) {
+            prompt_rows += 1;
+        }
+        let show_keys = take(1);
+        let gap_after_clock = big_clock && take(1);
+        let spare = budget;
+
+        let mut top: Vec<Row> = Vec::new();
+        if prompt_rows > 0 {
+            let mut lines = self.prompt[..prompt_rows].to_vec();
+            if prompt_rows < self.prompt.len() {
+                let last = lines.pop().unwrap_or_default();
+                lines.push(format!("{last} ..."));
+            }
+            top.extend(lines.into_iter().map(|line| vec![Span::plain(line)]));
+        }
+        let mut middle: Vec<Row> = Vec::new();
+        if show_clock {
+            match (&self.clock_big, big_clock) {
+                (Some(rows), true) => {
+                    let rows = rows
+                        .iter()
+                        .map(|row| centered(vec![clock_span(row, color)], width));
+                    middle.extend(rows);
+                }
+                _ => middle.push(centered(vec![clock_span(&self.clock_plain, color)], width)),
+            }
+        }
+        if gap_after_clock {
+            middle.push(Vec::new());
+        }
+        if show_bar {
+            middle.push(self.bar);
+        }
+        if show_state {
+            middle.push(centered(self.state, width));
+        }
+        if show_part {
+            middle.push(centered(self.part, width));
+        }
+        let bottom: Vec<Row> = if show_keys {
+            vec![self.keys]
+        } else {
+            Vec::new()
+        };
+
+        // Spare rows: one under the question, the rest split around the middle block.
+        let gap_after_prompt = usize::from(spare > 0 && !top.is_empty());
+        let remaining = spare - gap_after_prompt;
+        let above = remaining / 2;
+        let below = remaining - above;
+        let mut rows = top;
+        rows.extend(std::iter::repeat_n(Vec::new(), gap_after_prompt + above));
+        rows.extend(middle);
+        rows.extend(std::iter::repeat_n(Vec::new(), below));
+        rows.extend(bottom);
+        rows
+    }
+}
+
+fn clock_span(text: &str, color: Option<Color>) -> Span {
+    match color {
+        Some(color) => Span::colored(text, color),
+        None => Span {
+            text: text.to_string(),
+            color: None,
+            bold: true,
+        },
+    }
+}
+
+/// The big clock's text: prep time left (rounded up, so it never shows 0 while counting), or
+/// the answer time.
+fn clock_text(snapshot: &Snapshot) -> String {
+    match snapshot.stage {
+        Stage::Prep(remaining) => format_clock(round_up_to_second(remaining)),
+        _ => format_clock(snapshot.answer),
+    }
+}
+
+fn stage_color(snapshot: &Snapshot) -> Option<Color> {
+    match snapshot.stage {
+        Stage::Speaking | Stage::Prep(_) => Some(Color::Cyan),
+        Stage::Paused => Some(Color::Blue),
+        Stage::Answering | Stage::Stopped => Some(match snapshot.zone() {
+            Zone::TooShort => Color::Yellow,
+            Zone::InWindow => Color::Green,
+            Zone::Over => Color::Red,
+        }),
+    }
+}
+
+fn wrap_prompt(prompt: &str, width: usize) -> Vec<String> {
+    let wrap_width = width.saturating_sub(2).clamp(1, PROMPT_WIDTH);
+    let margin = " ".repeat((width - wrap_width.min(width)) / 2);
+    textwrap::wrap(prompt, wrap_width)
+        .into_iter()
+        .map(|line| format!("{margin}{line}"))
+        .collect()
+}
+
+/// `[████████·····|·····]`: answer time from 0 to max, with the min mark.
+fn bar_row(snapshot: &Snapshot, width: usize) -> Row {
+    let inner = width.saturating_sub(4);
+    if inner < 3 {
+        return Vec::new();
+    }
+    let max = snapshot.window.max.as_secs_f64().max(f64::MIN_POSITIVE);
+    let share = |d: Duration| (d.as_secs_f64() / max).clamp(0.0, 1.0);
+    let filled = (share(snapshot.answer) * inner as f64).floor() as usize;
+    let min_at = ((share(snapshot.window.min) * inner as f64).round() as usize).min(inner - 1);
+    let cells: String = (0..inner)
+        .map(|cell| match (cell == min_at, cell < filled) {
+            (true, _) => '|',
+            (false, true) => '█',
+            (false, false) => '·',
+        })
+        .collect();
+    let color = match snapshot.zone() {
+        Zone::TooShort => Color::Yellow,
+        Zone::InWindow => Color::Green,
+        Zone::Over => Color::Red,
+    };
+    vec![
+        Span::plain(" ["),
+        Span::colored(cells, color),
+        Span::plain("]"),
+    ]
+}
+
+fn state_row(snapshot: &Snapshot, color: Option<Color>) -> Row {
+    let window = snapshot.window;
+    let (label, detail) = match snapshot.stage {
+        Stage::Speaking => (
+            "LISTEN".to_string(),
+            "the question is read aloud".to_string(),
+        ),
+        Stage::Prep(_) => (
+            "GET READY".to_string(),
+            format!(
+                "aim for {} to {}",
+                format_clock(window.min),
+                format_clock(window.max)
+            ),
+        ),
+        Stage::Paused => ("PAUSED".to_string(), "space resumes".to_string()),
+        Stage::Answering | Stage::Stopped => match snapshot.zone() {
+            Zone::TooShort => (
+                "TOO SHORT".to_string(),
+                format!(
+                    "{} to the window",
+                    format_clock(round_up_to_second(window.min - snapshot.answer))
+                ),
+            ),
+            Zone::InWindow => (
+                "IN WINDOW".to_string(),
+                format!(
+                    "{} left",
+                    format_clock(round_up_to_second(window.max - snapshot.answer))
+                ),
+            ),
+            Zone::Over => (
+                format!("OVER +{}", format_clock(snapshot.answer - window.max)),
+                "wrap up".to_string(),
+            ),
+        },
+    };
+    let label = match color {
+        Some(color) => Span::colored(label, color),
+        None => Span::plain(label),
+    };
+    vec![label, Span::plain(format!("  {detail}"))]
+}
+
+fn part_row(snapshot: &Snapshot) -> Row {
+    let current = match snapshot.current_part {
+        Some(part) => part.name().to_string(),
+        None if matches!(snapshot.stage, Stage::Answering | Stage::Paused) => {
+            "not marked".to_string()
+        }
+        None => "-".to_string(),
+    };
+    let marks: Vec<String> = snapshot
+        .marks
+        .iter()
+        .map(|mark| format!("{} {}", mark.part, format_clock(mark.at)))
+        .collect();
+    let mut row = vec![Span::plain("Part: "), Span::plain(current).bold()];
+    if !marks.is_empty() {
+        row.push(Span::plain(format!("   {}", marks.join("  "))));
+    }
+    row
+}
+
+fn keys_row(snapshot: &Snapshot) -> Row {
+    let keys = match snapshot.stage {
+        Stage::Speaking | Stage::Prep(_) => " enter start now  q quit",
+        Stage::Paused => " space resume  enter done  s t a r mark  q quit",
+        Stage::Answering | Stage::Stopped => {
+            " space pause  enter done  s t a r mark  n next  q quit"
+        }
+    };
+    vec![Span::plain(keys)]
+}
+
+impl Span {
+    fn bold(mut self) -> Span {
+        self.bold = true;
+        self
+    }
+}
+
+/// `row` moved right so that it sits in the middle of `width` columns.
+fn centered(mut row: Row, width: usize) -> Row {
+    let row_width: usize = row
+        .iter()
+        .map(|span| unicode_width::UnicodeWidthStr::width(span.text.as_str()))
+        .sum();
+    if row_width < width {
+        row.insert(0, Span::plain(" ".repeat((width - row_width) / 2)));
+    }
+    row
+}
+
+/// `row` cut to `width` columns.
+fn fit(row: Row, width: usize) -> Row {
+    let mut room = width;
+    let mut fitted = Vec::new();
+    for mut span in row {
+        if room == 0 {
+            break;
+        }
+        let span_width = unicode_width::UnicodeWidthStr::width(span.text.as_str());
+        if span_width > room {
+            span.text = truncate_to_width(&span.text, room);
+        }
+        room -= unicode_width::UnicodeWidthStr::width(span.text.as_str()).min(room);
+        fitted.push(span);
+    }
+    fitted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drill::timer::TimerSettings;
+
+    const PROMPT: &str = "Tell me about a time you disagreed with your manager about a technical decision. What happened, and what did you do?";
+
+    fn snapshot(stage: Stage, answer_secs: u64) -> Snapshot {
+        Snapshot {
+            stage,
+            answer: Duration::from_secs(answer_secs),
+            window: Window {
+                min: Duration::from_secs(120),
+                max: Duration::from_secs(180),
+            },
+            current_part: Some(Part::A),
+            marks: vec![
+                Mark {
+                    part: Part::S,
+                    at: Duration::ZERO,
+                },
+                Mark {
+                    part: Part::A,
+                    at: Duration::from_secs(41),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_full_screen_shows_question_big_clock_bar_state_part_and_keys() {
+        let frame = layout(PROMPT, &snapshot(Stage::Answering, 95), 80, 24);
+        assert_eq!(frame.rows.len(), 24);
+        insta::assert_snapshot!(frame.to_text());
+    }
+
+    #[test]
+    fn the_state_says_short_in_window_or_over_by() {
+        let text = |secs| layout(PROMPT, &snapshot(Stage::Answering, secs), 80, 24).to_text();
+        assert!(text(95).contains("TOO SHORT  0:25 to the window"));
+        assert!(text(120).contains("IN WINDOW  1:00 left"));
+        assert!(text(180).contains("IN WINDOW  0:00 left"));
+        let mut nearly = snapshot(Stage::Answering, 179);
+        nearly.answer += Duration::from_millis(600);
+        let nearly_text = layout(PROMPT, &nearly, 80, 24).to_text();
+        assert!(
+            nearly_text.contains("IN WINDOW  0:01 left"),
+            "time left rounds up:\n{nearly_text}"
+        );
+        assert!(text(192).contains("OVER +0:12"));
+    }
+
+    #[test]
+    fn a_tiny_screen_keeps_the_clock_state_and_bar() {
+        let frame = layout(PROMPT, &snapshot(Stage::Answering, 95), 20, 5);
+        insta::assert_snapshot!(frame.to_text());
+        let text = frame.to_text();
+        assert!(text.contains("1:35"));
+        assert!(text.contains("TOO SHORT"));
+    }
+
+    #[test]
+    fn prep_counts_down_in_whole_seconds_rounded_up() {
+        let frame = layout(
+            PROMPT,
+            &snapshot(Stage::Prep(Duration::from_millis(4_200)), 0),
+            80,
+            24,
+        );
+        let text = frame.to_text();
+        assert!(text.contains("GET READY  aim for 2:00 to 3:00"), "{text}");
+        assert_eq!(
+            clock_text(&snapshot(Stage::Prep(Duration::from_millis(4_200)), 0)),
+            "0:05"
+        );
+        assert_eq!(
+            clock_text(&snapshot(Stage::Prep(Duration::from_secs(4)), 0)),
+            "0:04"
+        );
+    }
+
+    #[test]
+    fn no_size_panics_or_overflows() {
+        let snapshots = [
+            snapshot(Stage::Answering, 95),
+            snapshot(Stage::Prep(Duration::from_secs(9)), 0),
+            snapshot(Stage::Paused, 3_725),
+            Snapshot::speaking(snapshot(Stage::Speaking, 0).window),
+        ];
+        for shot in &snapshots {
+            for width in 0..=130u16 {
+                for height in 0..=40u16 {
+                    let frame = layout(PROMPT, shot, width, height);
+                    assert!(
+                        frame.rows.len() <= usize::from(height),
+                        "{width}x{height}: too tall"
+                    );
+                    for row in &frame.rows {
+                        let row_width: usize = row
+                            .iter()
+                            .map(|s| unicode_width::UnicodeWidthStr::width(s.text.as_str()))
+                            .sum();
+                        assert!(
+                            row_width <= usize::from(width),
+                            "{width}x{height}: row too wide"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn down_to_twenty_by_five_the_time_state_and_bar_are_all_there() {
+        for width in 20..=80u16 {
+            for height in 5..=24u16 {
+                let text =
+                    layout(PROMPT, &snapshot(Stage::Answering, 200), width, height).to_text();
+                assert!(text.contains("OVER +0:20"), "{width}x{height}:\n{text}");
+                assert!(text.contains('|'), "{width}x{height}: no bar\n{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn snapshot_of_a_timer_reflects_its_phase_and_marks() {
+        let start = Instant::now();
+        let window = Window {
+            min: Duration::from_secs(2),
+            max: Duration::from_secs(4),
+        };
+        let mut timer = Timer::new(
+            TimerSettings {
+                window,
+                prep: Duration::ZERO,
+                auto_stop: false,
+            },
+            start,
+        );
+        timer.mark(Part::S, start + Duration::from_millis(500));
+        let shot = Snapshot::of(&timer, start + Duration::from_secs(3));
+        assert_eq!(shot.stage, Stage::Answering);
+        assert_eq!(shot.answer, Duration::from_secs(3));
+        assert_eq!(shot.current_part, Some(Part::S));
+        timer.toggle_pause(start + Duration::from_secs(3));
+        assert_eq!(
+            Snapshot::of(&timer, start + Duration::from_secs(9)).stage,
+            Stage::Paused
+        );
+    }
+}

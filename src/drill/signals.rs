@@ -1,0 +1,84 @@
+//! Signals that stop a drill: SIGINT (Ctrl-C outside raw mode), SIGTERM and SIGHUP.
+//!
+//! Handlers only set flags; the drill's input checks them between waits, so the loop ends the
+//! normal way and the terminal is given back by the same code as on any other exit.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use super::driver::Action;
+
+/// How often a waiting input looks at the flags. A signal is noticed within this time, and
+/// a few wake-ups a second cost nothing measurable.
+pub const CHECK_INTERVAL: Duration = Duration::from_millis(200);
+
+/// Flags raised by the stopping signals.
+#[derive(Debug, Clone)]
+pub struct StopSignals {
+    interrupt: Arc<AtomicBool>,
+    terminate: Arc<AtomicBool>,
+}
+
+impl StopSignals {
+    /// Installs the handlers. From here on those signals no longer kill the process at once.
+    pub fn install() -> io::Result<StopSignals> {
+        let signals = StopSignals {
+            interrupt: Arc::new(AtomicBool::new(false)),
+            terminate: Arc::new(AtomicBool::new(false)),
+        };
+        signal_hook::flag::register(SIGINT, Arc::clone(&signals.interrupt))?;
+        signal_hook::flag::register(SIGTERM, Arc::clone(&signals.terminate))?;
+        signal_hook::flag::register(SIGHUP, Arc::clone(&signals.terminate))?;
+        Ok(signals)
+    }
+
+    /// The action for a signal that arrived since the last look, if any. Each signal is
+    /// reported once.
+    pub fn take(&self) -> Option<Action> {
+        if self.terminate.swap(false, Ordering::SeqCst) {
+            Some(Action::Terminate)
+        } else if self.interrupt.swap(false, Ordering::SeqCst) {
+            Some(Action::Interrupt)
+        } else {
+            None
+        }
+    }
+}
+
+/// The next slice of a wait of `timeout` (for ever when `None`) that has `waited` so far:
+/// never longer than `CHECK_INTERVAL`; `None` when the wait is over.
+pub fn next_slice(timeout: Option<Duration>, waited: Duration) -> Option<Duration> {
+    match timeout {
+        None => Some(CHECK_INTERVAL),
+        Some(total) if waited >= total => None,
+        Some(total) => Some((total - waited).min(CHECK_INTERVAL)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_cover_the_wait_in_short_steps() {
+        let ms = Duration::from_millis;
+        assert_eq!(next_slice(Some(ms(500)), ms(0)), Some(ms(200)));
+        assert_eq!(next_slice(Some(ms(500)), ms(400)), Some(ms(100)));
+        assert_eq!(next_slice(Some(ms(500)), ms(500)), None);
+        assert_eq!(next_slice(None, ms(10_000)), Some(CHECK_INTERVAL));
+    }
+
+    #[test]
+    fn a_raised_flag_is_reported_once() {
+        let signals = StopSignals {
+            interrupt: Arc::new(AtomicBool::new(true)),
+            terminate: Arc::new(AtomicBool::new(false)),
+        };
+        assert_eq!(signals.take(), Some(Action::Interrupt));
+        assert_eq!(signals.take(), None);
+    }
+}
