@@ -4,11 +4,11 @@
 
 use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::driver::{Action, Input, View};
 use super::layout::{Snapshot, Stage};
-use super::signals::{StopSignals, next_slice};
+use super::signals::{StopSignals, wait_watching_signals};
 use super::timer::{Cue, Zone};
 use crate::duration::format_clock;
 
@@ -55,24 +55,20 @@ impl LineInput {
 
 impl Input for LineInput {
     fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Option<Action>> {
-        let started = Instant::now();
-        loop {
-            if let Some(action) = self.signals.take() {
-                return Ok(Some(action));
-            }
+        wait_watching_signals(&self.signals, timeout, |slice| {
             // After the end of input every wait ends the answer at once.
             if self.ended {
                 return Ok(Some(Action::Enter));
             }
-            let Some(slice) = next_slice(timeout, started.elapsed()) else {
-                return Ok(None);
-            };
             match self.lines.recv_timeout(slice) {
-                Ok(Line::Read) => return Ok(Some(Action::Enter)),
-                Ok(Line::End) | Err(RecvTimeoutError::Disconnected) => self.ended = true,
-                Err(RecvTimeoutError::Timeout) => {}
+                Ok(Line::Read) => Ok(Some(Action::Enter)),
+                Ok(Line::End) | Err(RecvTimeoutError::Disconnected) => {
+                    self.ended = true;
+                    Ok(Some(Action::Enter))
+                }
+                Err(RecvTimeoutError::Timeout) => Ok(None),
             }
-        }
+        })
     }
 }
 

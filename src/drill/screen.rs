@@ -8,7 +8,7 @@
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossterm::cursor::{Hide, MoveTo, Show};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -18,7 +18,7 @@ use crossterm::{execute, queue};
 
 use super::driver::{Action, Input, View};
 use super::layout::{Frame, Snapshot, layout};
-use super::signals::{StopSignals, next_slice};
+use super::signals::{StopSignals, wait_watching_signals};
 use super::timer::Cue;
 use crate::star::Part;
 
@@ -109,26 +109,16 @@ impl KeyInput {
 
 impl Input for KeyInput {
     fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Option<Action>> {
-        let started = Instant::now();
-        loop {
-            if let Some(action) = self.signals.take() {
-                return Ok(Some(action));
-            }
-            let Some(slice) = next_slice(timeout, started.elapsed()) else {
-                return Ok(None);
-            };
+        wait_watching_signals(&self.signals, timeout, |slice| {
             if !event::poll(slice)? {
-                continue;
+                return Ok(None);
             }
-            let action = match event::read()? {
+            Ok(match event::read()? {
                 Event::Key(key) => action_for_key(key),
                 Event::Resize(..) => Some(Action::Resize),
                 _ => None,
-            };
-            if action.is_some() {
-                return Ok(action);
-            }
-        }
+            })
+        })
     }
 }
 

@@ -6,7 +6,7 @@
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
@@ -49,9 +49,30 @@ impl StopSignals {
     }
 }
 
+/// Waits up to `timeout` (for ever when `None`) for an action from `poll`, looking at the
+/// signal flags between slices. `poll(slice)` waits at most `slice` for an action of its own.
+pub fn wait_watching_signals(
+    signals: &StopSignals,
+    timeout: Option<Duration>,
+    mut poll: impl FnMut(Duration) -> io::Result<Option<Action>>,
+) -> io::Result<Option<Action>> {
+    let started = Instant::now();
+    loop {
+        if let Some(action) = signals.take() {
+            return Ok(Some(action));
+        }
+        let Some(slice) = next_slice(timeout, started.elapsed()) else {
+            return Ok(None);
+        };
+        if let Some(action) = poll(slice)? {
+            return Ok(Some(action));
+        }
+    }
+}
+
 /// The next slice of a wait of `timeout` (for ever when `None`) that has `waited` so far:
 /// never longer than `CHECK_INTERVAL`; `None` when the wait is over.
-pub fn next_slice(timeout: Option<Duration>, waited: Duration) -> Option<Duration> {
+fn next_slice(timeout: Option<Duration>, waited: Duration) -> Option<Duration> {
     match timeout {
         None => Some(CHECK_INTERVAL),
         Some(total) if waited >= total => None,
