@@ -78,7 +78,7 @@ pub struct DrillArgs {
     pub choice: PromptChoiceArgs,
 
     /// Answer this prompt (an id from `rehearse prompts`) instead of a random pick
-    #[arg(long = "prompt", value_name = "ID")]
+    #[arg(long = "prompt", value_name = "ID", conflicts_with_all = ["categories", "seed"])]
     pub prompt_id: Option<String>,
 
     /// Shortest answer in the window [default: 2m]; accepts 90, 90s, 2m, 2m30s, 1:30

@@ -52,15 +52,23 @@ fn can_draw_full_screen() -> bool {
 
 /// `conflict-manager  2:41.2  in window`: the prompt, the answer time and the verdict.
 pub fn summary_line(prompt_id: &str, answer: &Answer, window: Window) -> String {
+    // The shortfall and excess are taken from the time as shown, so the two figures add up.
+    let shown = Duration::from_millis(answer.answer.as_millis() as u64 / 100 * 100);
     let verdict = match answer.ending {
         Ending::Quit | Ending::Interrupted | Ending::Terminated => "aborted".to_string(),
         Ending::Finished => match window.zone(answer.answer) {
-            Zone::TooShort => format!("short by {}", format_tenths(window.min - answer.answer)),
+            Zone::TooShort => format!(
+                "short by {}",
+                format_tenths(window.min.saturating_sub(shown))
+            ),
             Zone::InWindow => "in window".to_string(),
-            Zone::Over => format!("over by {}", format_tenths(answer.answer - window.max)),
+            Zone::Over => format!(
+                "over by {}",
+                format_tenths(shown.saturating_sub(window.max))
+            ),
         },
     };
-    format!("{prompt_id}  {}  {verdict}", format_tenths(answer.answer))
+    format!("{prompt_id}  {}  {verdict}", format_tenths(shown))
 }
 
 #[cfg(test)]

@@ -1,0 +1,774 @@
+//! End-to-end: `rehearse drill` in plain mode, through the binary, with stdin a pipe.
+//!
+//! Answers are ended deterministically: by end of input (at once), by a line written after a
+//! cue was seen on stderr, by `--auto-stop`, or by a signal. No test sleeps and then hopes the
+//! drill got somewhere; waits are for lines on stderr, with generous deadlines.
+
+mod common;
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use common::{Sandbox, assert_bad_input};
+
+/// How long anything may take before a test gives up (far above what a loaded machine needs).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+const NOTHING_SAVED: &str =
+    "rehearse: this version does not save sessions yet: nothing was recorded.";
+const FAILURE_TEXT: &str = "What's your biggest failure, and what did you learn from it?";
+
+/// The binary as `Sandbox::cmd` sets it up, but as a std `Command` so stdin can be held open.
+fn drill_command(sandbox: &Sandbox, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rehearse"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", sandbox.root())
+        .env("REHEARSE_HOME", sandbox.home())
+        .args(args);
+    cmd
+}
+
+/// How a run ended.
+struct Outcome {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+    /// From spawning to exit, for lower bounds only.
+    elapsed: Duration,
+}
+
+impl Outcome {
+    fn stderr_lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+}
+
+/// A drill running with its stdin held open: nothing ends it but a line we write, a signal,
+/// or the drill itself (`--auto-stop`). Killed on drop, so a failing test leaves nothing behind.
+struct Live {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stderr_lines: Receiver<String>,
+    stderr_seen: Vec<String>,
+    stdout: Option<JoinHandle<String>>,
+    started: Instant,
+}
+
+impl Live {
+    fn start(mut cmd: std::process::Command) -> Live {
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let started = Instant::now();
+        let mut child = cmd.spawn().unwrap();
+        let stdin = child.stdin.take();
+        let mut out = child.stdout.take().unwrap();
+        let stdout = thread::spawn(move || {
+            let mut text = String::new();
+            out.read_to_string(&mut text).unwrap();
+            text
+        });
+        let err = child.stderr.take().unwrap();
+        let (sender, stderr_lines) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(err).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Live {
+            child,
+            stdin,
+            stderr_lines,
+            stderr_seen: Vec::new(),
+            stdout: Some(stdout),
+            started,
+        }
+    }
+
+    /// Waits until a line containing `needle` has appeared on stderr.
+    fn wait_for_stderr(&mut self, needle: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.stderr_seen.iter().any(|line| line.contains(needle)) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stderr_lines.recv_timeout(left) {
+                Ok(line) => self.stderr_seen.push(line),
+                Err(_) => panic!("no {needle:?} on stderr; saw {:#?}", self.stderr_seen),
+            }
+        }
+    }
+
+    /// Writes one line (an Enter) to the drill's stdin, keeping it open.
+    fn send_line(&mut self) {
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(b"\n").unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Sends a signal by name (`INT`, `TERM`, `HUP`) with kill(1).
+    fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits for the drill to exit by itself, with stdin still open until it has.
+    fn finish(mut self) -> Outcome {
+        let deadline = Instant::now() + PATIENCE;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the drill did not end within {PATIENCE:?}; stderr so far: {:#?}",
+                self.stderr_seen
+            );
+            thread::sleep(Duration::from_millis(10));
+        };
+        let elapsed = self.started.elapsed();
+        drop(self.stdin.take());
+        while let Ok(line) = self.stderr_lines.recv_timeout(PATIENCE) {
+            self.stderr_seen.push(line);
+        }
+        let stdout = self.stdout.take().unwrap().join().unwrap();
+        let mut stderr = self.stderr_seen.join("\n");
+        stderr.push('\n');
+        Outcome {
+            status,
+            stdout,
+            stderr,
+            elapsed,
+        }
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a drill with stdin held open until it exits by itself.
+fn run_held(sandbox: &Sandbox, args: &[&str]) -> Outcome {
+    Live::start(drill_command(sandbox, args)).finish()
+}
+
+/// Runs a drill with stdin held open and sends `signal` once it is answering.
+fn run_signalled(sandbox: &Sandbox, args: &[&str], signal: &str) -> Outcome {
+    let mut live = Live::start(drill_command(sandbox, args));
+    live.wait_for_stderr("Answer out loud");
+    live.signal(signal);
+    live.finish()
+}
+
+/// Runs a drill to completion with `stdin` written and then closed.
+fn run_with_stdin(sandbox: &Sandbox, args: &[&str], stdin: &str) -> Outcome {
+    let started = Instant::now();
+    let output = sandbox
+        .cmd()
+        .args(args)
+        .write_stdin(stdin)
+        .timeout(PATIENCE)
+        .output()
+        .unwrap();
+    Outcome {
+        status: output.status,
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+        elapsed: started.elapsed(),
+    }
+}
+
+/// The last line of stdout: `<prompt-id>  m:ss.s  <verdict>`.
+#[derive(Debug)]
+struct Summary {
+    id: String,
+    /// The answer time in tenths of a second, as shown.
+    tenths: u64,
+    verdict: String,
+}
+
+fn summary_of(stdout: &str) -> Summary {
+    let line = stdout.lines().last().expect("no summary line on stdout");
+    let parts: Vec<&str> = line.split("  ").collect();
+    assert_eq!(parts.len(), 3, "not a summary line: {line:?}");
+    Summary {
+        id: parts[0].to_string(),
+        tenths: tenths(parts[1]),
+        verdict: parts[2].to_string(),
+    }
+}
+
+/// `m:ss.s` as tenths of a second.
+fn tenths(clock: &str) -> u64 {
+    let parsed = clock.split_once(':').and_then(|(minutes, rest)| {
+        let (seconds, tenth) = rest.split_once('.')?;
+        if seconds.len() != 2 || tenth.len() != 1 {
+            return None;
+        }
+        let (m, s, t): (u64, u64, u64) = (
+            minutes.parse().ok()?,
+            seconds.parse().ok()?,
+            tenth.parse().ok()?,
+        );
+        Some(m * 600 + s * 10 + t)
+    });
+    parsed.unwrap_or_else(|| panic!("not m:ss.s: {clock:?}"))
+}
+
+/// Checks the three lines a finished plain drill prints and returns the summary.
+fn assert_drill_stdout(stdout: &str) -> Summary {
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "expected prompt, details, summary: {stdout}"
+    );
+    assert!(!lines[0].trim().is_empty(), "no prompt text: {stdout}");
+    let details = lines[1]
+        .strip_prefix("  category: ")
+        .unwrap_or_else(|| panic!("no category line: {stdout}"));
+    let (category, id) = details
+        .split_once("   id: ")
+        .unwrap_or_else(|| panic!("no id on the category line: {stdout}"));
+    assert!(!category.is_empty() && !id.is_empty(), "{stdout}");
+    let summary = summary_of(stdout);
+    assert_eq!(summary.id, id, "the summary names another prompt: {stdout}");
+    summary
+}
+
+fn assert_no_home(sandbox: &Sandbox) {
+    assert!(
+        !sandbox.home().exists(),
+        "a drill created the data home, but nothing is saved yet"
+    );
+}
+
+/// A folder holding an executable `espeak-ng` with the given shell body.
+fn fake_speaker(sandbox: &Sandbox, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = sandbox.root().join("fakebin");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("espeak-ng");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// `dir` in front of the test's own PATH, so the fake speaker can still run `sleep` and `mv`.
+fn path_with(dir: &Path) -> OsString {
+    let mut dirs = vec![dir.to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(dirs).unwrap()
+}
+
+/// Waits for a file a fake speaker writes, and returns its content.
+fn wait_for_file(path: &Path) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn process_is_gone(pid: &str) -> bool {
+    !std::process::Command::new("kill")
+        .args(["-0", pid])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .success()
+}
+
+// --- ending the answer ---
+
+#[test]
+fn end_of_input_ends_the_answer_at_once_short_of_the_window() {
+    let sandbox = Sandbox::new();
+    let run = run_with_stdin(
+        &sandbox,
+        &[
+            "drill", "--plain", "--min", "1s", "--max", "3s", "--seed", "3",
+        ],
+        "",
+    );
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    let summary = assert_drill_stdout(&run.stdout);
+    let shortfall = summary
+        .verdict
+        .strip_prefix("short by ")
+        .unwrap_or_else(|| panic!("not short: {}", run.stdout));
+    assert!(summary.tenths < 10, "{}", run.stdout);
+    // The shortfall is taken from the time as shown, so the two add up to min exactly.
+    let total = summary.tenths + tenths(shortfall);
+    assert_eq!(total, 10, "does not add up to 1s: {}", run.stdout);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "Answer out loud; aim for 0:01 to 0:03; press Enter (or end the input) to finish.",
+            NOTHING_SAVED,
+        ],
+    );
+    assert_no_home(&sandbox);
+}
+
+#[test]
+fn a_line_on_stdin_ends_the_answer_in_the_window() {
+    let sandbox = Sandbox::new();
+    let run = run_with_stdin(
+        &sandbox,
+        &[
+            "drill", "--plain", "--min", "0", "--max", "3s", "--seed", "1",
+        ],
+        "\n",
+    );
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    let summary = assert_drill_stdout(&run.stdout);
+    assert_eq!(summary.verdict, "in window", "{}", run.stdout);
+    // A zero min is reached as the answer starts.
+    assert!(
+        run.stderr_lines()
+            .contains(&"  0:00  min reached: you are in the window"),
+        "{}",
+        run.stderr
+    );
+    assert_no_home(&sandbox);
+}
+
+#[test]
+fn over_the_window_says_by_how_much() {
+    let sandbox = Sandbox::new();
+    let mut live = Live::start(drill_command(
+        &sandbox,
+        &["drill", "--plain", "--min", "0", "--max", "100ms"],
+    ));
+    live.wait_for_stderr("max reached");
+    // The answer was at least max when the line appeared; this makes it clearly over.
+    thread::sleep(Duration::from_millis(200));
+    live.send_line();
+    let run = live.finish();
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    let summary = assert_drill_stdout(&run.stdout);
+    let over = summary
+        .verdict
+        .strip_prefix("over by ")
+        .unwrap_or_else(|| panic!("not over: {}", run.stdout));
+    assert!(summary.tenths >= 3, "{}", run.stdout);
+    // Over by exactly the answer less the 100ms max.
+    assert_eq!(tenths(over), summary.tenths - 1, "{}", run.stdout);
+}
+
+#[test]
+fn auto_stop_finishes_at_max_by_itself() {
+    let sandbox = Sandbox::new();
+    let run = run_held(
+        &sandbox,
+        &[
+            "drill",
+            "--plain",
+            "--min",
+            "0",
+            "--max",
+            "300ms",
+            "--auto-stop",
+        ],
+    );
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    let summary = assert_drill_stdout(&run.stdout);
+    assert_eq!((summary.tenths, summary.verdict.as_str()), (3, "in window"));
+    assert!(run.elapsed >= Duration::from_millis(300));
+    assert!(
+        run.stderr
+            .contains("press Enter to finish, or it stops at max."),
+        "{}",
+        run.stderr
+    );
+    assert_no_home(&sandbox);
+}
+
+#[test]
+fn progress_lines_mark_min_and_max_once_each_without_a_bell_on_a_pipe() {
+    let sandbox = Sandbox::new();
+    let run = run_held(
+        &sandbox,
+        &[
+            "drill",
+            "--plain",
+            "--min",
+            "1s",
+            "--max",
+            "2s",
+            "--auto-stop",
+        ],
+    );
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "Answer out loud; aim for 0:01 to 0:02; press Enter to finish, or it stops at max.",
+            "  0:01  min reached: you are in the window",
+            "  0:02  max reached: time to wrap up",
+            NOTHING_SAVED,
+        ],
+    );
+    assert!(!run.stderr.contains('\x07'), "a bell went to a pipe");
+    let summary = assert_drill_stdout(&run.stdout);
+    assert_eq!(
+        (summary.tenths, summary.verdict.as_str()),
+        (20, "in window")
+    );
+}
+
+// --- prep ---
+
+#[test]
+fn prep_is_announced_and_not_counted_as_answer_time() {
+    let sandbox = Sandbox::new();
+    let run = run_held(
+        &sandbox,
+        &[
+            "drill",
+            "--plain",
+            "--prep",
+            "1s",
+            "--min",
+            "0",
+            "--max",
+            "300ms",
+            "--auto-stop",
+        ],
+    );
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    let lines = run.stderr_lines();
+    assert!(
+        lines[0].starts_with("Answer out loud after 0:01 of prep (Enter starts now);"),
+        "{}",
+        run.stderr
+    );
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|line| line.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?}: {}", run.stderr))
+    };
+    assert!(
+        at("prep over: answer now") < at("min reached"),
+        "{}",
+        run.stderr
+    );
+    assert!(at("min reached") < at("max reached"), "{}", run.stderr);
+    let summary = assert_drill_stdout(&run.stdout);
+    assert_eq!((summary.tenths, summary.verdict.as_str()), (3, "in window"));
+    assert!(
+        run.elapsed >= Duration::from_millis(1300),
+        "prep was skipped"
+    );
+}
+
+#[test]
+fn a_line_during_prep_starts_the_answer_at_once() {
+    let sandbox = Sandbox::new();
+    // A minute of prep: only the line can have ended it within PATIENCE.
+    let run = run_with_stdin(
+        &sandbox,
+        &[
+            "drill", "--plain", "--prep", "1m", "--min", "0", "--max", "3s",
+        ],
+        "\n",
+    );
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    assert!(run.stderr.contains("after 1:00 of prep"), "{}", run.stderr);
+    assert!(
+        run.stderr_lines()
+            .contains(&"  0:00  prep over: answer now"),
+        "{}",
+        run.stderr
+    );
+    let summary = assert_drill_stdout(&run.stdout);
+    assert_eq!(summary.verdict, "in window", "{}", run.stdout);
+}
+
+// --- which prompt ---
+
+#[test]
+fn a_named_prompt_is_the_one_answered() {
+    let sandbox = Sandbox::new();
+    let run = run_with_stdin(
+        &sandbox,
+        &["drill", "--plain", "--prompt", "mistake-biggest-failure"],
+        "",
+    );
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], FAILURE_TEXT);
+    assert_eq!(
+        lines[1],
+        "  category: mistake   id: mistake-biggest-failure"
+    );
+    assert_eq!(
+        assert_drill_stdout(&run.stdout).id,
+        "mistake-biggest-failure"
+    );
+}
+
+#[test]
+fn a_seed_picks_the_same_prompt_as_pick_does() {
+    let sandbox = Sandbox::new();
+    let args = [
+        "drill", "--plain", "--min", "0", "--max", "3s", "--seed", "7",
+    ];
+    let first = run_with_stdin(&sandbox, &args, "");
+    let again = run_with_stdin(&sandbox, &args, "");
+    let head = |stdout: &str| stdout.lines().take(2).collect::<Vec<_>>().join("\n");
+    assert_eq!(head(&first.stdout), head(&again.stdout));
+    let picked = common::stdout_of(sandbox.cmd().args(["pick", "--seed", "7"]));
+    assert_eq!(head(&first.stdout), picked.trim_end());
+}
+
+#[test]
+fn with_no_command_a_plain_drill_runs_with_the_default_window() {
+    let sandbox = Sandbox::new();
+    let run = run_with_stdin(&sandbox, &[], "");
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    assert!(
+        run.stderr.contains("aim for 2:00 to 3:00"),
+        "{}",
+        run.stderr
+    );
+    let summary = assert_drill_stdout(&run.stdout);
+    assert!(summary.verdict.starts_with("short by "), "{}", run.stdout);
+    assert_no_home(&sandbox);
+}
+
+// --- signals ---
+
+fn assert_aborted_by(signal: &str, code: i32) {
+    let sandbox = Sandbox::new();
+    let run = run_signalled(&sandbox, &["drill", "--plain", "--seed", "2"], signal);
+    assert_eq!(
+        run.status.code(),
+        Some(code),
+        "SIG{signal}; stderr: {}",
+        run.stderr
+    );
+    let summary = assert_drill_stdout(&run.stdout);
+    assert_eq!(summary.verdict, "aborted", "{}", run.stdout);
+    assert!(run.stderr.contains(NOTHING_SAVED), "{}", run.stderr);
+    assert_no_home(&sandbox);
+}
+
+#[test]
+fn sigint_aborts_with_status_130_and_a_summary() {
+    assert_aborted_by("INT", 130);
+}
+
+#[test]
+fn sigterm_aborts_with_status_143_and_a_summary() {
+    assert_aborted_by("TERM", 143);
+}
+
+#[test]
+fn sighup_aborts_with_status_143_and_a_summary() {
+    assert_aborted_by("HUP", 143);
+}
+
+#[test]
+fn an_interrupt_during_prep_aborts_with_no_answer_time() {
+    let sandbox = Sandbox::new();
+    let run = run_signalled(
+        &sandbox,
+        &[
+            "drill",
+            "--plain",
+            "--prep",
+            "1m",
+            "--prompt",
+            "mistake-biggest-failure",
+        ],
+        "INT",
+    );
+    assert_eq!(run.status.code(), Some(130), "stderr: {}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().last(),
+        Some("mistake-biggest-failure  0:00.0  aborted")
+    );
+}
+
+// --- speaking the question ---
+
+#[test]
+fn speak_without_a_speech_program_warns_once_and_still_drills() {
+    let sandbox = Sandbox::new();
+    let empty = tempfile::tempdir().unwrap();
+    let output = sandbox
+        .cmd()
+        .env("PATH", empty.path())
+        .args(["drill", "--plain", "--speak", "--min", "0", "--max", "3s"])
+        .write_stdin("")
+        .timeout(PATIENCE)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "stderr: {stderr}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("--speak found no speech program"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "rehearse: warning: --speak found no speech program (espeak-ng, spd-say, say) on PATH; showing the question only"
+        ],
+    );
+    assert!(!stderr.contains("Reading the question aloud"), "{stderr}");
+    let summary = assert_drill_stdout(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(summary.verdict, "in window");
+}
+
+#[test]
+fn speak_reads_the_question_before_the_answer_starts() {
+    let sandbox = Sandbox::new();
+    let bin = fake_speaker(&sandbox, r#"echo "$@" > "$OUTFILE"; sleep 0.3"#);
+    let spoken = sandbox.root().join("spoken.txt");
+    let mut cmd = drill_command(
+        &sandbox,
+        &[
+            "drill",
+            "--plain",
+            "--speak",
+            "--prompt",
+            "mistake-biggest-failure",
+            "--min",
+            "0",
+            "--max",
+            "300ms",
+            "--auto-stop",
+        ],
+    );
+    cmd.env("PATH", path_with(&bin)).env("OUTFILE", &spoken);
+    let run = Live::start(cmd).finish();
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&spoken).unwrap(),
+        format!("{FAILURE_TEXT}\n")
+    );
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let lines = run.stderr_lines();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|line| line.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?}: {}", run.stderr))
+    };
+    assert!(
+        at("Reading the question aloud (Enter skips)...") < at("min reached"),
+        "{}",
+        run.stderr
+    );
+    // 0.3s of speech, then 0.3s of answer up to the auto-stop.
+    assert!(
+        run.elapsed >= Duration::from_millis(600),
+        "{:?}",
+        run.elapsed
+    );
+    let summary = assert_drill_stdout(&run.stdout);
+    assert_eq!((summary.tenths, summary.verdict.as_str()), (3, "in window"));
+    assert_no_home(&sandbox);
+}
+
+/// A fake speaker that records its pid and then talks for a long time.
+fn start_long_speech(sandbox: &Sandbox, extra: &[&str]) -> (Live, String) {
+    let bin = fake_speaker(
+        sandbox,
+        r#"echo $$ > "$PIDFILE.part"; mv "$PIDFILE.part" "$PIDFILE"; exec sleep 30"#,
+    );
+    let pidfile = sandbox.root().join("speaker.pid");
+    let mut args = vec!["drill", "--plain", "--speak"];
+    args.extend_from_slice(extra);
+    let mut cmd = drill_command(sandbox, &args);
+    cmd.env("PATH", path_with(&bin)).env("PIDFILE", &pidfile);
+    let mut live = Live::start(cmd);
+    live.wait_for_stderr("Reading the question aloud");
+    let pid = wait_for_file(&pidfile).trim().to_string();
+    (live, pid)
+}
+
+#[test]
+fn enter_cuts_the_reading_short_and_silences_the_speaker() {
+    let sandbox = Sandbox::new();
+    let (mut live, pid) =
+        start_long_speech(&sandbox, &["--min", "0", "--max", "300ms", "--auto-stop"]);
+    live.send_line();
+    let run = live.finish();
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    let summary = assert_drill_stdout(&run.stdout);
+    assert_eq!((summary.tenths, summary.verdict.as_str()), (3, "in window"));
+    assert!(process_is_gone(&pid), "the speech program {pid} still runs");
+}
+
+#[test]
+fn sigterm_while_reading_aborts_before_the_answer() {
+    let sandbox = Sandbox::new();
+    let (live, pid) = start_long_speech(&sandbox, &["--prompt", "mistake-biggest-failure"]);
+    live.signal("TERM");
+    let run = live.finish();
+    assert_eq!(run.status.code(), Some(143), "stderr: {}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().last(),
+        Some("mistake-biggest-failure  0:00.0  aborted")
+    );
+    assert!(process_is_gone(&pid), "the speech program {pid} still runs");
+}
+
+// --- bad input ---
+
+#[test]
+fn a_bad_window_or_duration_is_one_line_and_nothing_runs() {
+    let sandbox = Sandbox::new();
+    for zero in ["0", "0s", "0ms", "0:00"] {
+        assert_bad_input(
+            sandbox
+                .cmd()
+                .args(["drill", "--plain", "--max", zero])
+                .write_stdin(""),
+            "--max must be longer than zero",
+        );
+    }
+    assert_bad_input(
+        sandbox
+            .cmd()
+            .args(["drill", "--plain", "--prep", "2x"])
+            .write_stdin(""),
+        "bad duration '2x'",
+    );
+    assert_bad_input(
+        sandbox
+            .cmd()
+            .args(["drill", "--plain", "--min", "3m", "--max", "2m"])
+            .write_stdin(""),
+        "--min 3m is above --max 2m",
+    );
+    assert_no_home(&sandbox);
+}
