@@ -139,7 +139,7 @@ def prompt_shown(buffer: bytearray) -> bool:
 
 
 def plain_run(binary: Path, env: dict[str, str], hold: float, label: str) -> PlainRun:
-    command = [str(binary), "drill", "--plain", "--min", "1s", "--max", "3s",
+    command = [str(binary), "drill", "--plain", "--min", "1s", "--max", "3s", "--no-review",
                "--seed", "1", "--no-bell"]
     # stderr only carries the instructions and progress lines; a file keeps it from ever
     # filling a pipe during the 60 s runs.
@@ -304,7 +304,7 @@ def measure_screen(binary: Path, home: str, seconds: float) -> ScreenResult:
         return subprocess.run(tmux + list(args), check=True, capture_output=True, text=True).stdout
 
     command = (f"REHEARSE_HOME={shlex.quote(home)} {shlex.quote(str(binary))} "
-               f"drill --min 1m --max 2m --no-bell --seed 1; sleep 5")
+               f"drill --min 1m --max 2m --no-bell --no-review --seed 1; sleep 5")
     try:
         tmux_do("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
         started = time.monotonic()

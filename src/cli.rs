@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::duration::parse_duration;
+use crate::session::record::Scores;
 
 /// Practise behavioural interview answers out loud, against the clock.
 ///
@@ -56,8 +57,115 @@ pub enum Command {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
+    /// Record a practice done away from the timer
+    Log(LogArgs),
+    /// Change the story, scores or note of a saved session
+    Edit(EditArgs),
+    /// One row a session, newest first
+    History(HistoryArgs),
+    /// One session in full (a unique start of its id is enough)
+    Show(ShowArgs),
     /// Print the man page (roff) on standard output
     Man,
+}
+
+/// Answers to the review questions, given on the command line.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReviewArgs {
+    /// The story you told (a title; a new one is fine)
+    #[arg(long, value_name = "TITLE")]
+    pub story: Option<String>,
+
+    /// Your 0-2 rating of Situation, Task, Action and Result, like 2,1,2,2
+    #[arg(long = "score", value_name = "S,T,A,R", value_parser = Scores::parse)]
+    pub scores: Option<Scores>,
+
+    /// A note to yourself about this answer
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The prompt you answered (an id from `rehearse prompts`)
+    #[arg(long = "prompt", value_name = "ID")]
+    pub prompt_id: String,
+
+    /// How long the answer took: 90, 90s, 2m30s, 2:30
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub duration: Duration,
+
+    /// When it started: RFC 3339, or YYYY-MM-DD HH:MM in local time [default: now]
+    #[arg(long, value_name = "DATETIME")]
+    pub at: Option<String>,
+
+    /// Shortest answer in the window [default: 2m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub min: Option<Duration>,
+
+    /// Longest answer in the window [default: 3m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max: Option<Duration>,
+
+    #[command(flatten)]
+    pub review: ReviewArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The session's id, or a unique start of it
+    pub id: String,
+
+    #[command(flatten)]
+    pub review: ReviewArgs,
+}
+
+/// Which sessions a report covers.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SessionFilterArgs {
+    /// From this day on: YYYY-MM-DD, today, yesterday, or a number of days or weeks ago (7d, 4w)
+    #[arg(long, value_name = "DAY")]
+    pub since: Option<String>,
+
+    /// Up to and including this day (same forms as --since)
+    #[arg(long, value_name = "DAY")]
+    pub until: Option<String>,
+
+    /// Only this category (repeatable)
+    #[arg(long = "category", value_name = "CAT")]
+    pub categories: Vec<String>,
+
+    /// Only sessions whose story contains this text (any case)
+    #[arg(long, value_name = "TEXT")]
+    pub story: Option<String>,
+
+    /// Include aborted answers
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub filter: SessionFilterArgs,
+
+    /// At most this many rows (the newest)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Print the records themselves as a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The session's id, or a unique start of it
+    pub id: String,
+
+    /// Print the record as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Which prompts may be chosen.
@@ -108,6 +216,13 @@ pub struct DrillArgs {
     /// Read the question aloud (espeak-ng, spd-say or say) before the answer starts
     #[arg(long)]
     pub speak: bool,
+
+    #[command(flatten)]
+    pub review: ReviewArgs,
+
+    /// Ask no review questions after the answer (fill them in later with `rehearse edit`)
+    #[arg(long)]
+    pub no_review: bool,
 }
 
 #[derive(Debug, Args)]

@@ -60,6 +60,11 @@ impl DataHome {
         })
     }
 
+    /// `<home>/stories`: the user's story files.
+    pub fn stories_dir(&self) -> PathBuf {
+        self.path.join("stories")
+    }
+
     /// `<home>/prompts`: the user's own prompt files.
     pub fn prompts_dir(&self) -> PathBuf {
         self.path.join("prompts")

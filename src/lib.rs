@@ -3,6 +3,7 @@
 //! The library holds everything; `main.rs` only wires it up. Input and output stay at the
 //! edges (`commands`), so the bank, the timer and the reports are plain functions over data.
 
+pub mod atomic;
 pub mod bank;
 pub mod cli;
 pub mod commands;
@@ -11,5 +12,8 @@ pub mod drill;
 pub mod duration;
 pub mod exit;
 pub mod paint;
+pub mod report;
+pub mod session;
 pub mod star;
+pub mod story;
 pub mod text;

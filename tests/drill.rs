@@ -19,8 +19,8 @@ use common::{Sandbox, assert_bad_input};
 /// How long anything may take before a test gives up (far above what a loaded machine needs).
 const PATIENCE: Duration = Duration::from_secs(20);
 
-const NOTHING_SAVED: &str =
-    "rehearse: this version does not save sessions yet: nothing was recorded.";
+/// What every saved drill says last on stderr, before the session's id.
+const SAVED_AS: &str = "rehearse: saved as ";
 const FAILURE_TEXT: &str = "What's your biggest failure, and what did you learn from it?";
 
 /// The binary as `Sandbox::cmd` sets it up, but as a std `Command` so stdin can be held open.
@@ -192,7 +192,7 @@ fn run_with_stdin(sandbox: &Sandbox, args: &[&str], stdin: &str) -> Outcome {
     }
 }
 
-/// The last line of stdout: `<prompt-id>  m:ss.s  <verdict>`.
+/// The last line of stdout: `<prompt-id>  m:ss.s  <verdict>  <STAR>  <streak>`.
 #[derive(Debug)]
 struct Summary {
     id: String,
@@ -204,7 +204,7 @@ struct Summary {
 fn summary_of(stdout: &str) -> Summary {
     let line = stdout.lines().last().expect("no summary line on stdout");
     let parts: Vec<&str> = line.split("  ").collect();
-    assert_eq!(parts.len(), 3, "not a summary line: {line:?}");
+    assert_eq!(parts.len(), 5, "not a summary line: {line:?}");
     Summary {
         id: parts[0].to_string(),
         tenths: tenths(parts[1]),
@@ -250,11 +250,43 @@ fn assert_drill_stdout(stdout: &str) -> Summary {
     summary
 }
 
+/// Checks that the drill saved exactly one record, with this outcome, and returns it.
+fn assert_saved(sandbox: &Sandbox, outcome: &str) -> serde_json::Value {
+    let month_folders: Vec<PathBuf> = std::fs::read_dir(sandbox.home().join("sessions"))
+        .expect("no sessions folder: the drill saved nothing")
+        .flatten()
+        .flat_map(|year| std::fs::read_dir(year.path()).unwrap().flatten())
+        .map(|month| month.path())
+        .collect();
+    let files: Vec<PathBuf> = month_folders
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(folder).unwrap().flatten())
+        .map(|file| file.path())
+        .collect();
+    assert_eq!(files.len(), 1, "expected one record: {files:?}");
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    assert_eq!(record["outcome"], outcome);
+    record
+}
+
+/// Bad input writes nothing, so the data home never appears.
 fn assert_no_home(sandbox: &Sandbox) {
-    assert!(
-        !sandbox.home().exists(),
-        "a drill created the data home, but nothing is saved yet"
-    );
+    assert!(!sandbox.home().exists(), "bad input created the data home");
+}
+
+impl Outcome {
+    /// Stderr without its last line, after checking that line names the saved session.
+    fn stderr_before_saved(&self) -> Vec<&str> {
+        let mut lines = self.stderr_lines();
+        let last = lines.pop().unwrap_or_default();
+        assert!(
+            last.starts_with(SAVED_AS),
+            "no 'saved as' line last: {}",
+            self.stderr
+        );
+        lines
+    }
 }
 
 /// A folder holding an executable `espeak-ng` with the given shell body.
@@ -325,13 +357,10 @@ fn end_of_input_ends_the_answer_at_once_short_of_the_window() {
     let total = summary.tenths + tenths(shortfall);
     assert_eq!(total, 10, "does not add up to 1s: {}", run.stdout);
     assert_eq!(
-        run.stderr_lines(),
-        [
-            "Answer out loud; aim for 0:01 to 0:03; press Enter (or end the input) to finish.",
-            NOTHING_SAVED,
-        ],
+        run.stderr_before_saved(),
+        ["Answer out loud; aim for 0:01 to 0:03; press Enter (or end the input) to finish.",],
     );
-    assert_no_home(&sandbox);
+    assert_saved(&sandbox, "completed");
 }
 
 #[test]
@@ -354,7 +383,7 @@ fn a_line_on_stdin_ends_the_answer_in_the_window() {
         "{}",
         run.stderr
     );
-    assert_no_home(&sandbox);
+    assert_saved(&sandbox, "completed");
 }
 
 #[test]
@@ -405,7 +434,7 @@ fn auto_stop_finishes_at_max_by_itself() {
         "{}",
         run.stderr
     );
-    assert_no_home(&sandbox);
+    assert_saved(&sandbox, "completed");
 }
 
 #[test]
@@ -425,12 +454,11 @@ fn progress_lines_mark_min_and_max_once_each_without_a_bell_on_a_pipe() {
     );
     assert!(run.status.success(), "stderr: {}", run.stderr);
     assert_eq!(
-        run.stderr_lines(),
+        run.stderr_before_saved(),
         [
             "Answer out loud; aim for 0:01 to 0:02; press Enter to finish, or it stops at max.",
             "  0:01  min reached: you are in the window",
             "  0:02  max reached: time to wrap up",
-            NOTHING_SAVED,
         ],
     );
     assert!(!run.stderr.contains('\x07'), "a bell went to a pipe");
@@ -559,7 +587,7 @@ fn with_no_command_a_plain_drill_runs_with_the_default_window() {
     );
     let summary = assert_drill_stdout(&run.stdout);
     assert!(summary.verdict.starts_with("short by "), "{}", run.stdout);
-    assert_no_home(&sandbox);
+    assert_saved(&sandbox, "completed");
 }
 
 // --- signals ---
@@ -575,8 +603,8 @@ fn assert_aborted_by(signal: &str, code: i32) {
     );
     let summary = assert_drill_stdout(&run.stdout);
     assert_eq!(summary.verdict, "aborted", "{}", run.stdout);
-    assert!(run.stderr.contains(NOTHING_SAVED), "{}", run.stderr);
-    assert_no_home(&sandbox);
+    assert!(run.stderr.contains(SAVED_AS), "{}", run.stderr);
+    assert_saved(&sandbox, "aborted");
 }
 
 #[test]
@@ -612,7 +640,7 @@ fn an_interrupt_during_prep_aborts_with_no_answer_time() {
     assert_eq!(run.status.code(), Some(130), "stderr: {}", run.stderr);
     assert_eq!(
         run.stdout.lines().last(),
-        Some("mistake-biggest-failure  0:00.0  aborted")
+        Some("mistake-biggest-failure  0:00.0  aborted  not scored  no streak yet")
     );
 }
 
@@ -695,7 +723,7 @@ fn speak_reads_the_question_before_the_answer_starts() {
     );
     let summary = assert_drill_stdout(&run.stdout);
     assert_eq!((summary.tenths, summary.verdict.as_str()), (3, "in window"));
-    assert_no_home(&sandbox);
+    assert_saved(&sandbox, "completed");
 }
 
 /// A fake speaker that records its pid and then talks for a long time.
@@ -737,7 +765,7 @@ fn sigterm_while_reading_aborts_before_the_answer() {
     assert_eq!(run.status.code(), Some(143), "stderr: {}", run.stderr);
     assert_eq!(
         run.stdout.lines().last(),
-        Some("mistake-biggest-failure  0:00.0  aborted")
+        Some("mistake-biggest-failure  0:00.0  aborted  not scored  no streak yet")
     );
     assert!(process_is_gone(&pid), "the speech program {pid} still runs");
 }

@@ -1,19 +1,23 @@
-//! `rehearse drill`: choose a question, time the spoken answer, print how it went.
+//! `rehearse drill`: choose a question, time the spoken answer, save it, review it, and print
+//! how it went.
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::bank_for;
 use super::pick::choose_prompt;
+use super::{bank_for, local_now, review_from, save_or_print, sessions_for, write_summary};
 use crate::cli::DrillArgs;
 use crate::config::{Config, checked_window};
 use crate::drill::driver::{Answer, Ending};
-use crate::drill::timer::{TimerSettings, Window, Zone};
+use crate::drill::review::{Ask, Review, ReviewEnd, ask_review};
+use crate::drill::timer::{TimerSettings, Window};
 use crate::drill::{DrillSettings, answer_prompt};
-use crate::duration::format_tenths;
 use crate::exit::Exit;
+use crate::session::record::{Outcome, PartMark, Session};
+use crate::session::store::{Store, new_session_id};
+use crate::story::{list_stories, story_choices};
 
 pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exit> {
     let (min, max) = checked_window(args.min, args.max)?;
@@ -34,13 +38,58 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
         speak: args.speak,
         color: config.color,
     };
+    let started_at = local_now();
     let answer = answer_prompt(prompt, &settings).context("timing the answer")?;
-    writeln!(out, "{}", summary_line(&prompt.id, &answer, window))?;
-    eprintln!("rehearse: this version does not save sessions yet: nothing was recorded.");
-    Ok(match answer.ending {
-        Ending::Finished | Ending::Quit => Exit::Success,
-        Ending::Interrupted => Exit::Interrupted,
-        Ending::Terminated => Exit::Terminated,
+
+    let mut session = Session::new(new_session_id(&started_at), started_at, prompt, window);
+    record_answer(&mut session, &answer);
+    let given = review_from(&args.review);
+    apply_review(&mut session, &given);
+
+    // Saved before anything is asked or printed: a review cut short never costs the answer.
+    let store = Store::new(&config.home.path);
+    let Some(path) = save_or_print(&store, &mut session, out)? else {
+        return Ok(Exit::Failure);
+    };
+    let history = sessions_for(config);
+
+    let wants_review = session.is_completed()
+        && !settings.plain
+        && !args.no_review
+        && std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal();
+    let mut review_end = ReviewEnd::Done;
+    if wants_review {
+        let past_titles: Vec<String> = history.iter().filter_map(|s| s.story.clone()).collect();
+        let choices = story_choices(
+            &list_stories(&config.home.stories_dir()),
+            &past_titles,
+            &prompt.category,
+        );
+        let mut review = given;
+        review_end = ask_review(&mut review, &choices, Ask::Unanswered, config.color);
+        apply_review(&mut session, &review);
+        if let Err(error) = store.rewrite(&session, &path) {
+            writeln!(out, "{}", serde_json::to_string_pretty(&session)?)?;
+            eprintln!(
+                "rehearse: the answer is saved but the review is not ({error}); it is printed above"
+            );
+            return Ok(Exit::Failure);
+        }
+    }
+
+    write_summary(out, &session, &history)?;
+    eprintln!("rehearse: saved as {}", session.id);
+    if review_end != ReviewEnd::Done {
+        eprintln!(
+            "rehearse: review skipped; fill it in later with: rehearse edit {} --story TITLE --score 2,1,2,2",
+            session.id
+        );
+    }
+    Ok(match (answer.ending, review_end) {
+        (Ending::Terminated, _) | (_, ReviewEnd::Terminated) => Exit::Terminated,
+        (Ending::Interrupted, _) | (_, ReviewEnd::Interrupted) => Exit::Interrupted,
+        _ => Exit::Success,
     })
 }
 
@@ -50,66 +99,33 @@ fn can_draw_full_screen() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal() && !dumb
 }
 
-/// `conflict-manager  2:41.2  in window`: the prompt, the answer time and the verdict.
-pub fn summary_line(prompt_id: &str, answer: &Answer, window: Window) -> String {
-    // The shortfall and excess are taken from the time as shown, so the two figures add up.
-    let shown = Duration::from_millis(answer.answer.as_millis() as u64 / 100 * 100);
-    let verdict = match answer.ending {
-        Ending::Quit | Ending::Interrupted | Ending::Terminated => "aborted".to_string(),
-        Ending::Finished => match window.zone(answer.answer) {
-            Zone::TooShort => format!(
-                "short by {}",
-                format_tenths(window.min.saturating_sub(shown))
-            ),
-            Zone::InWindow => "in window".to_string(),
-            Zone::Over => format!(
-                "over by {}",
-                format_tenths(shown.saturating_sub(window.max))
-            ),
-        },
+/// Copies the timed answer into the record.
+fn record_answer(session: &mut Session, answer: &Answer) {
+    session.outcome = match answer.ending {
+        Ending::Finished => Outcome::Completed,
+        Ending::Quit | Ending::Interrupted | Ending::Terminated => Outcome::Aborted,
     };
-    format!("{prompt_id}  {}  {verdict}", format_tenths(shown))
+    session.answer_ms = answer.answer.as_millis() as u64;
+    session.paused_ms = answer.paused.as_millis() as u64;
+    session.parts = answer
+        .marks
+        .iter()
+        .map(|mark| PartMark {
+            part: mark.part,
+            at_ms: mark.at.as_millis() as u64,
+        })
+        .collect();
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn answer(ms: u64, ending: Ending) -> Answer {
-        Answer {
-            ending,
-            answer: Duration::from_millis(ms),
-            paused: Duration::ZERO,
-            marks: Vec::new(),
-        }
+/// Fills the record's review fields with the answers given.
+pub(super) fn apply_review(session: &mut Session, review: &Review) {
+    if review.story.is_some() {
+        session.story.clone_from(&review.story);
     }
-
-    #[test]
-    fn the_summary_names_the_prompt_time_and_verdict() {
-        let window = Window {
-            min: Duration::from_secs(120),
-            max: Duration::from_secs(180),
-        };
-        let line = |ms, ending| summary_line("conflict-manager", &answer(ms, ending), window);
-        assert_eq!(
-            line(161_234, Ending::Finished),
-            "conflict-manager  2:41.2  in window"
-        );
-        assert_eq!(
-            line(107_700, Ending::Finished),
-            "conflict-manager  1:47.7  short by 0:12.3"
-        );
-        assert_eq!(
-            line(185_400, Ending::Finished),
-            "conflict-manager  3:05.4  over by 0:05.4"
-        );
-        assert_eq!(
-            line(37_000, Ending::Quit),
-            "conflict-manager  0:37.0  aborted"
-        );
-        assert_eq!(
-            line(37_000, Ending::Interrupted),
-            "conflict-manager  0:37.0  aborted"
-        );
+    if review.scores.is_some() {
+        session.scores = review.scores;
+    }
+    if review.note.is_some() {
+        session.note.clone_from(&review.note);
     }
 }

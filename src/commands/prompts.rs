@@ -1,10 +1,10 @@
 //! `rehearse prompts`: the bank grouped by category, and `prompts check` for prompt files.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
-use super::{bank_for, write_json};
+use super::{bank_for, terminal_width, write_json};
 use crate::bank::load::{check_paths, user_prompt_files};
 use crate::cli::{PromptsAction, PromptsArgs};
 use crate::config::Config;
@@ -30,14 +30,7 @@ fn list(config: &Config, args: &PromptsArgs, out: &mut dyn Write) -> Result<Exit
         enabled: config.color,
     };
     // Cut long questions to the terminal's width; a pipe or file gets them whole.
-    let width = std::io::stdout()
-        .is_terminal()
-        .then(|| {
-            crossterm::terminal::size()
-                .ok()
-                .map(|(columns, _)| usize::from(columns))
-        })
-        .flatten();
+    let width = terminal_width();
     let id_width = prompts.iter().map(|p| p.id.len()).max().unwrap_or(0);
     let mut categories = 0;
     for category in bank.categories() {

@@ -5,6 +5,7 @@ pub mod digits;
 pub mod driver;
 pub mod layout;
 pub mod plain;
+pub mod review;
 pub mod screen;
 pub mod signals;
 pub mod speak;
@@ -35,7 +36,8 @@ pub struct DrillSettings {
 
 /// Shows `prompt` and times the answer to it.
 pub fn answer_prompt(prompt: &Prompt, settings: &DrillSettings) -> io::Result<Answer> {
-    let signals = signals::StopSignals::install()?;
+    let signals = signals::StopSignals::get()?;
+    let _held = signals.hold();
     let speaker = settings
         .speak
         .then(|| speak::find_speaker(std::env::var_os("PATH").as_deref()))

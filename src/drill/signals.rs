@@ -4,8 +4,8 @@
 //! normal way and the terminal is given back by the same code as on any other exit.
 
 use std::io;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -17,23 +17,55 @@ use super::driver::Action;
 pub const CHECK_INTERVAL: Duration = Duration::from_millis(200);
 
 /// Flags raised by the stopping signals.
+///
+/// While an answer is timed (`hold`), SIGTERM and SIGHUP only raise a flag, so the drill
+/// ends through its normal path and gives the terminal back. Outside that (`release`) they
+/// act as usual again, so nothing after the timer (a review prompt) can outlive them.
 #[derive(Debug, Clone)]
 pub struct StopSignals {
     interrupt: Arc<AtomicBool>,
     terminate: Arc<AtomicBool>,
+    act_as_usual: Arc<AtomicBool>,
 }
 
 impl StopSignals {
-    /// Installs the handlers. From here on those signals no longer kill the process at once.
-    pub fn install() -> io::Result<StopSignals> {
+    /// The process's handlers, installed on first use. They start released.
+    pub fn get() -> io::Result<StopSignals> {
+        static INSTALLED: OnceLock<StopSignals> = OnceLock::new();
+        if let Some(signals) = INSTALLED.get() {
+            return Ok(signals.clone());
+        }
         let signals = StopSignals {
             interrupt: Arc::new(AtomicBool::new(false)),
             terminate: Arc::new(AtomicBool::new(false)),
+            act_as_usual: Arc::new(AtomicBool::new(true)),
         };
+        for signal in [SIGTERM, SIGHUP] {
+            // The default action must be registered first so that it runs before the flag.
+            signal_hook::flag::register_conditional_default(
+                signal,
+                Arc::clone(&signals.act_as_usual),
+            )?;
+            signal_hook::flag::register(signal, Arc::clone(&signals.terminate))?;
+        }
+        // Ctrl-C stays a flag throughout: a review prompt turns it into an error we handle.
         signal_hook::flag::register(SIGINT, Arc::clone(&signals.interrupt))?;
-        signal_hook::flag::register(SIGTERM, Arc::clone(&signals.terminate))?;
-        signal_hook::flag::register(SIGHUP, Arc::clone(&signals.terminate))?;
-        Ok(signals)
+        Ok(INSTALLED.get_or_init(|| signals).clone())
+    }
+
+    /// From now until the returned guard drops, SIGTERM and SIGHUP only raise the flag.
+    pub fn hold(&self) -> HeldSignals {
+        self.interrupt.store(false, Ordering::SeqCst);
+        self.terminate.store(false, Ordering::SeqCst);
+        self.act_as_usual.store(false, Ordering::SeqCst);
+        HeldSignals {
+            signals: self.clone(),
+        }
+    }
+
+    /// Whether SIGTERM or SIGHUP has arrived (and not been taken yet).
+    pub fn terminate_requested(&self) -> bool {
+        self.terminate.load(Ordering::SeqCst)
     }
 
     /// The action for a signal that arrived since the last look, if any. Each signal is
@@ -46,6 +78,17 @@ impl StopSignals {
         } else {
             None
         }
+    }
+}
+
+/// Gives SIGTERM and SIGHUP their usual effect back when dropped.
+pub struct HeldSignals {
+    signals: StopSignals,
+}
+
+impl Drop for HeldSignals {
+    fn drop(&mut self) {
+        self.signals.act_as_usual.store(true, Ordering::SeqCst);
     }
 }
 
@@ -98,6 +141,7 @@ mod tests {
         let signals = StopSignals {
             interrupt: Arc::new(AtomicBool::new(true)),
             terminate: Arc::new(AtomicBool::new(false)),
+            act_as_usual: Arc::new(AtomicBool::new(false)),
         };
         assert_eq!(signals.take(), Some(Action::Interrupt));
         assert_eq!(signals.take(), None);

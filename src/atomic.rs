@@ -1,0 +1,110 @@
+//! The one place that writes files. Every file the program writes goes through
+//! `write_atomic`, so a crash or a full disk never leaves a half-written record behind.
+
+use std::fs::{DirBuilder, File};
+use std::io::{self, Write};
+use std::os::unix::fs::DirBuilderExt;
+use std::path::Path;
+
+/// What to do when the target file already exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Fail with `AlreadyExists`: a new record never replaces another.
+    Keep,
+    /// Replace it in one step (an edit of a record).
+    Replace,
+}
+
+/// Writes `contents` to `path` so that the file is either wholly there or not at all: a
+/// private temporary file in the same folder is written and synced, renamed into place, and
+/// the folder synced so the rename itself survives a crash. Missing folders are created
+/// private (0700); the file is private (0600).
+pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    create_private_dirs(folder)?;
+    // A leading dot keeps an interrupted write out of every folder listing we make.
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".partial-")
+        .tempfile_in(folder)?;
+    temporary.write_all(contents)?;
+    temporary.as_file().sync_all()?;
+    match existing {
+        Existing::Keep => temporary
+            .persist_noclobber(path)
+            .map_err(|error| error.error)?,
+        Existing::Replace => temporary.persist(path).map_err(|error| error.error)?,
+    };
+    File::open(folder)?.sync_all()
+}
+
+/// Creates `folder` and any missing parents with mode 0700. Folders that exist are left as
+/// they are.
+pub fn create_private_dirs(folder: &Path) -> io::Result<()> {
+    DirBuilder::new().recursive(true).mode(0o700).create(folder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn writes_the_file_and_its_folders_privately() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("home/sessions/2026/11/a.json");
+        write_atomic(&path, b"{}", Existing::Keep).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"{}");
+        assert_eq!(mode(&path), 0o600);
+        for folder in [
+            "home",
+            "home/sessions",
+            "home/sessions/2026",
+            "home/sessions/2026/11",
+        ] {
+            assert_eq!(mode(&root.path().join(folder)), 0o700, "{folder}");
+        }
+    }
+
+    #[test]
+    fn keep_never_replaces_and_leaves_no_temporary_file() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("a.json");
+        write_atomic(&path, b"first", Existing::Keep).unwrap();
+        let error = write_atomic(&path, b"second", Existing::Keep).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        let names: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.json"]);
+    }
+
+    #[test]
+    fn replace_swaps_the_content() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("a.json");
+        write_atomic(&path, b"first", Existing::Keep).unwrap();
+        write_atomic(&path, b"second", Existing::Replace).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        assert_eq!(mode(&path), 0o600);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_an_error_and_writes_nothing() {
+        let root = tempfile::tempdir().unwrap();
+        // A file where a folder should be fails for every user, root included.
+        let blocker = root.path().join("home");
+        std::fs::write(&blocker, b"not a folder").unwrap();
+        let result = write_atomic(&blocker.join("sessions/a.json"), b"x", Existing::Keep);
+        assert!(result.is_err());
+        assert_eq!(std::fs::read(&blocker).unwrap(), b"not a folder");
+    }
+}

@@ -1,0 +1,167 @@
+//! Which sessions a report covers: a date range, categories, a story, aborted or not.
+
+use chrono::{Days, NaiveDate};
+
+use crate::exit::BadInput;
+use crate::session::record::Session;
+
+/// A resolved selection of sessions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// First day included (the record's own local calendar day).
+    pub since: Option<NaiveDate>,
+    /// Last day included.
+    pub until: Option<NaiveDate>,
+    /// Categories to keep; empty keeps all.
+    pub categories: Vec<String>,
+    /// Text the story must contain, in any case.
+    pub story: Option<String>,
+    /// Keep aborted sessions too.
+    pub include_aborted: bool,
+}
+
+impl Filter {
+    /// Whether `session` is covered.
+    pub fn matches(&self, session: &Session) -> bool {
+        let day = session.started_at.date_naive();
+        (self.include_aborted || session.is_completed())
+            && self.since.is_none_or(|since| day >= since)
+            && self.until.is_none_or(|until| day <= until)
+            && (self.categories.is_empty() || self.categories.contains(&session.prompt.category))
+            && self.story.as_ref().is_none_or(|wanted| {
+                session
+                    .story
+                    .as_ref()
+                    .is_some_and(|story| story.to_lowercase().contains(&wanted.to_lowercase()))
+            })
+    }
+}
+
+/// Reads a day as the user gives it to `--since` or `--until`: `YYYY-MM-DD`, `today`,
+/// `yesterday`, or a number of days or weeks before `today` (`7d`, `4w`; `0d` is today).
+pub fn parse_day(text: &str, flag: &str, today: NaiveDate) -> Result<NaiveDate, BadInput> {
+    let bad = || {
+        BadInput::new(format!(
+            "bad day '{text}' for --{flag}: use YYYY-MM-DD, today, yesterday, or a count like 7d or 4w"
+        ))
+    };
+    let trimmed = text.trim().to_ascii_lowercase();
+    match trimmed.as_str() {
+        "today" => return Ok(today),
+        "yesterday" => return today.checked_sub_days(Days::new(1)).ok_or_else(bad),
+        _ => {}
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d") {
+        return Ok(date);
+    }
+    let (count, unit) = trimmed.split_at(trimmed.len().saturating_sub(1));
+    let count: u64 = count.parse().map_err(|_| bad())?;
+    let days = match unit {
+        "d" => count,
+        "w" => count.checked_mul(7).ok_or_else(bad)?,
+        _ => return Err(bad()),
+    };
+    today.checked_sub_days(Days::new(days)).ok_or_else(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn days_read_as_dates_words_and_counts_back_from_today() {
+        let today = day("2026-11-24");
+        assert_eq!(
+            parse_day("2026-11-01", "since", today),
+            Ok(day("2026-11-01"))
+        );
+        assert_eq!(parse_day("today", "since", today), Ok(today));
+        assert_eq!(
+            parse_day("Yesterday", "since", today),
+            Ok(day("2026-11-23"))
+        );
+        assert_eq!(parse_day("7d", "since", today), Ok(day("2026-11-17")));
+        assert_eq!(parse_day("0d", "since", today), Ok(today));
+        assert_eq!(parse_day("4w", "until", today), Ok(day("2026-10-27")));
+        let error = parse_day("soon", "until", today).unwrap_err();
+        assert!(
+            error.to_string().starts_with("bad day 'soon' for --until"),
+            "{error}"
+        );
+        for bad in ["", "7", "d", "7x", "2026-13-01", "-3d"] {
+            assert!(parse_day(bad, "since", today).is_err(), "{bad}");
+        }
+    }
+
+    fn session(started_at: &str, category: &str, story: Option<&str>, completed: bool) -> Session {
+        let mut value = serde_json::json!({
+            "schema": 1, "id": "x", "started_at": started_at,
+            "prompt": {"id": "p", "category": category, "text": "q"},
+            "window": {"min_s": 120, "max_s": 180},
+            "outcome": if completed { "completed" } else { "aborted" },
+            "answer_ms": 1, "paused_ms": 0, "parts": [], "story": null, "scores": null, "note": null,
+            "version": "0.1.0"
+        });
+        value["story"] = story.map(Into::into).unwrap_or(serde_json::Value::Null);
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn the_day_is_the_records_own_local_day() {
+        // 23:30 at UTC-5 is already the next day in UTC; the user's calendar says the 23rd.
+        let late = session("2026-11-23T23:30:00-05:00", "conflict", None, true);
+        assert_eq!(late.started_at.date_naive(), day("2026-11-23"));
+        let filter = Filter {
+            until: Some(day("2026-11-23")),
+            ..Filter::default()
+        };
+        assert!(filter.matches(&late));
+        let filter = Filter {
+            since: Some(day("2026-11-24")),
+            ..Filter::default()
+        };
+        assert!(!filter.matches(&late));
+        assert!(DateTime::parse_from_rfc3339("2026-11-23T23:30:00-05:00").is_ok());
+    }
+
+    #[test]
+    fn aborted_category_and_story_filters() {
+        let done = session(
+            "2026-11-23T08:00:00+01:00",
+            "conflict",
+            Some("Audit flag broke time entry"),
+            true,
+        );
+        let aborted = session("2026-11-23T08:00:00+01:00", "conflict", None, false);
+        assert!(Filter::default().matches(&done));
+        assert!(!Filter::default().matches(&aborted));
+        assert!(
+            Filter {
+                include_aborted: true,
+                ..Filter::default()
+            }
+            .matches(&aborted)
+        );
+        let by_category = Filter {
+            categories: vec!["mistake".into()],
+            ..Filter::default()
+        };
+        assert!(!by_category.matches(&done));
+        let by_story = Filter {
+            story: Some("AUDIT".into()),
+            ..Filter::default()
+        };
+        assert!(by_story.matches(&done));
+        assert!(!by_story.matches(&session(
+            "2026-11-23T08:00:00+01:00",
+            "conflict",
+            None,
+            true
+        )));
+    }
+}

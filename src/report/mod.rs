@@ -1,0 +1,7 @@
+//! Reports over the session history: pure functions over records with today's date passed in,
+//! and the renderers that turn their results into tables and JSON.
+
+pub mod filter;
+pub mod streak;
+pub mod summary;
+pub mod table;
