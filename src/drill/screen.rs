@@ -110,6 +110,11 @@ impl KeyInput {
 impl Input for KeyInput {
     fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Option<Action>> {
         wait_watching_signals(&self.signals, timeout, |slice| {
+            // A terminal that has gone away (its window closed) is as good as SIGHUP, and
+            // waiting on it would only wake at once, again and again.
+            if terminal_hung_up() {
+                return Ok(Some(Action::Terminate));
+            }
             if !event::poll(slice)? {
                 return Ok(None);
             }
@@ -119,6 +124,23 @@ impl Input for KeyInput {
                 _ => None,
             })
         })
+    }
+}
+
+/// Whether the terminal on standard input has hung up.
+fn terminal_hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match rustix::event::poll(&mut fds, Some(&now)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => true,
     }
 }
 
