@@ -20,16 +20,30 @@ pub enum Existing {
 /// the folder synced so the rename itself survives a crash. Missing folders are created
 /// private (0700); the file is private (0600).
 pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> io::Result<()> {
+    write_atomic_with(path, existing, |file| file.write_all(contents))
+}
+
+/// `write_atomic` for contents produced as they are written (an export of any length): `fill`
+/// writes them to the temporary file, and nothing is renamed into place unless it succeeds.
+pub fn write_atomic_with(
+    path: &Path,
+    existing: Existing,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let folder = match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
     };
     create_private_dirs(folder)?;
     // A leading dot keeps an interrupted write out of every folder listing we make.
-    let mut temporary = tempfile::Builder::new()
+    let temporary = tempfile::Builder::new()
         .prefix(".partial-")
         .tempfile_in(folder)?;
-    temporary.write_all(contents)?;
+    let mut buffered = io::BufWriter::new(temporary);
+    fill(&mut buffered)?;
+    let temporary = buffered
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?;
     temporary.as_file().sync_all()?;
     match existing {
         Existing::Keep => temporary
@@ -85,6 +99,20 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["a.json"]);
+    }
+
+    #[test]
+    fn a_failed_fill_leaves_the_old_file_and_no_temporary() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("a.json");
+        write_atomic(&path, b"first", Existing::Keep).unwrap();
+        let result = write_atomic_with(&path, Existing::Replace, |file| {
+            file.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
     }
 
     #[test]

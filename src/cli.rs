@@ -65,6 +65,10 @@ pub enum Command {
     History(HistoryArgs),
     /// One session in full (a unique start of its id is enough)
     Show(ShowArgs),
+    /// Where you stand: streaks, timing, STAR parts, categories and stories
+    Stats(StatsArgs),
+    /// Every session as JSON, JSON lines or CSV
+    Export(ExportArgs),
     /// Print the man page (roff) on standard output
     Man,
 }
@@ -120,9 +124,9 @@ pub struct EditArgs {
     pub review: ReviewArgs,
 }
 
-/// Which sessions a report covers.
+/// The days a report covers.
 #[derive(Debug, Clone, Default, Args)]
-pub struct SessionFilterArgs {
+pub struct DayRangeArgs {
     /// From this day on: YYYY-MM-DD, today, yesterday, or a number of days or weeks ago (7d, 4w)
     #[arg(long, value_name = "DAY")]
     pub since: Option<String>,
@@ -130,6 +134,13 @@ pub struct SessionFilterArgs {
     /// Up to and including this day (same forms as --since)
     #[arg(long, value_name = "DAY")]
     pub until: Option<String>,
+}
+
+/// Which sessions a report covers.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SessionFilterArgs {
+    #[command(flatten)]
+    pub days: DayRangeArgs,
 
     /// Only this category (repeatable)
     #[arg(long = "category", value_name = "CAT")]
@@ -156,6 +167,45 @@ pub struct HistoryArgs {
     /// Print the records themselves as a JSON array
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub days: DayRangeArgs,
+
+    /// Print the figures as JSON (field names are documented in the README)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON array of records
+    Json,
+    /// One record a line
+    Jsonl,
+    /// One row a session, flat columns
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub days: DayRangeArgs,
+
+    /// Include aborted answers
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

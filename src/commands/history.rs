@@ -1,53 +1,118 @@
 //! `rehearse history`: one row a session, newest first, after the report filters.
 
+use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
+use std::ops::ControlFlow;
+use std::rc::Rc;
+use std::time::Duration;
 
 use anyhow::Result;
 
-use super::{bank_for, filter_for, local_today, sessions_for, terminal_width, write_json};
+use super::{bank_for, filter_for, local_today, terminal_width, visit_sessions};
 use crate::cli::HistoryArgs;
 use crate::config::Config;
 use crate::duration::format_clock;
 use crate::exit::{BadInput, Exit};
 use crate::paint::Paint;
+use crate::report::export::{Exporter, Format};
 use crate::report::filter::Filter;
 use crate::report::summary::Verdict;
 use crate::report::table::{self, Align, Cell, Column};
 use crate::session::record::{Scores, Session};
+use crate::session::store::Order;
 use crate::star::Part;
 
 pub fn run(config: &Config, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exit> {
     let filter = filter_for(&args.filter, local_today())?;
-    let sessions = sessions_for(config);
-    check_categories(config, &filter.categories, &sessions)?;
-    let chosen = select(&sessions, &filter, args.limit);
+    let bank = bank_for(config);
+    let limit = args.limit.unwrap_or(usize::MAX);
+    // A category that is not in the bank may still be in old sessions; only then is a look
+    // through all of them needed before anything is printed.
+    if filter
+        .categories
+        .iter()
+        .any(|name| !bank.categories().contains(&name.as_str()))
+    {
+        check_categories(
+            &bank.categories(),
+            &filter.categories,
+            &categories_in_history(config),
+        )?;
+    }
     if args.json {
-        write_json(out, &chosen)?;
-    } else if chosen.is_empty() {
-        writeln!(out, "{}", nothing_to_list(&sessions, &filter))?;
+        let mut exporter = Exporter::new(Format::Json, out)?;
+        let mut failure = None;
+        let mut shown = 0;
+        visit_sessions(config, Order::NewestFirst, |session| {
+            if shown >= limit {
+                return ControlFlow::Break(());
+            }
+            if filter.matches(&session) {
+                shown += 1;
+                if let Err(error) = exporter.write(&session) {
+                    failure = Some(error);
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        if let Some(error) = failure {
+            return Err(error.into());
+        }
+        exporter.finish()?;
+        return Ok(Exit::Success);
+    }
+    let mut entries = Entries::default();
+    let mut seen_any = false;
+    let mut aborted_left_out = 0;
+    visit_sessions(config, Order::NewestFirst, |session| {
+        seen_any = true;
+        if entries.rows.len() >= limit {
+            return ControlFlow::Break(());
+        }
+        if filter.matches(&session) {
+            entries.push(&session);
+        } else if !session.is_completed()
+            && (Filter {
+                include_aborted: true,
+                ..filter.clone()
+            })
+            .matches(&session)
+        {
+            aborted_left_out += 1;
+        }
+        ControlFlow::Continue(())
+    });
+    if entries.rows.is_empty() {
+        writeln!(out, "{}", nothing_to_list(seen_any, aborted_left_out))?;
     } else {
         let paint = Paint {
             enabled: config.color,
         };
-        write!(out, "{}", history_table(&chosen, terminal_width(), paint))?;
+        entries.write_table(out, terminal_width(), paint)?;
     }
     Ok(Exit::Success)
+}
+
+/// Every category named in the history (one pass, nothing kept but the names).
+fn categories_in_history(config: &Config) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    visit_sessions(config, Order::NewestFirst, |session| {
+        names.insert(session.prompt.category);
+        ControlFlow::Continue(())
+    });
+    names
 }
 
 /// Refuses a `--category` that neither the bank nor any session knows: most likely a typo,
 /// which would otherwise look like an empty history.
 fn check_categories(
-    config: &Config,
+    bank: &[&str],
     wanted: &[String],
-    sessions: &[Session],
+    in_history: &BTreeSet<String>,
 ) -> Result<(), BadInput> {
-    let in_sessions = |name: &str| sessions.iter().any(|s| s.prompt.category == name);
-    if wanted.iter().all(|name| in_sessions(name)) {
-        return Ok(());
-    }
-    let bank = bank_for(config);
-    let mut valid: Vec<&str> = bank.categories();
-    valid.extend(sessions.iter().map(|s| s.prompt.category.as_str()));
+    let mut valid: Vec<&str> = bank.to_vec();
+    valid.extend(in_history.iter().map(String::as_str));
     valid.sort_unstable();
     valid.dedup();
     match wanted.iter().find(|name| !valid.contains(&name.as_str())) {
@@ -59,37 +124,77 @@ fn check_categories(
     }
 }
 
-/// The sessions the filter keeps, newest first, cut to the newest `limit`.
-pub fn select<'a>(
-    sessions: &'a [Session],
-    filter: &Filter,
-    limit: Option<usize>,
-) -> Vec<&'a Session> {
-    sessions
-        .iter()
-        .filter(|session| filter.matches(session))
-        .take(limit.unwrap_or(usize::MAX))
-        .collect()
-}
-
 /// What to say when there are no rows: how to start, or that the filters removed everything
 /// (and that aborted answers were among them, since `--all` is easy to forget).
-fn nothing_to_list(sessions: &[Session], filter: &Filter) -> String {
-    if sessions.is_empty() {
-        return "no sessions yet: run `rehearse` to answer a question".to_string();
-    }
-    let with_aborted = Filter {
-        include_aborted: true,
-        ..filter.clone()
-    };
-    let aborted = sessions
-        .iter()
-        .filter(|s| !s.is_completed() && with_aborted.matches(s))
-        .count();
-    if filter.include_aborted || aborted == 0 {
+fn nothing_to_list(any_sessions: bool, aborted_left_out: usize) -> String {
+    if !any_sessions {
+        "no sessions yet: run `rehearse` to answer a question".to_string()
+    } else if aborted_left_out == 0 {
         "no sessions match".to_string()
     } else {
-        format!("no sessions match ({aborted} aborted left out: add --all to see them)")
+        format!("no sessions match ({aborted_left_out} aborted left out: add --all to see them)")
+    }
+}
+
+/// What a history row shows of a session. Long histories repeat the same few categories,
+/// questions and stories, so those texts are shared rather than copied into every row.
+struct Entry {
+    started: String,
+    category: Rc<str>,
+    prompt: Rc<str>,
+    story: Option<Rc<str>>,
+    answer_ms: u64,
+    verdict: Verdict,
+    scores: Option<Scores>,
+    id_tail: Box<str>,
+}
+
+/// The rows of a history table, with their shared texts.
+#[derive(Default)]
+struct Entries {
+    rows: Vec<Entry>,
+    texts: HashSet<Rc<str>>,
+}
+
+impl Entries {
+    fn push(&mut self, session: &Session) {
+        let story = session.story.as_deref().map(|story| self.shared(story));
+        let entry = Entry {
+            started: session.started_at.format("%Y-%m-%d %H:%M").to_string(),
+            category: self.shared(&session.prompt.category),
+            prompt: self.shared(&session.prompt.text),
+            story,
+            answer_ms: session.answer_ms,
+            verdict: Verdict::of(session),
+            scores: session.scores,
+            id_tail: short_id(&session.id).into(),
+        };
+        self.rows.push(entry);
+    }
+
+    fn shared(&mut self, text: &str) -> Rc<str> {
+        if let Some(known) = self.texts.get(text) {
+            return Rc::clone(known);
+        }
+        let text: Rc<str> = Rc::from(text);
+        self.texts.insert(Rc::clone(&text));
+        text
+    }
+
+    fn write_table(
+        &self,
+        out: &mut dyn Write,
+        width: Option<usize>,
+        paint: Paint,
+    ) -> std::io::Result<()> {
+        table::write_table(
+            out,
+            &COLUMNS,
+            self.rows.len(),
+            |index| entry_row(&self.rows[index]),
+            width,
+            paint,
+        )
     }
 }
 
@@ -114,34 +219,19 @@ const fn column(heading: &'static str, align: Align, cuttable: bool) -> Column {
     }
 }
 
-/// The history as a table with a header row; `width` is the terminal's, when there is one.
-pub fn history_table(sessions: &[&Session], width: Option<usize>, paint: Paint) -> String {
-    let rows: Vec<Vec<Cell>> = sessions
-        .iter()
-        .map(|session| history_row(session))
-        .collect();
-    table::render(&COLUMNS, &rows, width, paint)
-}
-
-/// One session's cells, matching `COLUMNS`.
-fn history_row(session: &Session) -> Vec<Cell> {
+/// One entry's cells, matching `COLUMNS`.
+fn entry_row(entry: &Entry) -> Vec<Cell> {
     vec![
-        Cell::plain(session.started_at.format("%Y-%m-%d %H:%M").to_string()),
-        Cell::plain(&session.prompt.category),
-        Cell::plain(&session.prompt.text),
-        Cell::plain(session.story.as_deref().unwrap_or("-")),
-        Cell::plain(format_clock(session.answer())),
-        verdict(session),
-        Cell::plain(star_total(session.scores.as_ref())),
-        Cell::plain(part_scores(session.scores.as_ref())),
-        Cell::plain(short_id(&session.id)),
+        Cell::plain(entry.started.as_str()),
+        Cell::plain(&*entry.category),
+        Cell::plain(&*entry.prompt),
+        Cell::plain(entry.story.as_deref().unwrap_or("-")),
+        Cell::plain(format_clock(Duration::from_millis(entry.answer_ms))),
+        Cell::colored(entry.verdict.word(), entry.verdict.color()),
+        Cell::plain(star_total(entry.scores.as_ref())),
+        Cell::plain(part_scores(entry.scores.as_ref())),
+        Cell::plain(&*entry.id_tail),
     ]
-}
-
-/// `ok`, `short` or `over` against the session's window; `aborted` says more than either.
-fn verdict(session: &Session) -> Cell {
-    let verdict = Verdict::of(session);
-    Cell::colored(verdict.word(), verdict.color())
 }
 
 /// The random tail of an id (`k3f9`): short enough for a column, and enough for `show` and
@@ -173,6 +263,18 @@ fn part_scores(scores: Option<&Scores>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The history as a table with a header row; `width` is the terminal's, when there is one.
+    fn history_table(sessions: &[&Session], width: Option<usize>, paint: Paint) -> String {
+        let mut entries = Entries::default();
+        sessions.iter().for_each(|session| entries.push(session));
+        let mut text = Vec::new();
+        entries
+            .write_table(&mut text, width, paint)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(text).expect("cells are text")
+    }
+
     use crate::session::record::Outcome;
 
     /// A record as the drill writes it, from the fields the table shows.
@@ -272,9 +374,12 @@ mod tests {
     #[test]
     fn rows_read_in_the_records_own_local_time_with_verdicts_and_scores() {
         let sessions = fixtures();
-        let cells: Vec<Vec<String>> = sessions
+        let mut entries = Entries::default();
+        sessions.iter().for_each(|session| entries.push(session));
+        let cells: Vec<Vec<String>> = entries
+            .rows
             .iter()
-            .map(|s| history_row(s).into_iter().map(|cell| cell.text).collect())
+            .map(|entry| entry_row(entry).into_iter().map(|cell| cell.text).collect())
             .collect();
         assert_eq!(cells[0][0], "2026-11-24 18:15");
         assert_eq!(cells[2][0], "2026-11-22 21:00");
@@ -300,50 +405,32 @@ mod tests {
     }
 
     #[test]
-    fn limit_keeps_the_newest_after_filtering() {
+    fn repeated_texts_are_shared_not_copied() {
         let sessions = fixtures();
-        let ids = |chosen: Vec<&Session>| chosen.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
-        let all = Filter {
-            include_aborted: true,
-            ..Filter::default()
-        };
-        assert_eq!(
-            ids(select(&sessions, &all, Some(3))),
-            [
-                "20261124-181502-zq7d",
-                "20261123-073105-k3f9",
-                "20261122-210000-ab12"
-            ]
-        );
-        assert_eq!(
-            ids(select(&sessions, &Filter::default(), Some(3))),
-            [
-                "20261124-181502-zq7d",
-                "20261123-073105-k3f9",
-                "20261121-090000-cd34"
-            ]
+        let mut entries = Entries::default();
+        sessions
+            .iter()
+            .chain(&sessions)
+            .for_each(|session| entries.push(session));
+        assert_eq!(entries.rows.len(), 8);
+        assert!(Rc::ptr_eq(&entries.rows[0].prompt, &entries.rows[4].prompt));
+        assert!(
+            entries.texts.len() < 16,
+            "{} texts kept",
+            entries.texts.len()
         );
     }
 
     #[test]
     fn the_empty_message_says_how_to_start_or_why_nothing_matched() {
         assert_eq!(
-            nothing_to_list(&[], &Filter::default()),
+            nothing_to_list(false, 0),
             "no sessions yet: run `rehearse` to answer a question"
         );
-        let sessions = fixtures();
-        let leadership = Filter {
-            categories: vec!["leadership".into()],
-            ..Filter::default()
-        };
         assert_eq!(
-            nothing_to_list(&sessions, &leadership),
+            nothing_to_list(true, 1),
             "no sessions match (1 aborted left out: add --all to see them)"
         );
-        let growth = Filter {
-            categories: vec!["growth".into()],
-            ..Filter::default()
-        };
-        assert_eq!(nothing_to_list(&sessions, &growth), "no sessions match");
+        assert_eq!(nothing_to_list(true, 0), "no sessions match");
     }
 }

@@ -2,11 +2,13 @@
 
 mod drill;
 mod edit;
+mod export;
 mod history;
 mod log;
 mod pick;
 mod prompts;
 mod show;
+mod stats;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -14,11 +16,12 @@ use anyhow::Result;
 
 use crate::bank::Bank;
 use crate::bank::load::load_bank;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
-use crate::cli::{Cli, Command, DrillArgs, ReviewArgs, SessionFilterArgs};
+use crate::cli::{Cli, Command, DayRangeArgs, DrillArgs, ReviewArgs, SessionFilterArgs};
 use crate::config::Config;
 use crate::drill::review::Review;
 use crate::exit::{BadInput, Exit};
@@ -26,7 +29,7 @@ use crate::report::filter::{Filter, parse_day};
 use crate::report::streak::{current_streak, practice_days};
 use crate::report::summary::summary_line;
 use crate::session::record::Session;
-use crate::session::store::Store;
+use crate::session::store::{Order, Store};
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<Exit> {
@@ -49,6 +52,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Edit(args)) => edit::run(&config, &args, &mut out)?,
         Some(Command::History(args)) => history::run(&config, &args, &mut out)?,
         Some(Command::Show(args)) => show::run(&config, &args, &mut out)?,
+        Some(Command::Stats(args)) => stats::run(&config, &args, &mut out)?,
+        Some(Command::Export(args)) => export::run(&config, &args, &mut out)?,
         Some(Command::Man) => {
             crate::cli::write_man_page(&mut out)?;
             Exit::Success
@@ -67,6 +72,14 @@ fn bank_for(config: &Config) -> Bank {
     loaded.bank
 }
 
+/// Hands every readable session to `visitor` in `order`, one at a time; files that could not
+/// be used are named on stderr afterwards.
+fn visit_sessions(config: &Config, order: Order, visitor: impl FnMut(Session) -> ControlFlow<()>) {
+    for skipped in Store::new(&config.home.path).visit(order, visitor) {
+        eprintln!("rehearse: warning: {skipped}");
+    }
+}
+
 /// Every readable session, newest first. Files that could not be used are named on stderr.
 fn sessions_for(config: &Config) -> Vec<Session> {
     let scan = Store::new(&config.home.path).scan();
@@ -78,24 +91,33 @@ fn sessions_for(config: &Config) -> Vec<Session> {
 
 /// The report filter the user's flags ask for, with relative days counted back from `today`.
 fn filter_for(args: &SessionFilterArgs, today: NaiveDate) -> Result<Filter> {
+    let (since, until) = day_range(&args.days, today)?;
+    Ok(Filter {
+        since,
+        until,
+        categories: args.categories.clone(),
+        story: args.story.clone(),
+        include_aborted: args.all,
+    })
+}
+
+/// `--since` and `--until` as days, with relative ones counted back from `today`.
+fn day_range(
+    args: &DayRangeArgs,
+    today: NaiveDate,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
     let day = |text: &Option<String>, flag| {
         text.as_deref()
             .map(|text| parse_day(text, flag, today))
             .transpose()
     };
-    let filter = Filter {
-        since: day(&args.since, "since")?,
-        until: day(&args.until, "until")?,
-        categories: args.categories.clone(),
-        story: args.story.clone(),
-        include_aborted: args.all,
-    };
-    if let (Some(since), Some(until)) = (filter.since, filter.until)
+    let (since, until) = (day(&args.since, "since")?, day(&args.until, "until")?);
+    if let (Some(since), Some(until)) = (since, until)
         && since > until
     {
         return Err(BadInput::new(format!("--since {since} is after --until {until}")).into());
     }
-    Ok(filter)
+    Ok((since, until))
 }
 
 /// Today in the user's time zone: the one place reports learn the date.
@@ -156,9 +178,11 @@ fn terminal_width() -> Option<usize> {
         .map(|(columns, _)| usize::from(columns))
 }
 
-/// Writes `value` as pretty JSON and a newline.
+/// Writes `value` as pretty JSON and a newline. Serialised first, so that a closed pipe
+/// surfaces as the plain I/O error `main` knows to ignore.
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
+    let mut text = serde_json::to_vec_pretty(value)?;
+    text.push(b'\n');
+    out.write_all(&text)?;
     Ok(())
 }

@@ -1,7 +1,10 @@
 //! Reports over the session history: pure functions over records with today's date passed in,
 //! and the renderers that turn their results into tables and JSON.
 
+pub mod export;
 pub mod filter;
+pub mod stats;
+pub mod stats_view;
 pub mod streak;
 pub mod summary;
 pub mod table;

@@ -2,6 +2,8 @@
 //! of long columns when the table must fit a terminal.
 
 use crossterm::style::Color;
+use std::io::{self, Write};
+
 use unicode_width::UnicodeWidthStr;
 
 use crate::paint::Paint;
@@ -65,7 +67,38 @@ pub fn render(
     max_width: Option<usize>,
     paint: Paint,
 ) -> String {
-    let mut widths = natural_widths(columns, rows);
+    let mut text = Vec::new();
+    write_table(
+        &mut text,
+        columns,
+        rows.len(),
+        |index| rows[index].clone(),
+        max_width,
+        paint,
+    )
+    .expect("writing to memory cannot fail");
+    String::from_utf8(text).expect("cells are text")
+}
+
+/// `render`, written to `out` as it goes: `row(index)` gives a row's cells and is asked twice
+/// for each row (once to measure, once to write), so a long table is never held whole.
+pub fn write_table(
+    out: &mut dyn Write,
+    columns: &[Column],
+    count: usize,
+    row: impl Fn(usize) -> Vec<Cell>,
+    max_width: Option<usize>,
+    paint: Paint,
+) -> io::Result<()> {
+    let mut widths: Vec<usize> = columns
+        .iter()
+        .map(|column| column.heading.width())
+        .collect();
+    for index in 0..count {
+        for (width, cell) in widths.iter_mut().zip(row(index)) {
+            *width = (*width).max(cell.text.width());
+        }
+    }
     if let Some(max_width) = max_width {
         fit(columns, &mut widths, max_width);
     }
@@ -73,29 +106,16 @@ pub fn render(
         .iter()
         .map(|column| Cell::plain(column.heading))
         .collect();
-    let mut text = paint.bold(&line(columns, &widths, &header, Paint { enabled: false }));
-    text.push('\n');
-    for row in rows {
-        text.push_str(&line(columns, &widths, row, paint));
-        text.push('\n');
+    let mut out = io::BufWriter::new(out);
+    writeln!(
+        out,
+        "{}",
+        paint.bold(&line(columns, &widths, &header, Paint { enabled: false }))
+    )?;
+    for index in 0..count {
+        writeln!(out, "{}", line(columns, &widths, &row(index), paint))?;
     }
-    text
-}
-
-/// Each column's width when nothing is cut: its widest cell or its heading.
-fn natural_widths(columns: &[Column], rows: &[Vec<Cell>]) -> Vec<usize> {
-    columns
-        .iter()
-        .enumerate()
-        .map(|(index, column)| {
-            rows.iter()
-                .filter_map(|row| row.get(index))
-                .map(|cell| cell.text.width())
-                .chain([column.heading.width()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect()
+    out.flush()
 }
 
 /// Narrows cuttable columns, one column a step and always the widest, so a long question and

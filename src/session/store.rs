@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::io;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -35,6 +36,13 @@ impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "skipped {}: {}", self.path.display(), self.reason)
     }
+}
+
+/// The order `Store::visit` hands records over in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    OldestFirst,
+    NewestFirst,
 }
 
 /// Every readable record, newest first, and the files that were skipped.
@@ -93,18 +101,79 @@ impl Store {
         write_atomic(path, &to_json(session)?, Existing::Replace)
     }
 
-    /// Reads every record. Missing folders mean no sessions.
+    /// Reads every record, newest first. Missing folders mean no sessions.
     pub fn scan(&self) -> Scan {
-        let mut scan = Scan::default();
-        for path in self.record_files(&mut scan.skipped) {
-            match read_record(&path) {
-                Ok(session) => scan.sessions.push(session),
-                Err(reason) => scan.skipped.push(Skipped { path, reason }),
+        let mut sessions = Vec::new();
+        let skipped = self.visit(Order::NewestFirst, |session| {
+            sessions.push(session);
+            ControlFlow::Continue(())
+        });
+        Scan { sessions, skipped }
+    }
+
+    /// Hands each record to `visitor`, one at a time, in id order (ids begin with the local
+    /// start time, and the folders are laid out by it), until it says stop. Only one folder's
+    /// names are held at once, so a report over a long history needs little memory. Returns
+    /// the files that were skipped.
+    pub fn visit(
+        &self,
+        order: Order,
+        mut visitor: impl FnMut(Session) -> ControlFlow<()>,
+    ) -> Vec<Skipped> {
+        let mut skipped = Vec::new();
+        let mut buffer = Vec::new();
+        let _ = self.visit_folder(&self.root, order, &mut buffer, &mut skipped, &mut visitor);
+        skipped
+    }
+
+    fn visit_folder(
+        &self,
+        folder: &Path,
+        order: Order,
+        buffer: &mut Vec<u8>,
+        skipped: &mut Vec<Skipped>,
+        visitor: &mut dyn FnMut(Session) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let entries = match std::fs::read_dir(folder) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                return ControlFlow::Continue(());
+            }
+            Err(error) => {
+                skipped.push(Skipped {
+                    path: folder.to_path_buf(),
+                    reason: format!("cannot list: {error}"),
+                });
+                return ControlFlow::Continue(());
+            }
+        };
+        let mut names: Vec<(std::ffi::OsString, bool)> = entries
+            .flatten()
+            // Dot files are unfinished writes (or the user's own); never records.
+            .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
+            .map(|entry| {
+                (
+                    entry.file_name(),
+                    entry.file_type().is_ok_and(|kind| kind.is_dir()),
+                )
+            })
+            .collect();
+        names.sort();
+        if order == Order::NewestFirst {
+            names.reverse();
+        }
+        for (name, is_dir) in names {
+            let path = folder.join(&name);
+            if is_dir {
+                self.visit_folder(&path, order, buffer, skipped, visitor)?;
+            } else if path.extension().is_some_and(|ext| ext == "json") {
+                match read_record_into(&path, buffer) {
+                    Ok(session) => visitor(session)?,
+                    Err(reason) => skipped.push(Skipped { path, reason }),
+                }
             }
         }
-        scan.sessions
-            .sort_by(|a, b| (b.started_at, &b.id).cmp(&(a.started_at, &a.id)));
-        scan
+        ControlFlow::Continue(())
     }
 
     /// The one record whose id starts with `prefix`, or ends with it (the four random
@@ -198,11 +267,19 @@ fn to_json(session: &Session) -> io::Result<Vec<u8>> {
 
 /// One record, or why it cannot be used.
 fn read_record(path: &Path) -> Result<Session, String> {
-    let text = std::fs::read(path).map_err(|error| format!("cannot read: {error}"))?;
-    match serde_json::from_slice::<Session>(&text) {
+    read_record_into(path, &mut Vec::new())
+}
+
+/// One record, read through `buffer` (reused between files to spare allocations).
+fn read_record_into(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
+    buffer.clear();
+    std::fs::File::open(path)
+        .and_then(|mut file| std::io::Read::read_to_end(&mut file, buffer))
+        .map_err(|error| format!("cannot read: {error}"))?;
+    match serde_json::from_slice::<Session>(buffer) {
         Ok(session) if session.schema > SCHEMA => Err(newer_schema(session.schema)),
         Ok(session) => Ok(session),
-        Err(error) => Err(diagnose(&text, &error)),
+        Err(error) => Err(diagnose(buffer, &error)),
     }
 }
 
@@ -295,6 +372,52 @@ mod tests {
         assert!(scan.skipped.is_empty());
         let ids: Vec<&str> = scan.sessions.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["20261123-073105-k3f9", "20261001-080000-aaaa"]);
+    }
+
+    #[test]
+    fn visit_goes_in_id_order_either_way_and_can_stop_early() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        for id in [
+            "20251231-230000-aaaa",
+            "20260101-080000-bbbb",
+            "20260215-090000-cccc",
+            "20260101-080000-abcd",
+        ] {
+            store
+                .save_new(&mut sample(id, "2026-01-01T08:00:00+00:00"))
+                .unwrap();
+        }
+        let ids = |order| {
+            let mut seen = Vec::new();
+            store.visit(order, |session| {
+                seen.push(session.id);
+                ControlFlow::Continue(())
+            });
+            seen
+        };
+        assert_eq!(
+            ids(Order::OldestFirst),
+            [
+                "20251231-230000-aaaa",
+                "20260101-080000-abcd",
+                "20260101-080000-bbbb",
+                "20260215-090000-cccc"
+            ]
+        );
+        let mut newest = ids(Order::OldestFirst);
+        newest.reverse();
+        assert_eq!(ids(Order::NewestFirst), newest);
+        let mut first_two = Vec::new();
+        store.visit(Order::NewestFirst, |session| {
+            first_two.push(session.id);
+            if first_two.len() == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(first_two, ["20260215-090000-cccc", "20260101-080000-bbbb"]);
     }
 
     #[test]

@@ -1,0 +1,429 @@
+//! The export formats: pure functions from records, oldest first as the caller gives them, to
+//! the bytes of a file. One function a format; choosing the sessions and writing the bytes
+//! is the command's job.
+
+use std::io::{self, Write};
+
+use chrono::SecondsFormat;
+
+use crate::report::summary::Verdict;
+use crate::session::record::{Outcome, Session};
+use crate::star::Part;
+
+/// The CSV columns, in order. Scripts and spreadsheets rely on these names.
+pub const CSV_COLUMNS: [&str; 17] = [
+    "id",
+    "started_at",
+    "category",
+    "prompt_id",
+    "prompt",
+    "story",
+    "answer_s",
+    "window_min_s",
+    "window_max_s",
+    "verdict",
+    "s",
+    "t",
+    "a",
+    "r",
+    "total",
+    "note",
+    "outcome",
+];
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The records themselves as one pretty JSON array (unknown fields included).
+    Json,
+    /// One compact record a line.
+    Jsonl,
+    /// A header row and one flat row a session, in the columns of `CSV_COLUMNS`.
+    Csv,
+}
+
+/// Writes sessions in one format as they come, so an export of any length holds one record
+/// in memory at a time. `finish` completes the document.
+pub struct Exporter<'w> {
+    format: Format,
+    out: &'w mut dyn Write,
+    written: usize,
+}
+
+impl<'w> Exporter<'w> {
+    /// An exporter writing to `out`; a CSV export writes its header row at once.
+    pub fn new(format: Format, out: &'w mut dyn Write) -> io::Result<Exporter<'w>> {
+        if format == Format::Csv {
+            out.write_all(&csv_line(CSV_COLUMNS)?)?;
+        }
+        Ok(Exporter {
+            format,
+            out,
+            written: 0,
+        })
+    }
+
+    pub fn write(&mut self, session: &Session) -> io::Result<()> {
+        match self.format {
+            Format::Csv => self.out.write_all(&csv_line(csv_row(session))?)?,
+            Format::Jsonl => {
+                let mut line = serde_json::to_vec(session)?;
+                line.push(b'\n');
+                self.out.write_all(&line)?;
+            }
+            Format::Json => {
+                // Each record is indented one level, as an element of the array.
+                let record = serde_json::to_string_pretty(session)?;
+                let mut text = String::from(if self.written == 0 { "[\n" } else { ",\n" });
+                for (index, line) in record.lines().enumerate() {
+                    if index > 0 {
+                        text.push('\n');
+                    }
+                    text.push_str("  ");
+                    text.push_str(line);
+                }
+                self.out.write_all(text.as_bytes())?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Completes the document and flushes it; returns how many sessions were written.
+    pub fn finish(self) -> io::Result<usize> {
+        if self.format == Format::Json {
+            let closing: &[u8] = if self.written == 0 { b"[]\n" } else { b"\n]\n" };
+            self.out.write_all(closing)?;
+        }
+        self.out.flush()?;
+        Ok(self.written)
+    }
+}
+
+/// One CSV line, quoted where a field needs it.
+fn csv_line<I, T>(fields: I) -> io::Result<Vec<u8>>
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<[u8]>,
+{
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(fields)?;
+    writer.into_inner().map_err(|error| error.into_error())
+}
+
+/// The whole export of `sessions` in memory.
+fn export_all(format: Format, sessions: &[&Session]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut exporter = Exporter::new(format, &mut bytes).expect("writing to memory cannot fail");
+    for session in sessions {
+        exporter
+            .write(session)
+            .expect("writing to memory cannot fail");
+    }
+    exporter.finish().expect("writing to memory cannot fail");
+    bytes
+}
+
+/// The records themselves as one pretty JSON array (unknown fields included), and a newline.
+pub fn to_json(sessions: &[&Session]) -> Vec<u8> {
+    export_all(Format::Json, sessions)
+}
+
+/// One compact record a line; nothing at all for no sessions.
+pub fn to_jsonl(sessions: &[&Session]) -> Vec<u8> {
+    export_all(Format::Jsonl, sessions)
+}
+
+/// A header row and one flat row a session, in the columns of `CSV_COLUMNS`. Fields holding
+/// commas, quotes or line breaks are quoted, so every value reads back exactly.
+pub fn to_csv(sessions: &[&Session]) -> Vec<u8> {
+    export_all(Format::Csv, sessions)
+}
+
+/// One session's fields, matching `CSV_COLUMNS`.
+fn csv_row(session: &Session) -> [String; 17] {
+    let score = |part| {
+        session
+            .scores
+            .and_then(|scores| scores.get(part))
+            .map(|score| score.to_string())
+            .unwrap_or_default()
+    };
+    let outcome = match session.outcome {
+        Outcome::Completed => "completed",
+        Outcome::Aborted => "aborted",
+    };
+    [
+        session.id.clone(),
+        session
+            .started_at
+            .to_rfc3339_opts(SecondsFormat::AutoSi, false),
+        session.prompt.category.clone(),
+        session.prompt.id.clone(),
+        session.prompt.text.clone(),
+        session.story.clone().unwrap_or_default(),
+        format!(
+            "{}.{:03}",
+            session.answer_ms / 1000,
+            session.answer_ms % 1000
+        ),
+        session.window.min_s.to_string(),
+        session.window.max_s.to_string(),
+        Verdict::of(session).word().to_string(),
+        score(Part::S),
+        score(Part::T),
+        score(Part::A),
+        score(Part::R),
+        session
+            .star_total()
+            .map(|total| total.to_string())
+            .unwrap_or_default(),
+        session.note.clone().unwrap_or_default(),
+        outcome.to_string(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    /// The first fixture: reviewed, in the window, a note that needs quoting, an extra field.
+    fn reviewed() -> Value {
+        json!({
+            "schema": 1,
+            "id": "20261123-073105-k3f9",
+            "started_at": "2026-11-23T07:31:05.120+01:00",
+            "prompt": {
+                "id": "conflict-manager",
+                "category": "conflict",
+                "text": "Tell me about a disagreement with your manager, and how it ended."
+            },
+            "window": {"min_s": 120, "max_s": 180},
+            "outcome": "completed",
+            "answer_ms": 161_234,
+            "paused_ms": 0,
+            "parts": [{"part": "S", "at_ms": 0}, {"part": "A", "at_ms": 41_000}],
+            "story": "Audit flag broke time entry",
+            "scores": {"S": 2, "T": 1, "A": 2, "R": 2},
+            "note": "Result too vague, say \"40%\".\nNext time: the number first.",
+            "version": "0.1.0",
+            "mood": {"energy": 3}
+        })
+    }
+
+    /// The second fixture: aborted, a fractional window, partly rated, no story or note.
+    fn aborted() -> Value {
+        json!({
+            "schema": 1,
+            "id": "20261124-181502-zq7d",
+            "started_at": "2026-11-24T18:15:02-05:00",
+            "prompt": {"id": "mistake-work", "category": "mistake", "text": "Describe a mistake."},
+            "window": {"min_s": 90.5, "max_s": 150},
+            "outcome": "aborted",
+            "answer_ms": 37_005,
+            "paused_ms": 1_200,
+            "parts": [],
+            "story": null,
+            "scores": {"S": 1, "T": null, "A": 0, "R": null},
+            "note": null,
+            "version": "0.1.0"
+        })
+    }
+
+    fn sessions() -> Vec<Session> {
+        [reviewed(), aborted()]
+            .into_iter()
+            .map(|value| serde_json::from_value(value).unwrap())
+            .collect()
+    }
+
+    fn text(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes).unwrap()
+    }
+
+    /// The rows of `csv`, header included, as a CSV reader sees them.
+    fn parse_csv(csv: &[u8]) -> Vec<Vec<String>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv);
+        reader
+            .records()
+            .map(|record| record.unwrap().iter().map(String::from).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_streamed_json_array_is_what_serde_writes_for_the_whole_list() {
+        let sessions: Vec<Session> = (0..3)
+            .map(|n| {
+                let mut value = reviewed();
+                value["id"] = json!(format!("id-{n}"));
+                serde_json::from_value(value).unwrap()
+            })
+            .collect();
+        let refs: Vec<&Session> = sessions.iter().collect();
+        let mut whole = serde_json::to_vec_pretty(&refs).unwrap();
+        whole.push(b'\n');
+        assert_eq!(
+            String::from_utf8(to_json(&refs)).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+        assert_eq!(to_json(&[]), b"[]\n");
+    }
+
+    #[test]
+    fn json_is_a_pretty_array_of_the_records_themselves() {
+        let sessions = sessions();
+        let chosen: Vec<&Session> = sessions.iter().collect();
+        let out = text(to_json(&chosen));
+        assert!(out.starts_with("[\n  {\n    \"schema\": 1,"), "{out}");
+        assert!(out.ends_with("]\n"), "{out}");
+        let back: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, json!([reviewed(), aborted()]));
+        assert_eq!(text(to_json(&[])), "[]\n");
+    }
+
+    #[test]
+    fn jsonl_is_one_compact_record_a_line() {
+        let sessions = sessions();
+        let chosen: Vec<&Session> = sessions.iter().collect();
+        let out = text(to_jsonl(&chosen));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(out.ends_with('\n'));
+        assert!(lines[0].starts_with("{\"schema\":1,\"id\":\"20261123-073105-k3f9\""));
+        assert_eq!(serde_json::from_str::<Value>(lines[0]).unwrap(), reviewed());
+        assert_eq!(serde_json::from_str::<Value>(lines[1]).unwrap(), aborted());
+        assert_eq!(text(to_jsonl(&[])), "");
+    }
+
+    #[test]
+    fn csv_with_no_sessions_is_the_header_alone() {
+        assert_eq!(text(to_csv(&[])), CSV_COLUMNS.join(",") + "\n");
+    }
+
+    #[test]
+    fn csv_reads_back_to_every_value_of_the_records() {
+        let sessions = sessions();
+        let chosen: Vec<&Session> = sessions.iter().collect();
+        let rows = parse_csv(&to_csv(&chosen));
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0], CSV_COLUMNS);
+        let expected = [
+            [
+                "20261123-073105-k3f9",
+                "2026-11-23T07:31:05.120+01:00",
+                "conflict",
+                "conflict-manager",
+                "Tell me about a disagreement with your manager, and how it ended.",
+                "Audit flag broke time entry",
+                "161.234",
+                "120",
+                "180",
+                "ok",
+                "2",
+                "1",
+                "2",
+                "2",
+                "7",
+                "Result too vague, say \"40%\".\nNext time: the number first.",
+                "completed",
+            ],
+            [
+                "20261124-181502-zq7d",
+                "2026-11-24T18:15:02-05:00",
+                "mistake",
+                "mistake-work",
+                "Describe a mistake.",
+                "",
+                "37.005",
+                "90.5",
+                "150",
+                "aborted",
+                "1",
+                "",
+                "0",
+                "",
+                "1",
+                "",
+                "aborted",
+            ],
+        ];
+        for (row, expected) in rows[1..].iter().zip(expected) {
+            assert_eq!(row, &expected);
+        }
+        // And column by column against the records themselves.
+        for (row, session) in rows[1..].iter().zip(&sessions) {
+            let field =
+                |name: &str| row[CSV_COLUMNS.iter().position(|c| *c == name).unwrap()].clone();
+            assert_eq!(field("id"), session.id);
+            assert_eq!(field("category"), session.prompt.category);
+            assert_eq!(field("prompt_id"), session.prompt.id);
+            assert_eq!(field("prompt"), session.prompt.text);
+            assert_eq!(field("story"), session.story.clone().unwrap_or_default());
+            assert_eq!(field("note"), session.note.clone().unwrap_or_default());
+            assert_eq!(field("verdict"), Verdict::of(session).word());
+            let answer_ms = (field("answer_s").parse::<f64>().unwrap() * 1000.0).round();
+            assert_eq!(answer_ms as u64, session.answer_ms);
+            assert_eq!(
+                field("started_at")
+                    .parse::<chrono::DateTime<chrono::FixedOffset>>()
+                    .unwrap(),
+                session.started_at
+            );
+            for (name, part) in [
+                ("s", Part::S),
+                ("t", Part::T),
+                ("a", Part::A),
+                ("r", Part::R),
+            ] {
+                let rated = session.scores.and_then(|scores| scores.get(part));
+                assert_eq!(
+                    field(name),
+                    rated.map(|s| s.to_string()).unwrap_or_default()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unrated_sessions_leave_every_score_column_empty() {
+        let mut session: Session = serde_json::from_value(reviewed()).unwrap();
+        session.scores = None;
+        let rows = parse_csv(&to_csv(&[&session]));
+        assert_eq!(rows[1][10..15], ["", "", "", "", ""]);
+        assert_eq!(rows[1][9], "ok");
+    }
+
+    #[test]
+    fn the_csv_of_two_fixed_records() {
+        let sessions = sessions();
+        let chosen: Vec<&Session> = sessions.iter().collect();
+        insta::assert_snapshot!(text(to_csv(&chosen)));
+    }
+
+    /// Any text up to 40 characters, line breaks included, with commas, quotes, line breaks
+    /// and spaces about half the time.
+    const TEXT: &str = "(?s)([,\"\r\n ]|.){0,40}";
+
+    proptest! {
+        #[test]
+        fn any_story_and_note_read_back_from_csv(
+            story in proptest::option::of(TEXT),
+            note in proptest::option::of(TEXT),
+            prompt in TEXT,
+        ) {
+            let mut session: Session = serde_json::from_value(reviewed()).unwrap();
+            session.story = story.clone();
+            session.note = note.clone();
+            session.prompt.text = prompt.clone();
+            let rows = parse_csv(&to_csv(&[&session]));
+            prop_assert_eq!(rows.len(), 2);
+            prop_assert_eq!(&rows[1][4], &prompt);
+            prop_assert_eq!(&rows[1][5], &story.unwrap_or_default());
+            prop_assert_eq!(&rows[1][15], &note.unwrap_or_default());
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! End-to-end: `rehearse stats` over a small history written into a temporary home.
+
+mod common;
+
+use chrono::{Days, Local, NaiveDate};
+use common::{Sandbox, assert_bad_input, stdout_of};
+use serde_json::{Value, json};
+
+/// Writes one record `days_ago` days before today, at 08:00 local time.
+fn record(
+    sandbox: &Sandbox,
+    n: usize,
+    days_ago: u64,
+    category: &str,
+    answer_ms: u64,
+    scores: Option<[u8; 4]>,
+    story: Option<&str>,
+) {
+    let day: NaiveDate = Local::now().date_naive() - Days::new(days_ago);
+    let offset = Local::now().format("%:z").to_string();
+    let id = format!("{}-0800{n:02}-t{n:03}", day.format("%Y%m%d"));
+    let value = json!({
+        "schema": 1, "id": id, "started_at": format!("{day}T08:00:{n:02}{offset}"),
+        "prompt": {"id": format!("{category}-one"), "category": category, "text": "A question?"},
+        "window": {"min_s": 120, "max_s": 180}, "outcome": "completed",
+        "answer_ms": answer_ms, "paused_ms": 0,
+        "parts": [{"part": "S", "at_ms": 0}, {"part": "A", "at_ms": answer_ms / 2}],
+        "story": story, "scores": scores.map(|[s, t, a, r]| json!({"S": s, "T": t, "A": a, "R": r})),
+        "note": null, "version": "0.1.0"
+    });
+    sandbox.write(
+        &format!("sessions/{}/{}/{id}.json", &id[0..4], &id[4..6]),
+        &serde_json::to_string_pretty(&value).unwrap(),
+    );
+}
+
+/// Three days in a row up to today, one day with a gap before them.
+fn history(sandbox: &Sandbox) {
+    record(
+        sandbox,
+        1,
+        0,
+        "conflict",
+        150_000,
+        Some([2, 2, 2, 0]),
+        Some("Team reorg"),
+    );
+    record(
+        sandbox,
+        2,
+        1,
+        "conflict",
+        100_000,
+        Some([2, 1, 2, 0]),
+        Some("Team reorg"),
+    );
+    record(
+        sandbox,
+        3,
+        2,
+        "mistake",
+        200_000,
+        Some([2, 2, 2, 1]),
+        Some("Team reorg"),
+    );
+    record(sandbox, 4, 5, "customer", 160_000, None, None);
+}
+
+#[test]
+fn the_report_names_streaks_timing_weak_part_and_gaps() {
+    let sandbox = Sandbox::new();
+    history(&sandbox);
+    let out = stdout_of(sandbox.cmd().arg("stats"));
+    for expected in [
+        "4 answers on 4 days (0 aborted)",
+        "streak 3 days (longest 3 days)",
+        "Mon ",
+        "Sun ",
+        "less · ░ ▒ ▓ █ more",
+        "short 25%   in window 50%   over 25%",
+        "Weakest part: Result",
+        "Situation takes 50% of your answers; aim for about 15%.",
+        "Never practised: ",
+        "Practised with no story behind them: customer",
+    ] {
+        assert!(out.contains(expected), "{expected:?} missing from:\n{out}");
+    }
+    assert!(!sandbox.home().join("stats").exists());
+}
+
+#[test]
+fn json_has_the_documented_figures() {
+    let sandbox = Sandbox::new();
+    history(&sandbox);
+    let stats: Value =
+        serde_json::from_str(&stdout_of(sandbox.cmd().args(["stats", "--json"]))).unwrap();
+    assert_eq!(stats["practice"]["completed"], 4);
+    assert_eq!(stats["practice"]["current_streak"], 3);
+    assert_eq!(stats["practice"]["last_7_days"], 4);
+    assert_eq!(
+        stats["practice"]["heatmap"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()["answers"],
+        1
+    );
+    assert_eq!(stats["timing"]["median_s"], 155.0);
+    assert_eq!(stats["star"]["weakest"], "R");
+    assert_eq!(stats["star"]["parts"][3]["zeros"], 2);
+    assert_eq!(stats["stories"][0]["story"], "Team reorg");
+    assert_eq!(stats["stories"][0]["used"], 3);
+    assert!(
+        stats["story_overused"].is_null(),
+        "fewer than five answers name a story"
+    );
+    let never: Vec<&str> = stats["categories_never_practised"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        never.contains(&"hardest-problem") && !never.contains(&"conflict"),
+        "{never:?}"
+    );
+}
+
+#[test]
+fn since_limits_the_figures_to_recent_days() {
+    let sandbox = Sandbox::new();
+    history(&sandbox);
+    let stats: Value = serde_json::from_str(&stdout_of(
+        sandbox.cmd().args(["stats", "--json", "--since", "1d"]),
+    ))
+    .unwrap();
+    assert_eq!(stats["practice"]["completed"], 2);
+    assert_bad_input(
+        sandbox.cmd().args(["stats", "--since", "someday"]),
+        "bad day 'someday' for --since",
+    );
+}
+
+#[test]
+fn an_empty_history_says_how_to_begin() {
+    let sandbox = Sandbox::new();
+    let out = stdout_of(sandbox.cmd().arg("stats"));
+    assert!(out.starts_with("no sessions yet"), "{out}");
+    assert!(!sandbox.home().exists());
+}
