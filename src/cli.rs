@@ -69,6 +69,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Every session as JSON, JSON lines or CSV
     Export(ExportArgs),
+    /// Your prepared stories: list, show, add, coverage, import notes
+    Stories(StoriesArgs),
     /// Print the man page (roff) on standard output
     Man,
 }
@@ -76,7 +78,8 @@ pub enum Command {
 /// Answers to the review questions, given on the command line.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ReviewArgs {
-    /// The story you told (a title; a new one is fine)
+    /// The story you told: a unique start of a story's title or file name, or a new title
+    /// (which starts a story file)
     #[arg(long, value_name = "TITLE")]
     pub story: Option<String>,
 
@@ -206,6 +209,53 @@ pub struct ExportArgs {
     /// Include aborted answers
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct StoriesArgs {
+    #[command(subcommand)]
+    pub action: Option<StoriesAction>,
+
+    /// Print the stories as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoriesAction {
+    /// One story as a cue card, with its practice record
+    Show {
+        /// A unique start of the story's title or file name
+        name: String,
+    },
+    /// Write a new story file (asks on a terminal; --title and --category work without one)
+    Add {
+        /// The story's title
+        #[arg(long)]
+        title: Option<String>,
+        /// A category the story can answer (repeatable)
+        #[arg(long = "category", value_name = "CAT")]
+        categories: Vec<String>,
+    },
+    /// Which stories can answer which categories, and the categories with none
+    Coverage {
+        /// Print the coverage as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Turn free-form STAR notes into story files
+    Import {
+        /// Files of notes to read
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Show what would be written, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the stories found as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

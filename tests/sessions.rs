@@ -3,46 +3,20 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use common::{Sandbox, assert_bad_input, stdout_of};
+use common::{Sandbox, assert_bad_input, mode, stdout_of};
 use serde_json::Value;
-
-/// Every record file under the sandbox's sessions folder.
-fn record_files(sandbox: &Sandbox) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut folders = vec![sandbox.home().join("sessions")];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn the_only_record(sandbox: &Sandbox) -> (PathBuf, Value) {
-    let files = record_files(sandbox);
+    let files = sandbox.record_files();
     assert_eq!(files.len(), 1, "{files:?}");
     let record = read_json(&files[0]);
     (files[0].clone(), record)
-}
-
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 #[test]
@@ -341,7 +315,7 @@ fn fifty_logs_at_once_leave_fifty_readable_records() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    let files = record_files(&sandbox);
+    let files = sandbox.record_files();
     assert_eq!(files.len(), 50, "every run needs its own file");
     let mut durations: Vec<u64> = files
         .iter()

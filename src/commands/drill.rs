@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use super::pick::choose_prompt;
+use super::stories::{StoryLink, link_story, start_story, stories_for};
 use super::{bank_for, local_now, review_from, save_or_print, sessions_for, write_summary};
 use crate::cli::DrillArgs;
 use crate::config::{Config, checked_window};
@@ -17,7 +18,7 @@ use crate::drill::{DrillSettings, answer_prompt};
 use crate::exit::Exit;
 use crate::session::record::{Outcome, PartMark, Session};
 use crate::session::store::{Store, new_session_id};
-use crate::story::{list_stories, story_choices};
+use crate::story::story_choices;
 
 pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exit> {
     let (min, max) = checked_window(args.min, args.max)?;
@@ -26,6 +27,8 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
         Some(id) => bank.prompt(id)?,
         None => choose_prompt(&bank, &args.choice)?,
     };
+    // Checked before the answer: an ambiguous --story must not cost a timed answer.
+    let link = story_link(config, args.review.story.as_deref())?;
     let window = Window { min, max };
     let settings = DrillSettings {
         timer: TimerSettings {
@@ -43,7 +46,10 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
 
     let mut session = Session::new(new_session_id(&started_at), started_at, prompt, window);
     record_answer(&mut session, &answer);
-    let given = review_from(&args.review);
+    let mut given = review_from(&args.review);
+    if let Some(link) = &link {
+        given.story = Some(link.title().to_string());
+    }
     apply_review(&mut session, &given);
 
     // Saved before anything is asked or printed: a review cut short never costs the answer.
@@ -51,6 +57,9 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
     let Some(path) = save_or_print(&store, &mut session, out)? else {
         return Ok(Exit::Failure);
     };
+    if let Some(StoryLink::New(title)) = &link {
+        start_story(config, title, &prompt.category);
+    }
     let history = sessions_for(config);
 
     let wants_review = session.is_completed()
@@ -61,13 +70,15 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
     let mut review_end = ReviewEnd::Done;
     if wants_review {
         let past_titles: Vec<String> = history.iter().filter_map(|s| s.story.clone()).collect();
-        let choices = story_choices(
-            &list_stories(&config.home.stories_dir()),
-            &past_titles,
-            &prompt.category,
-        );
+        let choices = story_choices(&stories_for(config), &past_titles, &prompt.category);
         let mut review = given;
-        review_end = ask_review(&mut review, &choices, Ask::Unanswered, config.color);
+        let asked = ask_review(&mut review, &choices, Ask::Unanswered, config.color);
+        review_end = asked.end;
+        if asked.new_story
+            && let Some(title) = &review.story
+        {
+            review.story = Some(start_story(config, title, &prompt.category));
+        }
         apply_review(&mut session, &review);
         if let Err(error) = store.rewrite(&session, &path) {
             writeln!(out, "{}", serde_json::to_string_pretty(&session)?)?;
@@ -91,6 +102,18 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
         (Ending::Interrupted, _) | (_, ReviewEnd::Interrupted) => Exit::Interrupted,
         _ => Exit::Success,
     })
+}
+
+/// What `--story TEXT` names, when it is given and not blank (a blank one is recorded as it
+/// always was).
+pub(super) fn story_link(
+    config: &Config,
+    text: Option<&str>,
+) -> Result<Option<StoryLink>, crate::exit::BadInput> {
+    match text {
+        Some(text) if !text.trim().is_empty() => link_story(config, text).map(Some),
+        _ => Ok(None),
+    }
 }
 
 /// Full screen needs a terminal on both ends, and one that understands cursor movement.

@@ -5,7 +5,8 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
 
-use super::drill::apply_review;
+use super::drill::{apply_review, story_link};
+use super::stories::{StoryLink, start_story};
 use super::{bank_for, local_now, review_from, save_or_print, sessions_for, write_summary};
 use crate::cli::LogArgs;
 use crate::config::{Config, checked_window};
@@ -22,6 +23,7 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> Result<Exit>
         Some(text) => parse_at(text, &Local)?,
         None => local_now(),
     };
+    let link = story_link(config, args.review.story.as_deref())?;
     let mut session = Session::new(
         new_session_id(&started_at),
         started_at,
@@ -29,10 +31,17 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> Result<Exit>
         Window { min, max },
     );
     session.answer_ms = args.duration.as_millis() as u64;
-    apply_review(&mut session, &review_from(&args.review));
+    let mut review = review_from(&args.review);
+    if let Some(link) = &link {
+        review.story = Some(link.title().to_string());
+    }
+    apply_review(&mut session, &review);
     let store = Store::new(&config.home.path);
     if save_or_print(&store, &mut session, out)?.is_none() {
         return Ok(Exit::Failure);
+    }
+    if let Some(StoryLink::New(title)) = &link {
+        start_story(config, title, &prompt.category);
     }
     write_summary(out, &session, &sessions_for(config))?;
     eprintln!("rehearse: saved as {}", session.id);

@@ -9,6 +9,7 @@ mod pick;
 mod prompts;
 mod show;
 mod stats;
+mod stories;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Show(args)) => show::run(&config, &args, &mut out)?,
         Some(Command::Stats(args)) => stats::run(&config, &args, &mut out)?,
         Some(Command::Export(args)) => export::run(&config, &args, &mut out)?,
+        Some(Command::Stories(args)) => stories::run(&config, &args, &mut out)?,
         Some(Command::Man) => {
             crate::cli::write_man_page(&mut out)?;
             Exit::Success

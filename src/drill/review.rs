@@ -1,5 +1,7 @@
 //! The questions after an answer: which story was told, how well each STAR part was covered,
 //! and a note. Asked on the terminal with dialoguer; answers given as flags are not asked.
+//! The story list comes from the caller (`story::story_choices`: the stories that fit the
+//! prompt first); a title typed as "a new story..." is reported back so a file can be started.
 
 use std::io;
 use std::sync::Arc;
@@ -49,34 +51,51 @@ pub enum Ask {
     All,
 }
 
+/// How asking the review went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    pub end: ReviewEnd,
+    /// Whether the story was typed in as "a new story..." (and not chosen from the list), so
+    /// the caller can start a story file for it.
+    pub new_story: bool,
+}
+
 /// Asks the review questions on the terminal. `stories` are offered in order (the caller puts
 /// those that fit the prompt first).
-pub fn ask_review(review: &mut Review, stories: &[String], ask: Ask, color: bool) -> ReviewEnd {
+pub fn ask_review(review: &mut Review, stories: &[String], ask: Ask, color: bool) -> Asked {
     let watch = TerminateWatch::start();
     let colorful = ColorfulTheme::default();
     let theme: &dyn Theme = if color { &colorful } else { &SimpleTheme };
-    let ended = ask_each(review, stories, ask == Ask::All, theme);
+    let mut new_story = false;
+    let ended = ask_each(review, stories, ask == Ask::All, theme, &mut new_story);
     // dialoguer hides the cursor while it draws a list; an interrupted list leaves it hidden.
     let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
+    let new_story = new_story && review.story.is_some();
     if watch.is_some_and(TerminateWatch::finish) {
-        return ReviewEnd::Terminated;
+        return Asked {
+            end: ReviewEnd::Terminated,
+            new_story,
+        };
     }
-    match ended {
+    let end = match ended {
         Ok(true) => ReviewEnd::Done,
         Ok(false) => ReviewEnd::Cancelled,
         Err(dialoguer::Error::IO(error)) if error.kind() == io::ErrorKind::Interrupted => {
             ReviewEnd::Interrupted
         }
         Err(_) => ReviewEnd::Cancelled,
-    }
+    };
+    Asked { end, new_story }
 }
 
-/// `Ok(false)` when the user backed out with Esc.
+/// `Ok(false)` when the user backed out with Esc. `new_story` is set when the story was
+/// typed in as a new one.
 fn ask_each(
     review: &mut Review,
     stories: &[String],
     all: bool,
     theme: &dyn Theme,
+    new_story: &mut bool,
 ) -> dialoguer::Result<bool> {
     if all || review.story.is_none() {
         let mut items: Vec<&str> = stories.iter().map(String::as_str).collect();
@@ -100,12 +119,16 @@ fn ask_each(
         };
         review.story = match items[choice] {
             NO_STORY => None,
-            NEW_STORY => non_empty(
-                Input::<String>::with_theme(theme)
-                    .with_prompt("Title of the new story")
-                    .allow_empty(true)
-                    .interact_text()?,
-            ),
+            NEW_STORY => {
+                let typed = non_empty(
+                    Input::<String>::with_theme(theme)
+                        .with_prompt("Title of the new story")
+                        .allow_empty(true)
+                        .interact_text()?,
+                );
+                *new_story = typed.is_some();
+                typed
+            }
             title => Some(title.to_string()),
         };
     }

@@ -1,92 +1,183 @@
 //! Stories: prepared experiences told in STAR form, one markdown file each in
 //! `<home>/stories/<slug>.md`.
 //!
-//! For now this reads just enough of each file to offer the stories in a drill's review: the
-//! `# Title` line and the `Categories:` line of the metadata block under it.
+//! `format` reads and writes the file format, `files` finds, loads and creates story files,
+//! and `import` turns free-form notes into stories. A person edits these files by hand: the
+//! program reads them exactly as written and never rewrites one, it only creates new files.
 
-use std::path::Path;
+mod files;
+mod format;
+pub mod import;
 
-/// What the review needs to know of a story file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoryCard {
+pub use files::{
+    LoadedStories, create_story, find_story, find_title, load_stories, story_path_taken,
+};
+pub use format::{parse_story, render_story};
+pub use import::Parts;
+
+/// One story, as read from its file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Story {
     /// The file name without `.md`.
     pub slug: String,
+    /// The `# Title`, or the slug when the file has none.
     pub title: String,
-    /// The prompt categories the story can answer.
+    /// The prompt categories the story can answer, lowercase, each once.
     pub categories: Vec<String>,
+    /// The user's own labels, as written.
+    pub tags: Vec<String>,
+    /// A one-line reminder of the story.
+    pub summary: Option<String>,
+    /// The question the story was first written for (kept from imported notes).
+    pub question: Option<String>,
+    /// The text of each part, as written, with only blank lines around it trimmed.
+    pub parts: Parts,
+    /// `##` sections that are not a part (`## Follow-ups`), in file order: read and shown,
+    /// never mistaken for a part.
+    pub other_sections: Vec<Section>,
 }
 
-/// The stories in `stories_dir`, sorted by title. A missing folder means none; files that
-/// cannot be read are left out (they are the user's to fix, and `stories` will report them).
-pub fn list_stories(stories_dir: &Path) -> Vec<StoryCard> {
-    let Ok(entries) = std::fs::read_dir(stories_dir) else {
-        return Vec::new();
-    };
-    let mut cards: Vec<StoryCard> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .filter_map(|path| {
-            let slug = path.file_stem()?.to_str()?.to_string();
-            let text = std::fs::read_to_string(&path).ok()?;
-            Some(read_card(&slug, &text))
-        })
-        .collect();
-    cards.sort_by_key(|card| card.title.to_lowercase());
-    cards
+/// A `##` section of a story file that is not one of the parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    pub text: String,
 }
 
-/// The title (the first `# ` line, else the slug) and categories of a story's text.
-pub fn read_card(slug: &str, text: &str) -> StoryCard {
-    let mut title = None;
-    let mut categories = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with("## ") {
-            break;
-        }
-        if let Some(heading) = line.strip_prefix("# ") {
-            title.get_or_insert_with(|| heading.trim().to_string());
-        } else if let Some((key, value)) = line.split_once(':')
-            && key
-                .trim()
-                .trim_matches('*')
-                .eq_ignore_ascii_case("categories")
-        {
-            categories = value
-                .split(',')
-                .map(|c| c.trim().to_lowercase())
-                .filter(|c| !c.is_empty())
-                .collect();
+/// A part of a story: the four STAR parts and the optional Learning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StoryPart {
+    Situation,
+    Task,
+    Action,
+    Result,
+    Learning,
+}
+
+impl StoryPart {
+    /// The parts in the order a story tells them.
+    pub const ALL: [StoryPart; 5] = [
+        StoryPart::Situation,
+        StoryPart::Task,
+        StoryPart::Action,
+        StoryPart::Result,
+        StoryPart::Learning,
+    ];
+
+    /// The part's name, as its `## ` heading spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            StoryPart::Situation => "Situation",
+            StoryPart::Task => "Task",
+            StoryPart::Action => "Action",
+            StoryPart::Result => "Result",
+            StoryPart::Learning => "Learning",
         }
     }
-    StoryCard {
-        slug: slug.to_string(),
-        title: title
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| slug.to_string()),
-        categories,
+
+    /// The part's letter (`S`, `T`, `A`, `R`, `L`).
+    pub fn letter(self) -> &'static str {
+        &self.name()[..1]
     }
+
+    /// The part's text in `parts`.
+    pub fn of(self, parts: &Parts) -> Option<&str> {
+        match self {
+            StoryPart::Situation => parts.situation.as_deref(),
+            StoryPart::Task => parts.task.as_deref(),
+            StoryPart::Action => parts.action.as_deref(),
+            StoryPart::Result => parts.result.as_deref(),
+            StoryPart::Learning => parts.learning.as_deref(),
+        }
+    }
+
+    /// The part's place in `parts`.
+    pub fn slot(self, parts: &mut Parts) -> &mut Option<String> {
+        match self {
+            StoryPart::Situation => &mut parts.situation,
+            StoryPart::Task => &mut parts.task,
+            StoryPart::Action => &mut parts.action,
+            StoryPart::Result => &mut parts.result,
+            StoryPart::Learning => &mut parts.learning,
+        }
+    }
+}
+
+impl Story {
+    /// A story with only a title and categories: what the drill starts for a new title.
+    pub fn bare(title: &str, categories: &[String]) -> Story {
+        Story {
+            title: clean_line(title),
+            categories: categories.iter().map(|c| normalise_category(c)).collect(),
+            ..Story::default()
+        }
+    }
+
+    /// The parts that have text.
+    pub fn filled_parts(&self) -> Vec<StoryPart> {
+        StoryPart::ALL
+            .into_iter()
+            .filter(|part| part.of(&self.parts).is_some())
+            .collect()
+    }
+
+    /// `S T A R L`, with `-` for each part that has no text.
+    pub fn parts_mark(&self) -> String {
+        StoryPart::ALL
+            .iter()
+            .map(|part| match part.of(&self.parts) {
+                Some(_) => part.letter(),
+                None => "-",
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Whether the story says it can answer `category`.
+    pub fn answers(&self, category: &str) -> bool {
+        self.categories.iter().any(|c| c == category)
+    }
+
+    /// Whether a session's `story` field names this story (case and spacing around it aside).
+    pub fn is_named_by(&self, recorded: &str) -> bool {
+        same_title(&self.title, recorded)
+    }
+}
+
+/// Whether two titles are the same story: equal once trimmed, in any case.
+pub fn same_title(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// A category as stories and the bank spell it: lowercase words joined by dashes
+/// (`Hardest problem` is `hardest-problem`).
+pub fn normalise_category(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// `text` as one line: every run of whitespace (newlines included) becomes one space.
+pub fn clean_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The stories to offer for a prompt of `category`: those that can answer it first, then the
 /// other story files, then titles used in past sessions that have no file (`past_titles`, most
 /// recent first). Each title once, whatever its case.
-pub fn story_choices(cards: &[StoryCard], past_titles: &[String], category: &str) -> Vec<String> {
-    let (matching, others): (Vec<&StoryCard>, Vec<&StoryCard>) = cards
-        .iter()
-        .partition(|card| card.categories.iter().any(|c| c == category));
+pub fn story_choices(stories: &[Story], past_titles: &[String], category: &str) -> Vec<String> {
+    let (matching, others): (Vec<&Story>, Vec<&Story>) =
+        stories.iter().partition(|story| story.answers(category));
     let mut choices: Vec<String> = Vec::new();
     let candidates = matching
         .into_iter()
         .chain(others)
-        .map(|card| card.title.clone())
-        .chain(past_titles.iter().cloned());
+        .map(|story| story.title.clone())
+        .chain(past_titles.iter().map(|title| title.trim().to_string()));
     for title in candidates {
-        if !choices
-            .iter()
-            .any(|known| known.eq_ignore_ascii_case(&title))
-        {
+        if !title.is_empty() && !choices.iter().any(|known| same_title(known, &title)) {
             choices.push(title);
         }
     }
@@ -97,49 +188,52 @@ pub fn story_choices(cards: &[StoryCard], past_titles: &[String], category: &str
 mod tests {
     use super::*;
 
-    #[test]
-    fn reads_the_title_and_categories_above_the_first_part() {
-        let text = "# Audit flag broke time entry\n\nCategories: Mistake, customer\nTags: billing\n\n## Situation\ncategories: not this\n";
-        let card = read_card("audit-flag", text);
-        assert_eq!(card.title, "Audit flag broke time entry");
-        assert_eq!(card.categories, ["mistake", "customer"]);
-        assert_eq!(read_card("bare", "no heading here").title, "bare");
+    fn story(title: &str, categories: &[&str]) -> Story {
+        Story {
+            slug: title.to_lowercase(),
+            title: title.into(),
+            categories: categories.iter().map(|c| c.to_string()).collect(),
+            ..Story::default()
+        }
     }
 
     #[test]
     fn stories_for_the_category_come_first_then_files_then_past_titles() {
-        let card = |title: &str, categories: &[&str]| StoryCard {
-            slug: title.to_lowercase(),
-            title: title.into(),
-            categories: categories.iter().map(|c| c.to_string()).collect(),
-        };
-        let cards = [
-            card("Alpha", &["mistake"]),
-            card("Beta", &["conflict"]),
-            card("Gamma", &[]),
+        let stories = [
+            story("Alpha", &["mistake"]),
+            story("Beta", &["conflict"]),
+            story("Gamma", &[]),
         ];
-        let past = vec!["Old launch".to_string(), "beta".to_string()];
+        let past = vec![
+            "Old launch".to_string(),
+            "beta".to_string(),
+            " ".to_string(),
+        ];
         assert_eq!(
-            story_choices(&cards, &past, "conflict"),
+            story_choices(&stories, &past, "conflict"),
             ["Beta", "Alpha", "Gamma", "Old launch"]
         );
     }
 
     #[test]
-    fn lists_story_files_sorted_and_ignores_other_files() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("b.md"),
-            "# Zed story\nCategories: conflict\n",
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("a.md"), "# alpha story\n").unwrap();
-        std::fs::write(dir.path().join("notes.txt"), "# not a story\n").unwrap();
-        let titles: Vec<String> = list_stories(dir.path())
-            .into_iter()
-            .map(|c| c.title)
-            .collect();
-        assert_eq!(titles, ["alpha story", "Zed story"]);
-        assert!(list_stories(&dir.path().join("missing")).is_empty());
+    fn the_parts_mark_shows_letters_for_filled_parts() {
+        let mut story = story("A", &[]);
+        assert_eq!(story.parts_mark(), "- - - - -");
+        story.parts.situation = Some("s".into());
+        story.parts.result = Some("r".into());
+        assert_eq!(story.parts_mark(), "S - - R -");
+        assert_eq!(
+            story.filled_parts(),
+            [StoryPart::Situation, StoryPart::Result]
+        );
+    }
+
+    #[test]
+    fn categories_are_lowercase_dashed_words_and_titles_one_line() {
+        assert_eq!(normalise_category(" Hardest problem "), "hardest-problem");
+        assert_eq!(normalise_category("hardest_problem"), "hardest-problem");
+        assert_eq!(clean_line(" A\n  title\t"), "A title");
+        assert!(story("Audit flag", &[]).is_named_by(" audit FLAG "));
+        assert!(!story("Audit flag", &[]).is_named_by("Audit"));
     }
 }

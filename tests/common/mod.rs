@@ -45,6 +45,29 @@ impl Sandbox {
     pub fn root(&self) -> &Path {
         self.root.path()
     }
+
+    /// Every file under the sandbox's sessions folder, sorted.
+    pub fn record_files(&self) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        let mut folders = vec![self.home().join("sessions")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                if entry.path().is_dir() {
+                    folders.push(entry.path());
+                } else {
+                    files.push(entry.path());
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+}
+
+/// A file's permission bits (`0o600`).
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 /// Standard output of a successful run, as text.

@@ -1,0 +1,345 @@
+//! The story files in `<home>/stories`: loading them, finding one by name, and creating new
+//! ones without ever replacing another.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::import::slug_for;
+use super::{Story, parse_story, render_story, same_title};
+use crate::atomic::{Existing, write_atomic};
+use crate::exit::BadInput;
+
+/// The readable stories of a folder, and what could not be read.
+#[derive(Debug, Default)]
+pub struct LoadedStories {
+    /// Sorted by title (any case), then slug.
+    pub stories: Vec<Story>,
+    /// One line a file left out: its path and why, for the caller to warn about.
+    pub skipped: Vec<String>,
+}
+
+/// Every `*.md` story in `dir`. A missing folder means no stories; files starting with a dot
+/// are left out (an unfinished write, an editor's swap file).
+pub fn load_stories(dir: &Path) -> LoadedStories {
+    let mut loaded = LoadedStories::default();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return loaded,
+        Err(error) => {
+            loaded
+                .skipped
+                .push(format!("cannot read {}: {error}", dir.display()));
+            return loaded;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(slug) = story_slug(&path) else {
+            continue;
+        };
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => loaded.stories.push(parse_story(&slug, &text)),
+                Err(_) => loaded
+                    .skipped
+                    .push(format!("{}: not UTF-8 text (file skipped)", path.display())),
+            },
+            // A folder named like a story is not one.
+            Err(_) if path.is_dir() => {}
+            Err(error) => loaded
+                .skipped
+                .push(format!("{}: {error} (file skipped)", path.display())),
+        }
+    }
+    loaded
+        .stories
+        .sort_by(|a, b| (a.title.to_lowercase(), &a.slug).cmp(&(b.title.to_lowercase(), &b.slug)));
+    loaded
+}
+
+/// The slug of a story file's path: its name without `.md`, for names not starting with a dot.
+fn story_slug(path: &Path) -> Option<String> {
+    if path.extension()? != "md" {
+        return None;
+    }
+    let stem = path.file_stem()?.to_str()?;
+    (!stem.is_empty() && !stem.starts_with('.')).then(|| stem.to_string())
+}
+
+/// The story `name` means: a title or slug equal to it (any case) wins; otherwise the one
+/// story whose title or slug starts with it. `None` when nothing matches; bad input naming
+/// the candidates when several do.
+pub fn find_story<'a>(stories: &'a [Story], name: &str) -> Result<Option<&'a Story>, BadInput> {
+    let candidates = candidates(stories, name);
+    match candidates[..] {
+        [] => Ok(None),
+        [story] => Ok(Some(story)),
+        _ => Err(ambiguous(name, &candidates)),
+    }
+}
+
+/// The title `name` means, as `find_story` finds it, except that stories sharing one title
+/// (two files for one story) are no choice at all: a session records only the title.
+pub fn find_title(stories: &[Story], name: &str) -> Result<Option<String>, BadInput> {
+    let candidates = candidates(stories, name);
+    match candidates.split_first() {
+        None => Ok(None),
+        Some((first, rest)) if rest.iter().all(|s| same_title(&s.title, &first.title)) => {
+            Ok(Some(first.title.clone()))
+        }
+        Some(_) => Err(ambiguous(name, &candidates)),
+    }
+}
+
+/// The stories `name` could mean: those whose title or slug is `name` (any case), else those
+/// whose title or slug starts with it.
+fn candidates<'a>(stories: &'a [Story], name: &str) -> Vec<&'a Story> {
+    let wanted = name.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let exact: Vec<&Story> = stories
+        .iter()
+        .filter(|story| same_title(&story.title, &wanted) || story.slug.to_lowercase() == wanted)
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    stories
+        .iter()
+        .filter(|story| {
+            story.title.trim().to_lowercase().starts_with(&wanted)
+                || story.slug.to_lowercase().starts_with(&wanted)
+        })
+        .collect()
+}
+
+fn ambiguous(name: &str, candidates: &[&Story]) -> BadInput {
+    BadInput::new(format!(
+        "'{}' could be any of {} stories: {} (give more of the title, or the file name)",
+        name.trim(),
+        candidates.len(),
+        candidate_list(candidates)
+    ))
+}
+
+/// The candidates' titles, with the file name where two share a title, the first few only.
+fn candidate_list(candidates: &[&Story]) -> String {
+    const SHOWN: usize = 6;
+    let mut names: Vec<String> = candidates
+        .iter()
+        .take(SHOWN)
+        .map(|story| {
+            let shared = candidates
+                .iter()
+                .filter(|other| same_title(&other.title, &story.title))
+                .count()
+                > 1;
+            if shared {
+                format!("{} ({}.md)", story.title, story.slug)
+            } else {
+                story.title.clone()
+            }
+        })
+        .collect();
+    if candidates.len() > SHOWN {
+        names.push(format!("and {} more", candidates.len() - SHOWN));
+    }
+    names.join(", ")
+}
+
+/// Whether a story file for `slug` is already in `dir` (a dangling link counts).
+pub fn story_path_taken(dir: &Path, slug: &str) -> bool {
+    dir.join(format!("{slug}.md")).symlink_metadata().is_ok()
+}
+
+/// Writes `story` (its slug ignored) to a new file in `dir`, named from its title by
+/// `slug_for`, and gives back the path. An existing file is never replaced: a taken slug
+/// gets a `-2`, `-3`... suffix, also when another program takes it between the check and the
+/// write.
+pub fn create_story(dir: &Path, story: &Story) -> io::Result<PathBuf> {
+    let text = render_story(story);
+    let mut lost_races: HashSet<String> = HashSet::new();
+    for _ in 0..100 {
+        let slug = slug_for(&story.title, &|slug| {
+            lost_races.contains(slug) || story_path_taken(dir, slug)
+        });
+        // slug_for promises a plain kebab-case name; a path outside `dir` is never written.
+        if !crate::text::is_kebab_case(&slug) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("unsafe story file name '{slug}'"),
+            ));
+        }
+        let path = dir.join(format!("{slug}.md"));
+        match write_atomic(&path, text.as_bytes(), Existing::Keep) {
+            Ok(()) => return Ok(path),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                lost_races.insert(slug);
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("no free file name for the story '{}'", story.title),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn story(slug: &str, title: &str) -> Story {
+        Story {
+            slug: slug.into(),
+            title: title.into(),
+            ..Story::default()
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn loads_story_files_sorted_and_reports_unreadable_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes);
+        write("b.md", b"# Zed story\nCategories: conflict\n").unwrap();
+        write("a.md", b"# alpha story\n").unwrap();
+        write("notes.txt", b"# not a story\n").unwrap();
+        write(".swap.md", b"# hidden\n").unwrap();
+        write("bad.md", b"# \xff\xfe broken\n").unwrap();
+        std::fs::create_dir(dir.path().join("folder.md")).unwrap();
+        let loaded = load_stories(dir.path());
+        let titles: Vec<&str> = loaded.stories.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["alpha story", "Zed story"]);
+        assert_eq!(loaded.stories[1].categories, ["conflict"]);
+        assert_eq!(loaded.skipped.len(), 1, "{:?}", loaded.skipped);
+        assert!(loaded.skipped[0].contains("bad.md: not UTF-8 text"));
+        assert!(load_stories(&dir.path().join("missing")).stories.is_empty());
+    }
+
+    #[test]
+    fn finds_by_exact_name_or_unique_prefix_of_title_or_slug() {
+        let stories = [
+            story("audit-flag", "Audit flag broke time entry"),
+            story("auth-outage", "Auth outage"),
+            story("team", "Team"),
+            story("team-reorg", "Team reorg"),
+        ];
+        let found = |name: &str| find_story(&stories, name).unwrap().map(|s| s.slug.as_str());
+        assert_eq!(found("audit"), Some("audit-flag"));
+        assert_eq!(found("AUTH"), Some("auth-outage"));
+        assert_eq!(found("audit-fl"), Some("audit-flag"));
+        assert_eq!(
+            found("team"),
+            Some("team"),
+            "an exact title wins over prefixes"
+        );
+        assert_eq!(found(" Team Reorg "), Some("team-reorg"));
+        assert_eq!(found("zebra"), None);
+        assert_eq!(found("  "), None);
+        let error = find_story(&stories, "au").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "'au' could be any of 2 stories: Audit flag broke time entry, Auth outage (give more of the title, or the file name)"
+        );
+    }
+
+    #[test]
+    fn two_files_with_one_title_are_told_apart_by_file_name() {
+        let stories = [story("mistake", "Mistake"), story("mistake-2", "Mistake")];
+        let error = find_story(&stories, "mistake").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("Mistake (mistake.md), Mistake (mistake-2.md)"),
+            "{error}"
+        );
+        assert_eq!(
+            find_story(&stories, "mistake-2").unwrap().unwrap().slug,
+            "mistake-2"
+        );
+        // For a session's story only the title counts, and both files share it.
+        assert_eq!(
+            find_title(&stories, "mist").unwrap().as_deref(),
+            Some("Mistake")
+        );
+        assert!(find_title(&stories, "mistake").is_ok());
+        let mixed = [story("mistake", "Mistake"), story("misc", "Misc")];
+        assert!(find_title(&mixed, "mis").is_err());
+        assert_eq!(find_title(&mixed, "nothing").unwrap(), None);
+    }
+
+    #[test]
+    fn creates_private_files_and_never_overwrites() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("stories");
+        let first = create_story(&dir, &Story::bare("Team reorg", &["leadership".into()])).unwrap();
+        assert_eq!(first, dir.join("team-reorg.md"));
+        let mode = std::fs::metadata(&first).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let written = std::fs::read_to_string(&first).unwrap();
+        assert!(
+            written.starts_with("# Team reorg\n\nCategories: leadership\n"),
+            "{written}"
+        );
+        let second = create_story(&dir, &Story::bare("Team Reorg", &[])).unwrap();
+        assert_eq!(second, dir.join("team-reorg-2.md"));
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), written);
+        // A dangling link holds its name too.
+        std::os::unix::fs::symlink(root.path().join("nowhere"), dir.join("ghost.md")).unwrap();
+        assert_eq!(
+            create_story(&dir, &Story::bare("Ghost", &[])).unwrap(),
+            dir.join("ghost-2.md")
+        );
+    }
+
+    #[test]
+    fn slugs_from_hostile_titles_stay_inside_the_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("home/stories");
+        let long = "A very long title ".repeat(17);
+        assert!(long.len() >= 300);
+        for title in ["../../etc/passwd", ".hidden", "/", "..", long.as_str()] {
+            let path = create_story(&dir, &Story::bare(title, &[])).unwrap();
+            assert_eq!(path.parent(), Some(dir.as_path()), "{title}");
+            let name = path.file_name().unwrap().to_str().unwrap();
+            assert!(!name.starts_with('.'), "{name}");
+            assert!(name.len() <= 63, "{name}");
+            let slug = name.strip_suffix(".md").unwrap();
+            assert!(crate::text::is_kebab_case(slug), "{slug}");
+        }
+        assert_eq!(
+            names(&dir),
+            [
+                "a-very-long-title-a-very-long-title-a-very-long-title-a-very.md",
+                "etc-passwd.md",
+                "hidden.md",
+                "story-2.md",
+                "story.md",
+            ]
+        );
+        assert_eq!(names(root.path()), ["home"]);
+        assert_eq!(names(&root.path().join("home")), ["stories"]);
+        let long_story = load_stories(&dir)
+            .stories
+            .into_iter()
+            .find(|story| story.title.starts_with("A very"))
+            .unwrap();
+        assert_eq!(
+            long_story.title,
+            long.trim(),
+            "the title itself is kept whole"
+        );
+    }
+}
