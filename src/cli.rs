@@ -71,6 +71,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Your prepared stories: list, show, add, coverage, import notes
     Stories(StoriesArgs),
+    /// The settings in effect and where each came from (default, file, environment, flag)
+    Config,
     /// Print the man page (roff) on standard output
     Man,
 }
@@ -275,9 +277,13 @@ pub struct PromptChoiceArgs {
     #[arg(long = "category", value_name = "CAT")]
     pub categories: Vec<String>,
 
-    /// The same choice every time for the same bank
+    /// The same choice every time for the same bank and history
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// A plain random draw, not leaning toward what you have neglected
+    #[arg(long)]
+    pub uniform: bool,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -323,12 +329,24 @@ pub struct DrillArgs {
     /// Ask no review questions after the answer (fill them in later with `rehearse edit`)
     #[arg(long)]
     pub no_review: bool,
+
+    /// Answer this many questions in a row, never the same one twice [default: 1]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub count: Option<u32>,
+
+    /// After each answer, answer one of the interviewer's follow-up probes (30s to 60s)
+    #[arg(long)]
+    pub follow_ups: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct PickArgs {
     #[command(flatten)]
     pub choice: PromptChoiceArgs,
+
+    /// Show the weights behind the choice
+    #[arg(long)]
+    pub explain: bool,
 
     /// Print the prompt as a JSON object
     #[arg(long)]

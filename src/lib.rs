@@ -17,3 +17,4 @@ pub mod session;
 pub mod star;
 pub mod story;
 pub mod text;
+pub mod toml_check;

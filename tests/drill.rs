@@ -279,6 +279,12 @@ impl Outcome {
     /// Stderr without its last line, after checking that line names the saved session.
     fn stderr_before_saved(&self) -> Vec<&str> {
         let mut lines = self.stderr_lines();
+        // A completed drill ends with one line pointing at tomorrow, after the saved line.
+        if lines.last().is_some_and(|line| {
+            line.starts_with("rehearse: streak") || line.starts_with("rehearse: no streak")
+        }) {
+            lines.pop();
+        }
         let last = lines.pop().unwrap_or_default();
         assert!(
             last.starts_with(SAVED_AS),
@@ -563,16 +569,19 @@ fn a_named_prompt_is_the_one_answered() {
 
 #[test]
 fn a_seed_picks_the_same_prompt_as_pick_does() {
-    let sandbox = Sandbox::new();
+    // The pick leans on the history, so both are asked against the same (empty) one, and a
+    // second home with the same history gives the same question again.
     let args = [
         "drill", "--plain", "--min", "0", "--max", "3s", "--seed", "7",
     ];
-    let first = run_with_stdin(&sandbox, &args, "");
-    let again = run_with_stdin(&sandbox, &args, "");
     let head = |stdout: &str| stdout.lines().take(2).collect::<Vec<_>>().join("\n");
-    assert_eq!(head(&first.stdout), head(&again.stdout));
+    let sandbox = Sandbox::new();
     let picked = common::stdout_of(sandbox.cmd().args(["pick", "--seed", "7"]));
+    let first = run_with_stdin(&sandbox, &args, "");
     assert_eq!(head(&first.stdout), picked.trim_end());
+    let other = Sandbox::new();
+    let again = run_with_stdin(&other, &args, "");
+    assert_eq!(head(&first.stdout), head(&again.stdout));
 }
 
 #[test]

@@ -11,7 +11,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Origin, Prompt};
-use crate::text::{closest, is_kebab_case, line_of};
+use crate::text::{is_kebab_case, line_of};
+use crate::toml_check::{parse_tree, unknown_keys};
 
 /// One thing wrong with a prompt file, shown as `path:line: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,17 +88,15 @@ impl FileReader<'_> {
             path: self.path.to_string(),
             ..PromptFile::default()
         };
-        let root = match DeTable::parse(self.source) {
+        let root = match parse_tree(self.source) {
             Ok(root) => root,
-            Err(error) => {
-                let span = error.span().unwrap_or(0..0);
-                let message = format!("not valid TOML: {}", error.message().trim());
+            Err((span, message)) => {
                 self.problem(span, message);
                 return file;
             }
         };
         let root = root.get_ref();
-        self.refuse_unknown_keys(root, &FILE_KEYS, "at the top of the file");
+        self.refuse_unknown_keys(root, &FILE_KEYS, " at the top of the file");
 
         let file_category = self.category_value(root);
         let about = self.optional_string(root, "about");
@@ -155,7 +154,7 @@ impl FileReader<'_> {
     ) -> Option<Prompt> {
         let span = table.span();
         let fields = table.get_ref().as_table()?;
-        self.refuse_unknown_keys(fields, &PROMPT_KEYS, "in a prompt");
+        self.refuse_unknown_keys(fields, &PROMPT_KEYS, " in a prompt");
 
         let id = match fields.get("id") {
             None => {
@@ -228,16 +227,8 @@ impl FileReader<'_> {
     }
 
     fn refuse_unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], place: &str) {
-        for key in table.keys() {
-            let name: &str = key.get_ref();
-            if allowed.contains(&name) {
-                continue;
-            }
-            let hint = match closest(name, allowed.iter().copied()) {
-                Some(near) => format!("did you mean '{near}'?"),
-                None => format!("expected {}", allowed.join(", ")),
-            };
-            self.problem(key.span(), format!("unknown key '{name}' {place} ({hint})"));
+        for (span, message) in unknown_keys(table, allowed, place) {
+            self.problem(span, message);
         }
     }
 

@@ -1,5 +1,6 @@
 //! One module a command: each turns resolved settings into output, at the edge of the program.
 
+mod config;
 mod drill;
 mod edit;
 mod export;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Stats(args)) => stats::run(&config, &args, &mut out)?,
         Some(Command::Export(args)) => export::run(&config, &args, &mut out)?,
         Some(Command::Stories(args)) => stories::run(&config, &args, &mut out)?,
+        Some(Command::Config) => config::run(&config, &mut out)?,
         Some(Command::Man) => {
             crate::cli::write_man_page(&mut out)?;
             Exit::Success

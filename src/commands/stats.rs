@@ -25,7 +25,7 @@ pub fn run(config: &Config, args: &StatsArgs, out: &mut dyn Write) -> Result<Exi
         include_aborted: true,
         ..Filter::default()
     };
-    let mut builder = StatsBuilder::default();
+    let mut builder = StatsBuilder::default().with_guide(config.settings.guide.value);
     let mut any = false;
     visit_sessions(config, Order::OldestFirst, |session| {
         if filter.matches(&session) {

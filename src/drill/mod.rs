@@ -19,7 +19,6 @@ use driver::{Action, Answer, Ending, Input, SystemClock, View, time_answer};
 use layout::Snapshot;
 use timer::TimerSettings;
 
-use crate::bank::Prompt;
 use crate::duration::format_clock;
 
 /// How a drill's answer is timed and shown.
@@ -34,8 +33,26 @@ pub struct DrillSettings {
     pub color: bool,
 }
 
-/// Shows `prompt` and times the answer to it.
-pub fn answer_prompt(prompt: &Prompt, settings: &DrillSettings) -> io::Result<Answer> {
+/// What the drill asks: the text shown (and spoken), and a quieter line under it in plain
+/// mode.
+#[derive(Debug, Clone)]
+pub struct Question<'a> {
+    pub text: &'a str,
+    pub detail: String,
+}
+
+/// Standard input for a whole drill. One thread reads it, started on first use, so each of
+/// several answers ends at its own line.
+#[derive(Default)]
+pub struct Lines(Option<plain::LineInput>);
+
+/// Shows `question` and times the answer to it.
+pub fn answer_question(
+    question: &Question,
+    settings: &DrillSettings,
+    lines: &mut Lines,
+) -> io::Result<Answer> {
+    let prompt = question;
     let signals = signals::StopSignals::get()?;
     let _held = signals.hold();
     let speaker = settings
@@ -47,17 +64,13 @@ pub fn answer_prompt(prompt: &Prompt, settings: &DrillSettings) -> io::Result<An
     }
     let speak = |input: &mut dyn Input, view: &mut dyn View| -> io::Result<Option<Ending>> {
         match &speaker {
-            Some(speaker) => wait_for_speech(speaker.speak(&prompt.text)?, settings, input, view),
+            Some(speaker) => wait_for_speech(speaker.speak(prompt.text)?, settings, input, view),
             None => Ok(None),
         }
     };
     if settings.plain {
         let mut out = io::stdout().lock();
-        writeln!(
-            out,
-            "{}\n  category: {}   id: {}",
-            prompt.text, prompt.category, prompt.id
-        )?;
+        writeln!(out, "{}\n{}", prompt.text, prompt.detail)?;
         out.flush()?;
         drop(out);
         let window = settings.timer.window;
@@ -75,7 +88,9 @@ pub fn answer_prompt(prompt: &Prompt, settings: &DrillSettings) -> io::Result<An
             format_clock(window.min),
             format_clock(window.max)
         );
-        let mut input = plain::LineInput::start(signals);
+        let input = lines
+            .0
+            .get_or_insert_with(|| plain::LineInput::start(signals.clone()));
         let mut view = plain::ProgressLines::new(
             io::stderr(),
             settings.bell && io::IsTerminal::is_terminal(&io::stderr()),
@@ -83,14 +98,14 @@ pub fn answer_prompt(prompt: &Prompt, settings: &DrillSettings) -> io::Result<An
         if settings.speak && speaker.is_some() {
             eprintln!("Reading the question aloud (Enter skips)...");
         }
-        if let Some(ending) = speak(&mut input, &mut view)? {
+        if let Some(ending) = speak(input, &mut view)? {
             return Ok(unanswered(ending));
         }
-        time_answer(settings.timer, &SystemClock, &mut input, &mut view)
+        time_answer(settings.timer, &SystemClock, input, &mut view)
     } else {
         let _guard = screen::TerminalGuard::take()?;
         let mut input = screen::KeyInput::new(signals);
-        let mut view = screen::ScreenView::new(&prompt.text, settings.color, settings.bell);
+        let mut view = screen::ScreenView::new(prompt.text, settings.color, settings.bell);
         if let Some(ending) = speak(&mut input, &mut view)? {
             return Ok(unanswered(ending));
         }

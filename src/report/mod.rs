@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod filter;
+pub mod nudge;
 pub mod stats;
 pub mod stats_view;
 pub mod streak;

@@ -173,9 +173,17 @@ pub struct StatsBuilder {
     categories: BTreeMap<String, Tally>,
     stories: BTreeMap<String, (String, Tally)>,
     categories_with_story: BTreeSet<String>,
+    /// The part-time guide the balance is judged against; `PART_GUIDE` unless set.
+    guide: Option<[(Part, f64); 4]>,
 }
 
 impl StatsBuilder {
+    /// Judges the time balance against the user's own guide (from `config.toml`).
+    pub fn with_guide(mut self, guide: [(Part, f64); 4]) -> StatsBuilder {
+        self.guide = Some(guide);
+        self
+    }
+
     /// Counts one session in.
     pub fn add(&mut self, session: &Session) {
         if !session.is_completed() {
@@ -297,7 +305,9 @@ impl StatsBuilder {
             weekly_in_window: self.weekly_in_window(today),
         };
 
-        let parts: Vec<PartFigures> = PART_GUIDE
+        let parts: Vec<PartFigures> = self
+            .guide
+            .unwrap_or(PART_GUIDE)
             .iter()
             .enumerate()
             .map(|(index, &(part, guide_share))| PartFigures {

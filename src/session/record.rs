@@ -33,9 +33,22 @@ pub struct Session {
     pub story: Option<String>,
     pub scores: Option<Scores>,
     pub note: Option<String>,
+    /// The follow-up probe answered after the main answer, if one was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUp>,
     /// The version of the program that wrote the record.
     pub version: String,
     /// Fields from a newer version, kept as they were.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A follow-up probe and the answer to it, timed like the main answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub text: String,
+    pub answer_ms: u64,
+    pub outcome: Outcome,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -182,6 +195,7 @@ impl Session {
             story: None,
             scores: None,
             note: None,
+            follow_up: None,
             version: env!("CARGO_PKG_VERSION").to_string(),
             extra: Default::default(),
         }
@@ -436,6 +450,7 @@ mod tests {
                         story,
                         scores: scores.map(|(s, t, a, r)| Scores { s, t, a, r }),
                         note,
+                        follow_up: None,
                         version: "0.1.0".into(),
                         extra: extra
                             .into_iter()

@@ -336,6 +336,7 @@ mod tests {
             story: None,
             scores: None,
             note: None,
+            follow_up: None,
             version: "0.1.0".into(),
             extra: Default::default(),
         }
