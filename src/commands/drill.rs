@@ -33,6 +33,9 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
     let (min, max) = window_over(defaults, args.min, args.max)?;
     let bank = bank_for(config);
     let count = args.count.unwrap_or(defaults.count.value) as usize;
+    // Read once: the pick, the review's story list, each summary's streak and the closing
+    // nudge all work from it, and each answer is added as it is saved.
+    let mut history = sessions_for(config);
     let prompts: Vec<&Prompt> = match &args.prompt_id {
         Some(_) if count > 1 => {
             return Err(BadInput::new(
@@ -41,7 +44,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
             .into());
         }
         Some(id) => vec![bank.prompt(id)?],
-        None => choose_prompts(config, &bank, &args.choice, count)?,
+        None => choose_prompts(&bank, &args.choice, count, &history)?,
     };
     // Checked before the answer: an ambiguous --story must not cost a timed answer.
     let link = story_link(config, args.review.story.as_deref())?;
@@ -70,7 +73,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
         if count > 1 {
             eprintln!("rehearse: question {} of {count}", index + 1);
         }
-        let (session, ended) = drill.one_answer(prompt, &mut lines, out)?;
+        let (session, ended) = drill.one_answer(prompt, &mut history, &mut lines, out)?;
         let stop = ended != Exit::Success || !session.as_ref().is_some_and(Session::is_completed);
         answered.extend(session);
         if stop {
@@ -91,7 +94,6 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exi
         )?;
     }
     if !answered.is_empty() && exit == Exit::Success {
-        let history = sessions_for(config);
         eprintln!(
             "rehearse: {}",
             nudge(&history, &bank.categories(), local_today())
@@ -115,6 +117,7 @@ impl Drill<'_> {
     fn one_answer(
         &self,
         prompt: &Prompt,
+        history: &mut Vec<Session>,
         lines: &mut Lines,
         out: &mut dyn Write,
     ) -> Result<(Option<Session>, Exit)> {
@@ -160,8 +163,6 @@ impl Drill<'_> {
                 None => eprintln!("rehearse: {} has no follow-up probes", prompt.id),
             }
         }
-        let history = sessions_for(config);
-
         let wants_review = session.is_completed()
             && follow_up_ending == Ending::Finished
             && !settings.plain
@@ -186,7 +187,9 @@ impl Drill<'_> {
             }
         }
 
-        write_summary(out, &session, &history)?;
+        // Newest first, like the rest of the history.
+        history.insert(0, session.clone());
+        write_summary(out, &session, history)?;
         eprintln!("rehearse: saved as {}", session.id);
         if review_end != ReviewEnd::Done {
             eprintln!(

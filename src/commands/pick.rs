@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::exit::{BadInput, Exit};
 use crate::paint::Paint;
 use crate::report::table::{self, Align, Cell, Column};
+use crate::session::record::Session;
 use crate::session::store::Order;
 
 /// How many of the heaviest candidates `--explain` lists (the chosen one is added if lighter).
@@ -24,7 +25,7 @@ const EXPLAIN_ROWS: usize = 10;
 
 pub fn run(config: &Config, args: &PickArgs, out: &mut dyn Write) -> Result<Exit> {
     let bank = bank_for(config);
-    let draw = draw(config, &bank, &args.choice, 1)?;
+    let draw = draw(&bank, &args.choice, 1, || practice_facts(config))?;
     let prompt = draw.chosen[0];
     let explained = args
         .explain
@@ -61,14 +62,19 @@ pub fn run(config: &Config, args: &PickArgs, out: &mut dyn Write) -> Result<Exit
 /// `count` different prompts for the user's category, seed and `--uniform` choices: drawn in
 /// proportion to their weights from the practice history (see `bank::pick`), or evenly with
 /// `--uniform`. One rng seeded from `--seed` serves every draw, so a seed repeats the series.
-// Until `drill` calls this in place of its stand-in, nothing does.
+/// `history` is every saved session, which the caller has read already.
 pub(super) fn choose_prompts<'a>(
-    config: &Config,
     bank: &'a Bank,
     choice: &PromptChoiceArgs,
     count: usize,
+    history: &[Session],
 ) -> Result<Vec<&'a Prompt>> {
-    Ok(draw(config, bank, choice, count)?.chosen)
+    let facts = || {
+        let mut facts = PracticeFacts::default();
+        history.iter().for_each(|session| facts.add(session));
+        facts
+    };
+    Ok(draw(bank, choice, count, facts)?.chosen)
 }
 
 /// The prompts a draw chose, and the weights the first of them was drawn with.
@@ -78,15 +84,16 @@ struct Draw<'a> {
     first_round: Vec<Weighted<'a>>,
 }
 
+/// Draws `count` prompts; `facts` is asked for only when the draw is weighted.
 fn draw<'a>(
-    config: &Config,
     bank: &'a Bank,
     choice: &PromptChoiceArgs,
     count: usize,
+    facts: impl FnOnce() -> PracticeFacts,
 ) -> Result<Draw<'a>> {
     let mut left = candidates(bank, choice, count)?;
     let mut rng = picker_rng(choice.seed);
-    let facts = (!choice.uniform).then(|| practice_facts(config));
+    let facts = (!choice.uniform).then(facts);
     let today = local_today();
     let mut chosen = Vec::with_capacity(count);
     let mut first_round = Vec::new();
