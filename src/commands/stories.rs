@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::duration::format_clock;
 use crate::exit::{BadInput, Exit};
 use crate::paint::Paint;
+use crate::report::stats::Tally;
 use crate::report::table::{self, Align, Cell, Column};
 use crate::session::store::Order;
 use crate::story::import::{ImportedStory, import_notes, slug_for};
@@ -111,10 +112,7 @@ pub(super) fn start_story(config: &Config, title: &str, category: &str) -> Strin
 /// How often a story was told, from the completed sessions whose `story` is its title.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Practice {
-    used: usize,
-    last_used: Option<NaiveDate>,
-    total_sum: u32,
-    totals: usize,
+    told: Tally,
     /// The newest sessions first, at most as many as asked for.
     recent: Vec<Told>,
 }
@@ -126,12 +124,6 @@ struct Told {
     prompt_id: String,
     answer: Duration,
     total: Option<u8>,
-}
-
-impl Practice {
-    fn average_total(&self) -> Option<f64> {
-        (self.totals > 0).then(|| f64::from(self.total_sum) / self.totals as f64)
-    }
 }
 
 /// The practice of each of `stories`, keyed by lowercase title, keeping up to `recent` of
@@ -154,12 +146,7 @@ fn practice_of(config: &Config, stories: &[Story], recent: usize) -> HashMap<Str
         };
         let total = session.star_total();
         let date = session.started_at.date_naive();
-        entry.used += 1;
-        entry.last_used = entry.last_used.max(Some(date));
-        if let Some(total) = total {
-            entry.total_sum += u32::from(total);
-            entry.totals += 1;
-        }
+        entry.told.add(date, total);
         if entry.recent.len() < recent {
             entry.recent.push(Told {
                 date,
@@ -222,9 +209,9 @@ fn list(config: &Config, json: bool, out: &mut dyn Write) -> Result<Exit> {
                     .into_iter()
                     .map(StoryPart::letter)
                     .collect(),
-                used: practice.used,
-                last_used: practice.last_used,
-                average_total: practice.average_total(),
+                used: practice.told.answers,
+                last_used: practice.told.last,
+                average_total: practice.told.average_total(),
             }
         })
         .collect();
@@ -383,7 +370,7 @@ fn cue_card(
 
     lines.push(String::new());
     lines.push(paint.bold("Practice"));
-    if practice.used == 0 {
+    if practice.told.answers == 0 {
         lines.push(format!(
             "  not told yet: rehearse drill --story {}",
             story.slug
@@ -391,15 +378,23 @@ fn cue_card(
         return lines;
     }
     let label = |name: &str| format!("  {}", label(name));
-    let times = if practice.used == 1 { "time" } else { "times" };
-    lines.push(format!("{}{} {times}", label("used"), practice.used));
-    if let Some(day) = practice.last_used {
+    let times = if practice.told.answers == 1 {
+        "time"
+    } else {
+        "times"
+    };
+    lines.push(format!(
+        "{}{} {times}",
+        label("used"),
+        practice.told.answers
+    ));
+    if let Some(day) = practice.told.last {
         lines.push(format!("{}{day}", label("last used")));
     }
     lines.push(format!(
         "{}{}",
         label("STAR avg"),
-        match practice.average_total() {
+        match practice.told.average_total() {
             Some(average) => format!("{average:.1}/8"),
             None => "- (not scored)".to_string(),
         }
@@ -952,11 +947,11 @@ mod tests {
 
     #[test]
     fn the_cue_card_shows_every_part_and_the_practice() {
+        let mut told = Tally::default();
+        told.add(day("2026-11-24"), Some(7));
+        told.add(day("2026-11-20"), Some(6));
         let practice = Practice {
-            used: 2,
-            last_used: Some(day("2026-11-24")),
-            total_sum: 13,
-            totals: 2,
+            told,
             recent: vec![
                 Told {
                     date: day("2026-11-24"),

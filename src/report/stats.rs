@@ -132,16 +132,19 @@ pub struct Overuse {
 }
 
 /// Running totals for one group of answers (a category, a story).
-#[derive(Debug, Clone, Default)]
-struct Tally {
-    answers: usize,
-    last: Option<NaiveDate>,
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Answers counted.
+    pub answers: usize,
+    /// The day of the latest.
+    pub last: Option<NaiveDate>,
     total_sum: u64,
     totals: usize,
 }
 
 impl Tally {
-    fn add(&mut self, day: NaiveDate, total: Option<u8>) {
+    /// Counts one answer given on `day`, with its STAR total if it was scored.
+    pub fn add(&mut self, day: NaiveDate, total: Option<u8>) {
         self.answers += 1;
         self.last = self.last.max(Some(day));
         if let Some(total) = total {
@@ -150,7 +153,8 @@ impl Tally {
         }
     }
 
-    fn average_total(&self) -> Option<f64> {
+    /// The average STAR total of the scored answers.
+    pub fn average_total(&self) -> Option<f64> {
         ratio(self.total_sum as f64, self.totals)
     }
 }
