@@ -267,14 +267,6 @@ fn color_setting(choice: ColorChoice, var: impl Fn(&str) -> Option<OsString>) ->
     }
 }
 
-/// The answer window from `--min` and `--max` over the defaults, checked.
-pub fn checked_window(
-    min: Option<Duration>,
-    max: Option<Duration>,
-) -> Result<(Duration, Duration), BadInput> {
-    window_over(&Settings::default(), min, max)
-}
-
 /// The answer window: the drill's `--min` and `--max` over the settings (the file over the
 /// defaults), checked. A window upside down names where each side came from.
 pub fn window_over(
@@ -909,19 +901,30 @@ R = 19.5
     #[test]
     fn window_defaults_and_checks() {
         let s = Duration::from_secs;
-        assert_eq!(checked_window(None, None), Ok((s(120), s(180))));
-        assert_eq!(checked_window(Some(s(3)), Some(s(5))), Ok((s(3), s(5))));
-        assert_eq!(checked_window(Some(s(5)), Some(s(5))), Ok((s(5), s(5))));
         assert_eq!(
-            checked_window(Some(s(300)), Some(s(180)))
+            window_over(&Settings::default(), None, None),
+            Ok((s(120), s(180)))
+        );
+        assert_eq!(
+            window_over(&Settings::default(), Some(s(3)), Some(s(5))),
+            Ok((s(3), s(5)))
+        );
+        assert_eq!(
+            window_over(&Settings::default(), Some(s(5)), Some(s(5))),
+            Ok((s(5), s(5)))
+        );
+        assert_eq!(
+            window_over(&Settings::default(), Some(s(300)), Some(s(180)))
                 .unwrap_err()
                 .to_string(),
             "--min 5m is above --max 3m"
         );
         assert_eq!(
-            checked_window(Some(s(240)), None).unwrap_err().to_string(),
+            window_over(&Settings::default(), Some(s(240)), None)
+                .unwrap_err()
+                .to_string(),
             "--min 4m is above the default --max 3m"
         );
-        assert!(checked_window(None, Some(s(0))).is_err());
+        assert!(window_over(&Settings::default(), None, Some(s(0))).is_err());
     }
 }

@@ -111,3 +111,31 @@ fn a_bad_file_stops_other_commands_with_its_line() {
         "config.toml:1: guide adds up to 105%, not 100%",
     );
 }
+
+#[test]
+fn drill_and_log_both_judge_against_the_window_in_the_file() {
+    let sandbox = Sandbox::new();
+    sandbox.write("config.toml", "min = \"1m\"\nmax = \"2m\"\n");
+    let out =
+        stdout_of(
+            sandbox
+                .cmd()
+                .args(["log", "--prompt", "conflict-manager", "--duration", "90"]),
+        );
+    assert!(out.contains("1:30.0  in window"), "{out}");
+    let out = stdout_of(
+        sandbox
+            .cmd()
+            .args(["drill", "--plain", "--prompt", "mistake-biggest-failure"])
+            .write_stdin(""),
+    );
+    assert!(out.contains("short by 1:00.0"), "{out}");
+    for path in sandbox.record_files() {
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(
+            record["window"],
+            serde_json::json!({"min_s": 60, "max_s": 120})
+        );
+    }
+}

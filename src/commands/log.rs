@@ -9,14 +9,14 @@ use super::drill::{apply_review, story_link};
 use super::stories::{StoryLink, start_story};
 use super::{bank_for, local_now, review_from, save_or_print, sessions_for, write_summary};
 use crate::cli::LogArgs;
-use crate::config::{Config, checked_window};
+use crate::config::{Config, window_over};
 use crate::drill::timer::Window;
 use crate::exit::{BadInput, Exit};
 use crate::session::record::Session;
 use crate::session::store::{Store, new_session_id};
 
 pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> Result<Exit> {
-    let (min, max) = checked_window(args.min, args.max)?;
+    let (min, max) = window_over(&config.settings, args.min, args.max)?;
     let bank = bank_for(config);
     let prompt = bank.prompt(&args.prompt_id)?;
     let started_at = match &args.at {
