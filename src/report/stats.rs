@@ -249,23 +249,29 @@ impl StatsBuilder {
     }
 
     /// Each marked part runs from its mark to the next one (the last to the end of the
-    /// answer); its share is of the answer as a whole. A part never marked took no time.
+    /// answer). Shares are of the marked stretch, from the first mark to the end: talk before
+    /// anyone pressed a key belongs to no part we know, and leaving it in would make every
+    /// part look short against a guide that adds up to 100%. A part never marked took no time.
     fn add_part_times(&mut self, session: &Session) {
-        if session.parts.is_empty() || session.answer_ms == 0 {
-            return;
-        }
         let mut marks = session.parts.clone();
         marks.sort_by_key(|mark| mark.at_ms);
+        let Some(first) = marks.first().map(|mark| mark.at_ms) else {
+            return;
+        };
+        let marked = session.answer_ms.saturating_sub(first);
+        if marked == 0 {
+            return;
+        }
         for (position, mark) in marks.iter().enumerate() {
             let end = marks
                 .get(position + 1)
                 .map_or(session.answer_ms, |next| next.at_ms);
-            let took = end.saturating_sub(mark.at_ms).min(session.answer_ms);
+            let took = end.min(session.answer_ms).saturating_sub(mark.at_ms);
             let index = Part::ALL
                 .iter()
                 .position(|&part| part == mark.part)
                 .unwrap_or(0);
-            self.share_sums[index] += took as f64 / session.answer_ms as f64;
+            self.share_sums[index] += took as f64 / marked as f64;
         }
         self.marked_answers += 1;
     }
@@ -666,6 +672,24 @@ mod tests {
                 "Action takes 36% of your answers; aim for about 55%."
             ]
         );
+    }
+
+    #[test]
+    fn a_late_first_mark_still_gives_shares_that_add_up() {
+        // Nothing marked for the first 20 s; then S, T, A, R over the remaining 80 s.
+        let mut late = session("2026-11-23T09:00:00+00:00", "conflict", 100_000, None, None);
+        late.parts = serde_json::from_value(json!([
+            {"part": "S", "at_ms": 20_000}, {"part": "T", "at_ms": 32_000}, {"part": "A", "at_ms": 40_000}, {"part": "R", "at_ms": 84_000}
+        ]))
+        .unwrap();
+        let star = stats(&[late], "2026-11-23").star;
+        let shares: Vec<u32> = star
+            .parts
+            .iter()
+            .map(|p| (p.time_share.unwrap() * 100.0).round() as u32)
+            .collect();
+        assert_eq!(shares, [15, 10, 55, 20]);
+        assert!(star.advice.is_empty(), "{:?}", star.advice);
     }
 
     #[test]
