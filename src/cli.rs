@@ -4,10 +4,14 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 
-use crate::duration::parse_duration;
-use crate::session::record::Scores;
+use crate::bank::draw::Choice;
+use crate::config::{ColorChoice, SettingFlags, Switch, SwitchMap};
+use crate::domain::duration::parse_typed_duration;
+use crate::domain::star::Scores;
+use crate::report::export::Format;
+use crate::session::review::ReviewChanges;
 
 /// Practise behavioural interview answers out loud, against the clock.
 ///
@@ -34,14 +38,6 @@ pub struct GlobalArgs {
     /// When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-}
-
-/// When output may be coloured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,8 +67,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Your prepared stories: list, show, add, coverage, import notes
     Stories(StoriesArgs),
-    /// The settings in effect and where each came from (default, file, environment, flag)
-    Config,
+    /// The settings in effect and where each came from (default, file, environment, flag);
+    /// give a drill's flags to see what they change
+    Config(ConfigArgs),
     /// Print the man page (roff) on standard output
     Man,
 }
@@ -94,27 +91,147 @@ pub struct ReviewArgs {
     pub note: Option<String>,
 }
 
+impl ReviewArgs {
+    /// The review changes these flags ask for.
+    pub fn changes(&self) -> ReviewChanges {
+        ReviewChanges {
+            story: self.story.clone(),
+            scores: self.scores,
+            note: self.note.clone(),
+        }
+    }
+}
+
+/// The answer window, as flags.
+#[derive(Debug, Clone, Default, Args)]
+pub struct WindowArgs {
+    /// Shortest answer in the window: 90, 90s, 2m, 2m30s, 1:30 [built-in: 2m; config.toml: min]
+    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration)]
+    pub min: Option<Duration>,
+
+    /// Longest answer in the window [built-in: 3m; config.toml: max]
+    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration)]
+    pub max: Option<Duration>,
+}
+
+/// The settings a drill can take for one run, over `config.toml`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SettingsArgs {
+    #[command(flatten)]
+    pub window: WindowArgs,
+
+    /// Count down this long before the answer starts; Enter skips it [built-in: 0s; config.toml: prep]
+    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration)]
+    pub prep: Option<Duration>,
+
+    /// Answer this many questions in a row, never the same one twice [built-in: 1; config.toml: count]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub count: Option<u32>,
+
+    #[command(flatten)]
+    pub switches: SwitchArgs,
+}
+
+impl SettingsArgs {
+    /// What these flags say about the settings.
+    pub fn flags(&self) -> SettingFlags {
+        SettingFlags {
+            min: self.window.min,
+            max: self.window.max,
+            prep: self.prep,
+            count: self.count,
+            switches: self.switches.0,
+        }
+    }
+}
+
+impl WindowArgs {
+    /// What these flags say about the settings.
+    pub fn flags(&self) -> SettingFlags {
+        SettingFlags {
+            min: self.min,
+            max: self.max,
+            ..SettingFlags::default()
+        }
+    }
+}
+
+/// Both flags of every on/off setting (`--bell` and `--no-bell`, ...), made from the table of
+/// switches in `config`, so a new switch needs no change here. The later of a pair wins.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SwitchArgs(pub SwitchMap<Option<bool>>);
+
+/// The id of a switch's flag in clap's matches: its long name.
+fn switch_id(flag: &'static str) -> &'static str {
+    flag.trim_start_matches('-')
+}
+
+impl FromArgMatches for SwitchArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<SwitchArgs, clap::Error> {
+        let mut switches = SwitchArgs::default();
+        switches.update_from_arg_matches(matches)?;
+        Ok(switches)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        for switch in Switch::ALL {
+            let facts = switch.facts();
+            let given = |flag| matches.get_flag(switch_id(flag));
+            if given(facts.on_flag) {
+                self.0[switch] = Some(true);
+            } else if given(facts.off_flag) {
+                self.0[switch] = Some(false);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Args for SwitchArgs {
+    fn augment_args(mut command: clap::Command) -> clap::Command {
+        for switch in Switch::ALL {
+            let facts = switch.facts();
+            let (on, off) = (switch_id(facts.on_flag), switch_id(facts.off_flag));
+            command = command
+                .arg(
+                    Arg::new(on)
+                        .long(on)
+                        .action(ArgAction::SetTrue)
+                        .overrides_with(off)
+                        .help(facts.on_help),
+                )
+                .arg(
+                    Arg::new(off)
+                        .long(off)
+                        .action(ArgAction::SetTrue)
+                        .overrides_with(on)
+                        .help(facts.off_help),
+                );
+        }
+        command
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        SwitchArgs::augment_args(command)
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// The prompt you answered (an id from `rehearse prompts`)
     #[arg(long = "prompt", value_name = "ID")]
     pub prompt_id: String,
 
-    /// How long the answer took: 90, 90s, 2m30s, 2:30
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    /// How long the answer took: 90, 90s, 2m30s, 2:30 (at most 24h)
+    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration)]
     pub duration: Duration,
 
     /// When it started: RFC 3339, or YYYY-MM-DD HH:MM in local time [default: now]
     #[arg(long, value_name = "DATETIME")]
     pub at: Option<String>,
 
-    /// Shortest answer in the window [default: 2m]
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub min: Option<Duration>,
-
-    /// Longest answer in the window [default: 3m]
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub max: Option<Duration>,
+    #[command(flatten)]
+    pub window: WindowArgs,
 
     #[command(flatten)]
     pub review: ReviewArgs,
@@ -184,22 +301,11 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
-/// The formats `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// One JSON array of records
-    Json,
-    /// One record a line
-    Jsonl,
-    /// One row a session, flat columns
-    Csv,
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The format to write
-    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
-    pub format: ExportFormat,
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
 
     /// Write to this file (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
@@ -270,6 +376,12 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
 /// Which prompts may be chosen.
 #[derive(Debug, Clone, Default, Args)]
 pub struct PromptChoiceArgs {
@@ -286,6 +398,16 @@ pub struct PromptChoiceArgs {
     pub uniform: bool,
 }
 
+impl PromptChoiceArgs {
+    pub fn choice(&self) -> Choice {
+        Choice {
+            categories: self.categories.clone(),
+            seed: self.seed,
+            uniform: self.uniform,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Args)]
 pub struct DrillArgs {
     #[command(flatten)]
@@ -295,48 +417,15 @@ pub struct DrillArgs {
     #[arg(long = "prompt", value_name = "ID", conflicts_with_all = ["categories", "seed"])]
     pub prompt_id: Option<String>,
 
-    /// Shortest answer in the window [default: 2m]; accepts 90, 90s, 2m, 2m30s, 1:30
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub min: Option<Duration>,
-
-    /// Longest answer in the window [default: 3m]
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub max: Option<Duration>,
-
-    /// Count down this long before the answer starts (Enter skips it)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub prep: Option<Duration>,
-
-    /// Finish the answer by itself when it reaches --max
-    #[arg(long)]
-    pub auto_stop: bool,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
 
     /// Line-by-line mode even on a terminal: the answer ends at a line on stdin or end of input
     #[arg(long)]
     pub plain: bool,
 
-    /// No terminal bell at min and max
-    #[arg(long)]
-    pub no_bell: bool,
-
-    /// Read the question aloud (espeak-ng, spd-say or say) before the answer starts
-    #[arg(long)]
-    pub speak: bool,
-
     #[command(flatten)]
     pub review: ReviewArgs,
-
-    /// Ask no review questions after the answer (fill them in later with `rehearse edit`)
-    #[arg(long)]
-    pub no_review: bool,
-
-    /// Answer this many questions in a row, never the same one twice [default: 1]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=50))]
-    pub count: Option<u32>,
-
-    /// After each answer, answer one of the interviewer's follow-up probes (30s to 60s)
-    #[arg(long)]
-    pub follow_ups: bool,
 }
 
 #[derive(Debug, Args)]
@@ -395,6 +484,8 @@ pub fn write_man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{DEFAULT_COUNT, DEFAULT_MAX, DEFAULT_MIN, DEFAULT_PREP};
+    use crate::domain::duration::format_short;
     use clap::CommandFactory;
 
     #[test]
@@ -415,9 +506,80 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_duration_is_a_usage_error() {
+    fn a_bad_or_endless_duration_is_a_usage_error() {
         let error = Cli::try_parse_from(["rehearse", "drill", "--min", "2x"]).unwrap_err();
         assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation);
         assert!(error.to_string().contains("bad duration '2x'"));
+        let error = Cli::try_parse_from([
+            "rehearse",
+            "log",
+            "--prompt",
+            "p",
+            "--duration",
+            "99999999h",
+        ])
+        .unwrap_err();
+        assert!(error.to_string().contains("at most 24h"), "{error}");
+    }
+
+    fn drill_flags(args: &[&str]) -> SettingFlags {
+        let mut all = vec!["rehearse", "drill"];
+        all.extend(args);
+        match Cli::try_parse_from(all).unwrap().command {
+            Some(Command::Drill(drill)) => drill.settings.flags(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_switch_has_both_flags_and_the_later_one_wins() {
+        assert_eq!(drill_flags(&[]).switches, SwitchMap::default());
+        for switch in Switch::ALL {
+            let facts = switch.facts();
+            let on = drill_flags(&[facts.on_flag]);
+            assert_eq!(on.switches[switch], Some(true), "{}", facts.on_flag);
+            let off = drill_flags(&[facts.off_flag]);
+            assert_eq!(off.switches[switch], Some(false), "{}", facts.off_flag);
+            let later_off = drill_flags(&[facts.on_flag, facts.off_flag]);
+            assert_eq!(later_off.switches[switch], Some(false));
+            let later_on =
+                drill_flags(&[facts.off_flag, facts.on_flag, facts.off_flag, facts.on_flag]);
+            assert_eq!(later_on.switches[switch], Some(true));
+        }
+    }
+
+    #[test]
+    fn help_names_the_built_in_defaults_and_the_file_that_changes_them() {
+        let mut drill = Cli::command().find_subcommand("drill").unwrap().clone();
+        let help = drill.render_long_help().to_string();
+        for (flag, default) in [
+            ("--min", format_short(DEFAULT_MIN)),
+            ("--max", format_short(DEFAULT_MAX)),
+            ("--prep", format_short(DEFAULT_PREP)),
+            ("--count", DEFAULT_COUNT.to_string()),
+        ] {
+            let at = help
+                .find(&format!("{flag} <"))
+                .unwrap_or_else(|| panic!("{flag}"));
+            let text = &help[at..];
+            let end = text.find("config.toml").unwrap();
+            assert!(
+                text[..end].contains(&format!("built-in: {default}")),
+                "{flag}: {}",
+                &text[..end]
+            );
+        }
+        for switch in Switch::ALL {
+            let facts = switch.facts();
+            let on_off = if facts.default { "on" } else { "off" };
+            assert!(
+                facts
+                    .on_help
+                    .contains(&format!("[built-in: {on_off}; config.toml: {}]", facts.key)),
+                "{}",
+                facts.on_help
+            );
+        }
+        assert!(!help.contains("[default: 2m]"), "{help}");
     }
 }

@@ -1,25 +1,27 @@
-//! Everything a command needs to know about its surroundings, resolved once: the data home,
-//! colour, and the settings of `<home>/config.toml`. Flags win over the environment and the
-//! settings file, which win over defaults.
+//! Everything a command needs to know about its surroundings: the data home, colour, and the
+//! settings, each resolved by the one function [`resolve`] in the same order: a flag, then
+//! the environment where the setting has a variable, then `<home>/config.toml`, then the
+//! built-in default. Every setting remembers where its value came from.
 //!
 //! The settings file is optional: a missing one means the defaults, and reading it never
-//! creates the home. A file with a problem stops every command with `path:line: message`
-//! (exit 2), since running with half of someone's settings would surprise them.
+//! creates the home. It is read into a typed [`FileSettings`] once, and every problem in it is
+//! reported as `path:line: message` (exit 2): running with half of someone's settings would
+//! surprise them. Limits that involve two settings (min above max) are judged on the values
+//! in effect, so a flag can mend what the file says.
 
 use std::ffi::OsString;
 use std::fmt;
-use std::ops::Range;
+use std::ops::{Index, Range};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use toml::de::{DeTable, DeValue};
 
-use crate::cli::{ColorChoice, GlobalArgs};
-use crate::duration::{format_short, parse_duration};
+use crate::domain::duration::{MAX_TYPED, format_short, parse_typed_duration};
+use crate::domain::star::{Guide, Part, default_guide};
+use crate::domain::window::{Window, WindowProblem};
 use crate::exit::BadInput;
-use crate::report::stats::PART_GUIDE;
-use crate::star::Part;
 use crate::text::line_of;
 use crate::toml_check::{parse_tree, unknown_keys};
 
@@ -36,17 +38,22 @@ pub const DEFAULT_MAX: Duration = Duration::from_secs(180);
 /// The default countdown before an answer: none.
 pub const DEFAULT_PREP: Duration = Duration::ZERO;
 
-/// The most questions one drill asks.
+/// The default number of questions a drill asks, and the most it asks.
+pub const DEFAULT_COUNT: u32 = 1;
 pub const MAX_COUNT: u32 = 50;
 
 /// Where a setting's value came from, for messages and `rehearse config`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Default,
-    /// `<home>/config.toml`.
-    File,
-    Environment,
-    Flag,
+    /// `<home>/config.toml`, at this line.
+    File {
+        line: usize,
+    },
+    /// This environment variable (or `TERM=dumb`).
+    Environment(&'static str),
+    /// This flag.
+    Flag(&'static str),
 }
 
 impl Source {
@@ -54,16 +61,20 @@ impl Source {
     pub fn name(self) -> &'static str {
         match self {
             Source::Default => "default",
-            Source::File => "file",
-            Source::Environment => "environment",
-            Source::Flag => "flag",
+            Source::File { .. } => "file",
+            Source::Environment(_) => "environment",
+            Source::Flag(_) => "flag",
         }
     }
 }
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        match self {
+            Source::Default | Source::File { .. } => f.write_str(self.name()),
+            Source::Environment(variable) => write!(f, "environment: {variable}"),
+            Source::Flag(flag) => write!(f, "flag: {flag}"),
+        }
     }
 }
 
@@ -74,62 +85,236 @@ pub struct Setting<T> {
     pub source: Source,
 }
 
-impl<T> Setting<T> {
-    fn default(value: T) -> Setting<T> {
-        Setting {
+/// The one way a setting is resolved: the flag, else the environment, else the file, else
+/// the default.
+pub fn resolve<T>(
+    flag: Option<(T, &'static str)>,
+    environment: Option<(T, &'static str)>,
+    file: Option<Lined<T>>,
+    default: T,
+) -> Setting<T> {
+    if let Some((value, flag)) = flag {
+        return Setting {
             value,
-            source: Source::Default,
-        }
+            source: Source::Flag(flag),
+        };
     }
-
-    fn from_file(value: T) -> Setting<T> {
-        Setting {
+    if let Some((value, variable)) = environment {
+        return Setting {
             value,
-            source: Source::File,
-        }
+            source: Source::Environment(variable),
+        };
+    }
+    if let Some(Lined { value, line }) = file {
+        return Setting {
+            value,
+            source: Source::File { line },
+        };
+    }
+    Setting {
+        value: default,
+        source: Source::Default,
     }
 }
 
-/// The drill's settings after the file, before any flag of the drill.
+// ---------------------------------------------------------------------------------------------
+// On/off settings
+// ---------------------------------------------------------------------------------------------
+
+/// The on/off settings. Each has a key in `config.toml`, a flag to turn it on and one to turn
+/// it off (the later of the two wins), and a built-in default; all of it is in [`SWITCHES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Switch {
+    Bell,
+    Speak,
+    FollowUps,
+    AutoStop,
+    Review,
+}
+
+/// What is known about one switch.
+pub struct SwitchFacts {
+    /// The key in `config.toml`, and the name `rehearse config` shows.
+    pub key: &'static str,
+    /// The flag that turns it on, and the one that turns it off, with their dashes.
+    pub on_flag: &'static str,
+    pub off_flag: &'static str,
+    pub default: bool,
+    /// `--help` for the two flags.
+    pub on_help: &'static str,
+    pub off_help: &'static str,
+}
+
+/// The table of switches, in [`Switch::ALL`] order.
+const SWITCHES: [SwitchFacts; Switch::COUNT] = [
+    SwitchFacts {
+        key: "bell",
+        on_flag: "--bell",
+        off_flag: "--no-bell",
+        default: true,
+        on_help: "Ring the terminal bell at min and max [built-in: on; config.toml: bell]",
+        off_help: "No terminal bell at min and max",
+    },
+    SwitchFacts {
+        key: "speak",
+        on_flag: "--speak",
+        off_flag: "--no-speak",
+        default: false,
+        on_help: "Read the question aloud (espeak-ng, spd-say or say) before the answer starts \
+                  [built-in: off; config.toml: speak]",
+        off_help: "Do not read the question aloud",
+    },
+    SwitchFacts {
+        key: "follow_ups",
+        on_flag: "--follow-ups",
+        off_flag: "--no-follow-ups",
+        default: false,
+        on_help: "After each answer, answer one of the interviewer's follow-up probes (30s to \
+                  60s) [built-in: off; config.toml: follow_ups]",
+        off_help: "No follow-up probes",
+    },
+    SwitchFacts {
+        key: "auto_stop",
+        on_flag: "--auto-stop",
+        off_flag: "--no-auto-stop",
+        default: false,
+        on_help: "Finish the answer by itself when it reaches max \
+                  [built-in: off; config.toml: auto_stop]",
+        off_help: "Keep timing past max until you finish",
+    },
+    SwitchFacts {
+        key: "review",
+        on_flag: "--review",
+        off_flag: "--no-review",
+        default: true,
+        on_help: "Ask the review questions after the answer, on a terminal \
+                  [built-in: on; config.toml: review]",
+        off_help: "Ask no review questions (fill them in later with `rehearse edit`)",
+    },
+];
+
+impl Switch {
+    pub const COUNT: usize = 5;
+    pub const ALL: [Switch; Switch::COUNT] = [
+        Switch::Bell,
+        Switch::Speak,
+        Switch::FollowUps,
+        Switch::AutoStop,
+        Switch::Review,
+    ];
+
+    pub fn facts(self) -> &'static SwitchFacts {
+        &SWITCHES[self as usize]
+    }
+}
+
+/// One value for each switch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SwitchMap<T>(pub [T; Switch::COUNT]);
+
+impl<T> Index<Switch> for SwitchMap<T> {
+    type Output = T;
+    fn index(&self, switch: Switch) -> &T {
+        &self.0[switch as usize]
+    }
+}
+
+impl<T> std::ops::IndexMut<Switch> for SwitchMap<T> {
+    fn index_mut(&mut self, switch: Switch) -> &mut T {
+        &mut self.0[switch as usize]
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The settings of a run
+// ---------------------------------------------------------------------------------------------
+
+/// What the command line says about the settings; `None` where it says nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingFlags {
+    pub min: Option<Duration>,
+    pub max: Option<Duration>,
+    pub prep: Option<Duration>,
+    pub count: Option<u32>,
+    pub switches: SwitchMap<Option<bool>>,
+}
+
+/// The settings in effect for one run, each with its source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub min: Setting<Duration>,
     pub max: Setting<Duration>,
     /// The countdown before an answer starts.
     pub prep: Setting<Duration>,
-    /// The terminal bell at min and max.
-    pub bell: Setting<bool>,
-    /// Read the question aloud.
-    pub speak: Setting<bool>,
-    /// Answer a follow-up probe after each answer.
-    pub follow_ups: Setting<bool>,
     /// Questions a drill asks, 1 to [`MAX_COUNT`].
     pub count: Setting<u32>,
-    /// The share of an answer each part should take, in STAR order, as fractions adding to 1.
-    pub guide: Setting<[(Part, f64); 4]>,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            min: Setting::default(DEFAULT_MIN),
-            max: Setting::default(DEFAULT_MAX),
-            prep: Setting::default(DEFAULT_PREP),
-            bell: Setting::default(true),
-            speak: Setting::default(false),
-            follow_ups: Setting::default(false),
-            count: Setting::default(1),
-            guide: Setting::default(PART_GUIDE),
-        }
-    }
+    pub switches: SwitchMap<Setting<bool>>,
+    /// The share of an answer each scored part should take, adding up to 1.
+    pub guide: Setting<Guide>,
+    /// The settings file as shown in messages.
+    file_shown: String,
 }
 
 impl Settings {
-    /// The word for a source, as `rehearse config` shows it.
-    pub fn source_name(source: Source) -> &'static str {
-        source.name()
+    /// Whether `switch` is on.
+    pub fn is_on(&self, switch: Switch) -> bool {
+        self.switches[switch].value
+    }
+
+    /// The answer window min to max, or bad input naming where each side came from.
+    pub fn window(&self) -> Result<Window, BadInput> {
+        let (min, max) = (&self.min, &self.max);
+        Window::new(min.value, max.value).map_err(|problem| match problem {
+            WindowProblem::Empty => BadInput::new(match max.source {
+                Source::File { line } => {
+                    format!("{}:{line}: max must be longer than zero", self.file_shown)
+                }
+                Source::Flag(_) => "--max must be longer than zero".to_string(),
+                _ => "max must be longer than zero".to_string(),
+            }),
+            WindowProblem::TooLong => BadInput::new(problem.to_string()),
+            WindowProblem::Inverted => self.inverted_window(),
+        })
+    }
+
+    fn inverted_window(&self) -> BadInput {
+        let (min, max) = (&self.min, &self.max);
+        let (min_text, max_text) = (format_short(min.value), format_short(max.value));
+        let file = &self.file_shown;
+        BadInput::new(match (min.source, max.source) {
+            (Source::File { line }, Source::File { .. }) => {
+                format!("{file}:{line}: min {min_text} is above max {max_text}")
+            }
+            (Source::File { line }, Source::Default) => format!(
+                "{file}:{line}: min {min_text} is above the default max {max_text}: set max too"
+            ),
+            (Source::Default, Source::File { line }) => format!(
+                "{file}:{line}: max {max_text} is below the default min {min_text}: set min too"
+            ),
+            _ => format!(
+                "{} is above {}",
+                side_label("min", min),
+                side_label("max", max)
+            ),
+        })
     }
 }
+
+/// One side of the window and where it came from: `--min 4m`, `max 3m (from config.toml)` or
+/// `the default --max 3m`.
+fn side_label(name: &str, setting: &Setting<Duration>) -> String {
+    let value = format_short(setting.value);
+    match setting.source {
+        Source::Flag(_) => format!("--{name} {value}"),
+        Source::File { .. } => format!("{name} {value} (from {CONFIG_FILE})"),
+        Source::Environment(variable) => format!("{name} {value} (from {variable})"),
+        Source::Default => format!("the default --{name} {value}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The data home and colour
+// ---------------------------------------------------------------------------------------------
 
 /// The folder holding all of the user's data. It is created on the first write, never by a
 /// command that only reads.
@@ -142,26 +327,24 @@ pub struct DataHome {
 impl DataHome {
     /// `--home`, else `$REHEARSE_HOME` (when not empty), else the platform data folder.
     pub fn resolve(flag: Option<&Path>, variable: Option<OsString>) -> anyhow::Result<DataHome> {
-        if let Some(path) = flag {
-            return Ok(DataHome {
-                path: path.to_path_buf(),
-                source: Source::Flag,
-            });
-        }
-        if let Some(value) = variable.filter(|value| !value.is_empty()) {
-            return Ok(DataHome {
-                path: PathBuf::from(value),
-                source: Source::Environment,
-            });
-        }
-        let Some(base) = directories::BaseDirs::new() else {
-            bail!(
-                "cannot find your home folder to keep data in: set {HOME_VARIABLE} or pass --home"
-            );
+        let flag = flag.map(|path| (path.to_path_buf(), "--home"));
+        let environment = variable
+            .filter(|value| !value.is_empty())
+            .map(|value| (PathBuf::from(value), HOME_VARIABLE));
+        let default = if flag.is_none() && environment.is_none() {
+            let Some(base) = directories::BaseDirs::new() else {
+                bail!(
+                    "cannot find your home folder to keep data in: set {HOME_VARIABLE} or pass --home"
+                );
+            };
+            base.data_dir().join("rehearse")
+        } else {
+            PathBuf::new()
         };
+        let setting = resolve(flag, environment, None, default);
         Ok(DataHome {
-            path: base.data_dir().join("rehearse"),
-            source: Source::Default,
+            path: setting.value,
+            source: setting.source,
         })
     }
 
@@ -181,139 +364,134 @@ impl DataHome {
     }
 }
 
-/// How the colour decision was made, for `rehearse config`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ColorSetting {
-    pub choice: ColorChoice,
-    /// `Flag` for `--color always|never`; `Environment` when `NO_COLOR` or `TERM=dumb`
-    /// turned `auto` off; otherwise `Default`.
-    pub source: Source,
-    /// The variable that decided, when the source is the environment.
-    pub variable: Option<&'static str>,
+/// When output may be coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
-/// The resolved settings every command starts from.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub home: DataHome,
-    /// Whether standard output gets colour.
-    pub color: bool,
-    /// Why `color` is what it is.
-    pub color_setting: ColorSetting,
-    /// `<home>/config.toml`, and whether it was there to read.
-    pub config_file: PathBuf,
-    pub config_file_found: bool,
-    /// The settings from the file over the defaults.
-    pub settings: Settings,
-}
-
-impl Config {
-    /// Resolves the global flags against the environment (`var` reads one variable), then
-    /// reads `<home>/config.toml` when there is one. A bad file is a [`BadInput`].
-    pub fn resolve(
-        global: &GlobalArgs,
-        var: impl Fn(&str) -> Option<OsString>,
-        stdout_is_terminal: bool,
-    ) -> anyhow::Result<Config> {
-        let home = DataHome::resolve(global.home.as_deref(), var(HOME_VARIABLE))?;
-        let config_file = home.config_file();
-        let found = read_settings(&config_file)?;
-        let color_setting = color_setting(global.color, &var);
-        Ok(Config {
-            home,
-            color: color_enabled(global.color, &var, stdout_is_terminal),
-            color_setting,
-            config_file,
-            config_file_found: found.is_some(),
-            settings: found.unwrap_or_default(),
-        })
-    }
-}
-
-/// The one colour decision: `--color`, then `NO_COLOR` (any non-empty value), then `TERM=dumb`,
-/// then whether the output is a terminal.
-pub fn color_enabled(
+/// The one colour decision: `--color always|never`, then `NO_COLOR` (any non-empty value),
+/// then `TERM=dumb`, then whether the output is a terminal.
+pub fn color_setting(
     choice: ColorChoice,
     var: impl Fn(&str) -> Option<OsString>,
     is_terminal: bool,
-) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            let no_color = var("NO_COLOR").is_some_and(|value| !value.is_empty());
-            let dumb = var("TERM").is_some_and(|value| value == "dumb");
-            is_terminal && !no_color && !dumb
-        }
-    }
-}
-
-/// Where [`color_enabled`]'s answer comes from.
-fn color_setting(choice: ColorChoice, var: impl Fn(&str) -> Option<OsString>) -> ColorSetting {
-    let (source, variable) = match choice {
-        ColorChoice::Always | ColorChoice::Never => (Source::Flag, None),
-        ColorChoice::Auto if var("NO_COLOR").is_some_and(|value| !value.is_empty()) => {
-            (Source::Environment, Some("NO_COLOR"))
-        }
-        ColorChoice::Auto if var("TERM").is_some_and(|value| value == "dumb") => {
-            (Source::Environment, Some("TERM=dumb"))
-        }
-        ColorChoice::Auto => (Source::Default, None),
+) -> Setting<bool> {
+    let flag = match choice {
+        ColorChoice::Always => Some((true, "--color")),
+        ColorChoice::Never => Some((false, "--color")),
+        ColorChoice::Auto => None,
     };
-    ColorSetting {
-        choice,
-        source,
-        variable,
-    }
+    let environment = if var("NO_COLOR").is_some_and(|value| !value.is_empty()) {
+        Some((false, "NO_COLOR"))
+    } else if var("TERM").is_some_and(|value| value == "dumb") {
+        Some((false, "TERM=dumb"))
+    } else {
+        None
+    };
+    resolve(flag, environment, None, is_terminal)
 }
 
-/// The answer window: the drill's `--min` and `--max` over the settings (the file over the
-/// defaults), checked. A window upside down names where each side came from.
-pub fn window_over(
-    settings: &Settings,
-    min_flag: Option<Duration>,
-    max_flag: Option<Duration>,
-) -> Result<(Duration, Duration), BadInput> {
-    let (min, min_label) = window_side("min", min_flag, &settings.min);
-    let (max, max_label) = window_side("max", max_flag, &settings.max);
-    if max.is_zero() {
-        let name = if max_flag.is_some() { "--max" } else { "max" };
-        return Err(BadInput::new(format!("{name} must be longer than zero")));
-    }
-    if min > max {
-        return Err(BadInput::new(format!("{min_label} is above {max_label}")));
-    }
-    Ok((min, max))
+// ---------------------------------------------------------------------------------------------
+// The resolved surroundings
+// ---------------------------------------------------------------------------------------------
+
+/// The surroundings every command that uses the home starts from.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub home: DataHome,
+    /// Whether standard output gets colour, and why.
+    pub color: Setting<bool>,
+    /// What `--color` said.
+    pub color_choice: ColorChoice,
+    /// `<home>/config.toml`, and whether it was there to read.
+    pub config_file: PathBuf,
+    pub config_file_found: bool,
+    file: FileSettings,
 }
 
-/// One side of the window and how to name it: `--min 4m`, `max 3m (from config.toml)` or
-/// `the default --max 3m`.
-fn window_side(
-    name: &str,
-    flag: Option<Duration>,
-    setting: &Setting<Duration>,
-) -> (Duration, String) {
-    match flag {
-        Some(value) => (value, format!("--{name} {}", format_short(value))),
-        None => {
-            let value = setting.value;
-            let label = match setting.source {
-                Source::File => format!("{name} {} (from {CONFIG_FILE})", format_short(value)),
-                Source::Environment => {
-                    format!("{name} {} (from the environment)", format_short(value))
-                }
-                Source::Default | Source::Flag => {
-                    format!("the default --{name} {}", format_short(value))
-                }
-            };
-            (value, label)
+impl Config {
+    /// Resolves the data home and colour against the environment (`var` reads one
+    /// variable), then reads `<home>/config.toml` when there is one. A bad file is a
+    /// [`BadInput`] naming every problem.
+    pub fn resolve(
+        home_flag: Option<&Path>,
+        color: ColorChoice,
+        var: impl Fn(&str) -> Option<OsString>,
+        stdout_is_terminal: bool,
+    ) -> anyhow::Result<Config> {
+        let home = DataHome::resolve(home_flag, var(HOME_VARIABLE))?;
+        let config_file = home.config_file();
+        let found = read_settings(&config_file)?;
+        Ok(Config {
+            home,
+            color: color_setting(color, &var, stdout_is_terminal),
+            color_choice: color,
+            config_file,
+            config_file_found: found.is_some(),
+            file: found.unwrap_or_default(),
+        })
+    }
+
+    /// Whether output is coloured.
+    pub fn colored(&self) -> bool {
+        self.color.value
+    }
+
+    /// The settings in effect, with `flags` over the file over the defaults.
+    pub fn settings(&self, flags: &SettingFlags) -> Settings {
+        let file = &self.file;
+        let flag = |value: Option<Duration>, name| value.map(|value| (value, name));
+        let switches = SwitchMap(Switch::ALL.map(|switch| {
+            let facts = switch.facts();
+            let flag = flags.switches[switch]
+                .map(|on| (on, if on { facts.on_flag } else { facts.off_flag }));
+            resolve(flag, None, file.switches[switch], facts.default)
+        }));
+        Settings {
+            min: resolve(flag(flags.min, "--min"), None, file.min, DEFAULT_MIN),
+            max: resolve(flag(flags.max, "--max"), None, file.max, DEFAULT_MAX),
+            prep: resolve(flag(flags.prep, "--prep"), None, file.prep, DEFAULT_PREP),
+            count: resolve(
+                flags.count.map(|count| (count, "--count")),
+                None,
+                file.count,
+                DEFAULT_COUNT,
+            ),
+            switches,
+            guide: resolve(None, None, file.guide, default_guide()),
+            file_shown: self.config_file.display().to_string(),
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// config.toml
+// ---------------------------------------------------------------------------------------------
+
+/// A value from the settings file and the line it is on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lined<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// `config.toml` as written, checked: every key optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileSettings {
+    pub min: Option<Lined<Duration>>,
+    pub max: Option<Lined<Duration>>,
+    pub prep: Option<Lined<Duration>>,
+    pub count: Option<Lined<u32>>,
+    pub switches: SwitchMap<Option<Lined<bool>>>,
+    pub guide: Option<Lined<Guide>>,
 }
 
 /// The settings in the file at `path`, or `None` when there is no file. A file that is there
-/// but wrong is a [`BadInput`] naming its first problem as `path:line: message`.
-pub fn read_settings(path: &Path) -> anyhow::Result<Option<Settings>> {
+/// but wrong is a [`BadInput`] naming every problem, one `path:line: message` a line.
+pub fn read_settings(path: &Path) -> anyhow::Result<Option<FileSettings>> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -327,28 +505,21 @@ pub fn read_settings(path: &Path) -> anyhow::Result<Option<Settings>> {
     };
     match parse_settings(&shown, &text) {
         Ok(settings) => Ok(Some(settings)),
-        Err(problems) => {
-            let first = problems.into_iter().next().unwrap_or_default();
-            Err(BadInput::new(first).into())
-        }
+        Err(problems) => Err(BadInput::new(problems.join("\n")).into()),
     }
 }
 
-const KEYS: [&str; 8] = [
-    "min",
-    "max",
-    "prep",
-    "bell",
-    "speak",
-    "follow_ups",
-    "count",
-    "guide",
-];
-const GUIDE_KEYS: [&str; 4] = ["S", "T", "A", "R"];
+/// Every key the file may have, in the order messages list them.
+fn keys() -> Vec<&'static str> {
+    let mut keys = vec!["min", "max", "prep"];
+    keys.extend(Switch::ALL.iter().map(|switch| switch.facts().key));
+    keys.extend(["count", "guide"]);
+    keys
+}
 
-/// Reads the text of a settings file shown to the user as `path`: the settings over the
-/// defaults, or every problem as `path:line: message`, top to bottom.
-pub fn parse_settings(path: &str, source: &str) -> Result<Settings, Vec<String>> {
+/// Reads the text of a settings file shown to the user as `path`: its settings, or every
+/// problem as `path:line: message`, top to bottom.
+pub fn parse_settings(path: &str, source: &str) -> Result<FileSettings, Vec<String>> {
     let mut reader = SettingsReader {
         source,
         problems: Vec::new(),
@@ -373,13 +544,16 @@ struct SettingsReader<'a> {
 }
 
 impl SettingsReader<'_> {
-    fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.problems
-            .push((line_of(self.source, span.start), message.into()));
+    fn line(&self, span: &Range<usize>) -> usize {
+        line_of(self.source, span.start)
     }
 
-    fn read(&mut self) -> Settings {
-        let mut settings = Settings::default();
+    fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems.push((self.line(&span), message.into()));
+    }
+
+    fn read(&mut self) -> FileSettings {
+        let mut settings = FileSettings::default();
         let root = match parse_tree(self.source) {
             Ok(root) => root,
             Err((span, message)) => {
@@ -388,62 +562,15 @@ impl SettingsReader<'_> {
             }
         };
         let root = root.get_ref();
-        self.refuse_unknown_keys(root, &KEYS, "");
-
-        let min = self.duration(root, "min");
-        let max = self.duration(root, "max");
-        if let Some(prep) = self.duration(root, "prep") {
-            settings.prep = Setting::from_file(prep.0);
+        self.refuse_unknown_keys(root, &keys(), "");
+        settings.min = self.duration(root, "min");
+        settings.max = self.duration(root, "max");
+        settings.prep = self.duration(root, "prep");
+        for switch in Switch::ALL {
+            settings.switches[switch] = self.boolean(root, switch.facts().key);
         }
-        for (key, setting) in [
-            ("bell", &mut settings.bell),
-            ("speak", &mut settings.speak),
-            ("follow_ups", &mut settings.follow_ups),
-        ] {
-            if let Some(value) = self.boolean(root, key) {
-                *setting = Setting::from_file(value);
-            }
-        }
-        if let Some(count) = self.count(root) {
-            settings.count = Setting::from_file(count);
-        }
-        if let Some(guide) = self.guide(root) {
-            settings.guide = Setting::from_file(guide);
-        }
-
-        if let Some((max, span)) = &max
-            && max.is_zero()
-        {
-            self.problem(span.clone(), "max must be longer than zero");
-        }
-        let (min_value, max_value) = (
-            min.as_ref().map_or(DEFAULT_MIN, |(value, _)| *value),
-            max.as_ref().map_or(DEFAULT_MAX, |(value, _)| *value),
-        );
-        if min_value > max_value && !max_value.is_zero() {
-            let (min_text, max_text) = (format_short(min_value), format_short(max_value));
-            match (&min, &max) {
-                (Some((_, span)), Some(_)) => self.problem(
-                    span.clone(),
-                    format!("min {min_text} is above max {max_text}"),
-                ),
-                (Some((_, span)), None) => self.problem(
-                    span.clone(),
-                    format!("min {min_text} is above the default max {max_text}: set max too"),
-                ),
-                (None, Some((_, span))) => self.problem(
-                    span.clone(),
-                    format!("max {max_text} is below the default min {min_text}: set min too"),
-                ),
-                (None, None) => {}
-            }
-        }
-        if let Some((min, _)) = min {
-            settings.min = Setting::from_file(min);
-        }
-        if let Some((max, _)) = max {
-            settings.max = Setting::from_file(max);
-        }
+        settings.count = self.count(root);
+        settings.guide = self.guide(root);
         settings
     }
 
@@ -454,30 +581,31 @@ impl SettingsReader<'_> {
         }
     }
 
-    /// A duration as a string in any form the flags take, or a whole number of seconds,
-    /// with the span of its value; `None` when absent or wrong (reported).
-    fn duration(&mut self, table: &DeTable<'_>, key: &str) -> Option<(Duration, Range<usize>)> {
+    /// A duration as a string in any form the flags take, or a whole number of seconds;
+    /// `None` when absent or wrong (reported).
+    fn duration(&mut self, table: &DeTable<'_>, key: &str) -> Option<Lined<Duration>> {
         let value = table.get(key)?;
         let span = value.span();
-        match value.get_ref() {
-            DeValue::String(text) => match parse_duration(text) {
-                Ok(duration) => Some((duration, span)),
+        let duration = match value.get_ref() {
+            DeValue::String(text) => match parse_typed_duration(text) {
+                Ok(duration) => duration,
                 Err(error) => {
                     self.problem(span, format!("{key}: {error}"));
-                    None
+                    return None;
                 }
             },
             DeValue::Integer(number) => match integer(number) {
-                Some(seconds) if seconds >= 0 => {
-                    Some((Duration::from_secs(seconds.unsigned_abs()), span))
-                }
-                Some(_) => {
+                Some(seconds) if seconds < 0 => {
                     self.problem(span, format!("{key} must not be negative"));
-                    None
+                    return None;
                 }
-                None => {
-                    self.problem(span, format!("{key} is too large"));
-                    None
+                Some(seconds) if seconds.unsigned_abs() <= MAX_TYPED.as_secs() => {
+                    Duration::from_secs(seconds.unsigned_abs())
+                }
+                _ => {
+                    let limit = format_short(MAX_TYPED);
+                    self.problem(span, format!("{key} is at most {limit}"));
+                    return None;
                 }
             },
             other => {
@@ -486,15 +614,26 @@ impl SettingsReader<'_> {
                     with_article(other)
                 );
                 self.problem(span, message);
-                None
+                return None;
             }
+        };
+        if key == "max" && duration.is_zero() {
+            self.problem(span, "max must be longer than zero");
+            return None;
         }
+        Some(Lined {
+            value: duration,
+            line: self.line(&value.span()),
+        })
     }
 
-    fn boolean(&mut self, table: &DeTable<'_>, key: &str) -> Option<bool> {
+    fn boolean(&mut self, table: &DeTable<'_>, key: &str) -> Option<Lined<bool>> {
         let value = table.get(key)?;
         match value.get_ref().as_bool() {
-            Some(flag) => Some(flag),
+            Some(flag) => Some(Lined {
+                value: flag,
+                line: self.line(&value.span()),
+            }),
             None => {
                 let message = format!(
                     "{key} must be true or false, not {}",
@@ -506,13 +645,14 @@ impl SettingsReader<'_> {
         }
     }
 
-    fn count(&mut self, table: &DeTable<'_>) -> Option<u32> {
+    fn count(&mut self, table: &DeTable<'_>) -> Option<Lined<u32>> {
         let value = table.get("count")?;
         let number = value.get_ref().as_integer().and_then(integer);
         match number {
-            Some(number) if (1..=i64::from(MAX_COUNT)).contains(&number) => {
-                u32::try_from(number).ok()
-            }
+            Some(number) if (1..=i64::from(MAX_COUNT)).contains(&number) => Some(Lined {
+                value: u32::try_from(number).ok()?,
+                line: self.line(&value.span()),
+            }),
             Some(number) => {
                 let message = format!("count must be from 1 to {MAX_COUNT}, not {number}");
                 self.problem(value.span(), message);
@@ -527,19 +667,29 @@ impl SettingsReader<'_> {
     }
 
     /// The `[guide]` table in percent, as shares; `None` when absent or wrong (reported).
-    fn guide(&mut self, root: &DeTable<'_>) -> Option<[(Part, f64); 4]> {
+    fn guide(&mut self, root: &DeTable<'_>) -> Option<Lined<Guide>> {
         let (key, value) = root.get_key_value("guide")?;
+        let letters: Vec<String> = Part::SCORED
+            .iter()
+            .map(|p| p.letter().to_string())
+            .collect();
+        let named = {
+            let (last, rest) = letters.split_last()?;
+            format!("{} and {last}", rest.join(", "))
+        };
         let Some(table) = value.get_ref().as_table() else {
-            let message = "guide must be a table of percentages: [guide] with S, T, A and R";
+            let message = format!("guide must be a table of percentages: [guide] with {named}");
             self.problem(value.span(), message);
             return None;
         };
-        self.refuse_unknown_keys(table, &GUIDE_KEYS, " in [guide]");
-        let mut guide = PART_GUIDE;
+        let allowed: Vec<&str> = letters.iter().map(String::as_str).collect();
+        self.refuse_unknown_keys(table, &allowed, " in [guide]");
+        let mut guide = Guide::default();
         let mut all_good = true;
-        for (slot, name) in guide.iter_mut().zip(GUIDE_KEYS) {
-            let Some(entry) = table.get(name) else {
-                let message = format!("guide has no {name}: give S, T, A and R in percent");
+        for part in Part::SCORED {
+            let name = part.letter().to_string();
+            let Some(entry) = table.get(name.as_str()) else {
+                let message = format!("guide has no {name}: give {named} in percent");
                 self.problem(key.span(), message);
                 all_good = false;
                 continue;
@@ -550,7 +700,7 @@ impl SettingsReader<'_> {
                 _ => None,
             };
             match percent {
-                Some(percent) if (0.0..=100.0).contains(&percent) => slot.1 = percent / 100.0,
+                Some(percent) if (0.0..=100.0).contains(&percent) => guide[part] = percent / 100.0,
                 _ => {
                     let message = format!("guide {name} must be a percentage from 0 to 100");
                     self.problem(entry.span(), message);
@@ -561,13 +711,16 @@ impl SettingsReader<'_> {
         if !all_good {
             return None;
         }
-        let total: f64 = guide.iter().map(|(_, share)| share).sum();
+        let total: f64 = guide.scored().map(|(_, share)| share).sum();
         if (total - 1.0).abs() > 1e-9 {
             let message = format!("guide adds up to {}%, not 100%", percent_text(total));
             self.problem(key.span(), message);
             return None;
         }
-        Some(guide)
+        Some(Lined {
+            value: guide,
+            line: self.line(&key.span()),
+        })
     }
 }
 
@@ -611,48 +764,23 @@ mod tests {
         move |name| map.get(name).cloned()
     }
 
-    #[test]
-    fn home_flag_beats_variable_beats_platform() {
-        let flag = DataHome::resolve(Some(Path::new("/f")), Some("/e".into())).unwrap();
-        assert_eq!(
-            (flag.path, flag.source),
-            (PathBuf::from("/f"), Source::Flag)
-        );
-        let variable = DataHome::resolve(None, Some("/e".into())).unwrap();
-        assert_eq!(
-            (variable.path, variable.source),
-            (PathBuf::from("/e"), Source::Environment)
-        );
-        let empty = DataHome::resolve(None, Some("".into())).unwrap();
-        assert_eq!(empty.source, Source::Default);
-        assert!(empty.path.ends_with("rehearse"), "{}", empty.path.display());
+    fn s(seconds: u64) -> Duration {
+        Duration::from_secs(seconds)
     }
 
-    #[test]
-    fn colour_follows_flag_then_no_color_then_dumb_terminal() {
-        assert!(color_enabled(ColorChoice::Auto, env(&[]), true));
-        assert!(!color_enabled(ColorChoice::Auto, env(&[]), false));
-        assert!(!color_enabled(
-            ColorChoice::Auto,
-            env(&[("NO_COLOR", "1")]),
-            true
-        ));
-        assert!(color_enabled(
-            ColorChoice::Auto,
-            env(&[("NO_COLOR", "")]),
-            true
-        ));
-        assert!(!color_enabled(
-            ColorChoice::Auto,
-            env(&[("TERM", "dumb")]),
-            true
-        ));
-        assert!(color_enabled(
-            ColorChoice::Always,
-            env(&[("NO_COLOR", "1")]),
-            false
-        ));
-        assert!(!color_enabled(ColorChoice::Never, env(&[]), true));
+    /// The config of a home whose `config.toml` holds `text`.
+    fn config_with(text: &str) -> Config {
+        Config {
+            home: DataHome {
+                path: PathBuf::from("/h"),
+                source: Source::Flag("--home"),
+            },
+            color: color_setting(ColorChoice::Never, env(&[]), false),
+            color_choice: ColorChoice::Never,
+            config_file: PathBuf::from("/h/config.toml"),
+            config_file_found: true,
+            file: parse_settings("config.toml", text).unwrap(),
+        }
     }
 
     fn problems(source: &str) -> Vec<String> {
@@ -662,12 +790,58 @@ mod tests {
         }
     }
 
-    fn s(seconds: u64) -> Duration {
-        Duration::from_secs(seconds)
+    #[test]
+    fn flag_beats_environment_beats_file_beats_default() {
+        let file = Some(Lined { value: 3, line: 7 });
+        assert_eq!(
+            resolve(Some((1, "--n")), Some((2, "N")), file, 4).source,
+            Source::Flag("--n")
+        );
+        assert_eq!(resolve(None, Some((2, "N")), file, 4).value, 2);
+        assert_eq!(
+            resolve(None, None, file, 4).source,
+            Source::File { line: 7 }
+        );
+        assert_eq!(resolve::<u8>(None, None, None, 4).source, Source::Default);
     }
 
     #[test]
-    fn every_key_is_read_with_the_file_as_source() {
+    fn home_flag_beats_variable_beats_platform() {
+        let flag = DataHome::resolve(Some(Path::new("/f")), Some("/e".into())).unwrap();
+        assert_eq!(
+            (flag.path, flag.source),
+            (PathBuf::from("/f"), Source::Flag("--home"))
+        );
+        let variable = DataHome::resolve(None, Some("/e".into())).unwrap();
+        assert_eq!(
+            (variable.path, variable.source),
+            (PathBuf::from("/e"), Source::Environment(HOME_VARIABLE))
+        );
+        let empty = DataHome::resolve(None, Some("".into())).unwrap();
+        assert_eq!(empty.source, Source::Default);
+        assert!(empty.path.ends_with("rehearse"), "{}", empty.path.display());
+    }
+
+    #[test]
+    fn colour_follows_flag_then_no_color_then_dumb_terminal() {
+        let on = |choice, pairs: &[(&str, &str)], terminal| {
+            color_setting(choice, env(pairs), terminal).value
+        };
+        assert!(on(ColorChoice::Auto, &[], true));
+        assert!(!on(ColorChoice::Auto, &[], false));
+        assert!(!on(ColorChoice::Auto, &[("NO_COLOR", "1")], true));
+        assert!(on(ColorChoice::Auto, &[("NO_COLOR", "")], true));
+        assert!(!on(ColorChoice::Auto, &[("TERM", "dumb")], true));
+        assert!(on(ColorChoice::Always, &[("NO_COLOR", "1")], false));
+        assert!(!on(ColorChoice::Never, &[], true));
+        let why = color_setting(ColorChoice::Auto, env(&[("NO_COLOR", "1")]), true);
+        assert_eq!(why.source.to_string(), "environment: NO_COLOR");
+        let why = color_setting(ColorChoice::Never, env(&[("NO_COLOR", "1")]), true);
+        assert_eq!(why.source.to_string(), "flag: --color");
+    }
+
+    #[test]
+    fn every_key_is_read_with_its_line() {
         let settings = parse_settings(
             "config.toml",
             r#"
@@ -678,6 +852,8 @@ prep = "10s"
 bell = false
 speak = true
 follow_ups = true
+auto_stop = true
+review = false
 count = 5
 [guide]
 S = 20
@@ -687,42 +863,74 @@ R = 19.5
 "#,
         )
         .unwrap();
-
-        assert_eq!(settings.min, Setting::from_file(s(90)));
-        assert_eq!(settings.max, Setting::from_file(s(200)));
-        assert_eq!(settings.prep, Setting::from_file(s(10)));
-        assert_eq!(settings.bell, Setting::from_file(false));
-        assert_eq!(settings.speak, Setting::from_file(true));
-        assert_eq!(settings.follow_ups, Setting::from_file(true));
-        assert_eq!(settings.count.value, 5);
-        assert_eq!(settings.guide.source, Source::File);
-        let shares: Vec<f64> = settings
-            .guide
-            .value
-            .iter()
-            .map(|(_, share)| *share)
-            .collect();
+        assert_eq!(
+            settings.min,
+            Some(Lined {
+                value: s(90),
+                line: 3
+            })
+        );
+        assert_eq!(settings.max.unwrap().value, s(200));
+        assert_eq!(settings.prep.unwrap().value, s(10));
+        let switch = |switch| settings.switches[switch].map(|lined| lined.value);
+        assert_eq!(switch(Switch::Bell), Some(false));
+        assert_eq!(switch(Switch::Speak), Some(true));
+        assert_eq!(switch(Switch::FollowUps), Some(true));
+        assert_eq!(switch(Switch::AutoStop), Some(true));
+        assert_eq!(switch(Switch::Review), Some(false));
+        assert_eq!(settings.count.unwrap().value, 5);
+        let guide = settings.guide.unwrap();
+        assert_eq!(guide.line, 12);
+        let shares: Vec<f64> = guide.value.scored().map(|(_, share)| *share).collect();
         for (share, expected) in shares.iter().zip([0.20, 0.10, 0.505, 0.195]) {
             assert!((share - expected).abs() < 1e-12, "{shares:?}");
         }
-        assert_eq!(settings.guide.value.map(|(part, _)| part), Part::ALL);
     }
 
     #[test]
-    fn an_empty_file_is_the_defaults_and_keys_left_out_stay_default() {
-        assert_eq!(parse_settings("config.toml", ""), Ok(Settings::default()));
-        let settings = parse_settings("config.toml", "speak = true\n").unwrap();
-        assert_eq!(settings.speak.source, Source::File);
-        assert_eq!(settings.min, Setting::default(DEFAULT_MIN));
-        assert_eq!(settings.prep, Setting::default(Duration::ZERO));
-        assert_eq!(settings.bell, Setting::default(true));
-        assert_eq!(settings.count, Setting::default(1));
-        assert_eq!(settings.guide, Setting::default(PART_GUIDE));
+    fn an_empty_file_leaves_everything_to_the_defaults() {
+        let settings = config_with("").settings(&SettingFlags::default());
+        assert_eq!(settings.min.value, DEFAULT_MIN);
+        assert_eq!(settings.prep.value, Duration::ZERO);
+        assert!(settings.is_on(Switch::Bell) && settings.is_on(Switch::Review));
+        assert!(!settings.is_on(Switch::Speak));
+        assert_eq!(settings.count.value, 1);
+        assert_eq!(settings.guide.value, default_guide());
+        assert!(
+            [
+                settings.min.source,
+                settings.count.source,
+                settings.guide.source
+            ]
+            .iter()
+            .all(|source| *source == Source::Default)
+        );
+    }
+
+    #[test]
+    fn every_switch_goes_both_ways_over_the_file() {
+        let everything_on =
+            "bell = true\nspeak = true\nfollow_ups = true\nauto_stop = true\nreview = true\n";
+        let everything_off = everything_on.replace("true", "false");
+        for switch in Switch::ALL {
+            for (file, flag) in [(everything_on, false), (everything_off.as_str(), true)] {
+                let mut flags = SettingFlags::default();
+                flags.switches[switch] = Some(flag);
+                let settings = config_with(file).settings(&flags);
+                assert_eq!(settings.is_on(switch), flag, "{switch:?}");
+                let facts = switch.facts();
+                let named = if flag { facts.on_flag } else { facts.off_flag };
+                assert_eq!(settings.switches[switch].source, Source::Flag(named));
+                let unflagged = config_with(file).settings(&SettingFlags::default());
+                assert_eq!(unflagged.is_on(switch), !flag, "{switch:?}");
+                assert_eq!(unflagged.switches[switch].source.name(), "file");
+            }
+        }
     }
 
     #[test]
     fn each_kind_of_bad_file_names_its_line() {
-        let cases: [(&str, &str); 12] = [
+        let cases: [(&str, &str); 13] = [
             ("bell = true\nmin = \"2m\n", "config.toml:2: not valid TOML"),
             (
                 "\nmn = \"2m\"\n",
@@ -730,7 +938,7 @@ R = 19.5
             ),
             (
                 "colour = 1\n",
-                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, count, guide)",
+                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, auto_stop, review, count, guide)",
             ),
             (
                 "bell = \"yes\"\n",
@@ -741,15 +949,16 @@ R = 19.5
                 "config.toml:3: prep: bad duration '2x': use a form like 90, 90s, 2m, 2m30s, 1h or 1:30",
             ),
             ("max = -5\n", "config.toml:1: max must not be negative"),
+            ("max = 90000\n", "config.toml:1: max is at most 24h"),
+            (
+                "max = \"99999999h\"\n",
+                "config.toml:1: max: bad duration '99999999h': at most 24h",
+            ),
             (
                 "max = 1.5\n",
                 "config.toml:1: max must be a duration like \"2m\" or a number of seconds, not a float",
             ),
             ("max = 0\n", "config.toml:1: max must be longer than zero"),
-            (
-                "max = \"3m\"\nmin = \"4m\"\n",
-                "config.toml:2: min 4m is above max 3m",
-            ),
             (
                 "count = 51\n",
                 "config.toml:1: count must be from 1 to 50, not 51",
@@ -770,17 +979,14 @@ R = 19.5
     }
 
     #[test]
-    fn min_and_max_are_checked_against_the_defaults_too() {
+    fn every_problem_is_reported_top_to_bottom() {
         assert_eq!(
-            problems("min = \"4m\"\n"),
-            ["config.toml:1: min 4m is above the default max 3m: set max too"]
+            problems("count = 0\nbel = true\nprep = \"x\"\n")
+                .iter()
+                .map(|problem| problem.split(':').nth(1).unwrap().to_string())
+                .collect::<Vec<_>>(),
+            ["1", "2", "3"]
         );
-        assert_eq!(
-            problems("max = \"1m\"\n"),
-            ["config.toml:1: max 1m is below the default min 2m: set min too"]
-        );
-        let settings = parse_settings("config.toml", "min = \"4m\"\nmax = \"5m\"\n").unwrap();
-        assert_eq!((settings.min.value, settings.max.value), (s(240), s(300)));
     }
 
     #[test]
@@ -807,32 +1013,28 @@ R = 19.5
                 "config.toml:1: guide R must be a percentage from 0 to 100",
             ]
         );
-        let thirds = "[guide]\nS = 12.5\nT = 12.5\nA = 50\nR = 25\n";
-        assert!(parse_settings("config.toml", thirds).is_ok());
+        let eighths = "[guide]\nS = 12.5\nT = 12.5\nA = 50\nR = 25\n";
+        assert!(parse_settings("config.toml", eighths).is_ok());
         assert_eq!(percent_text(0.125), "12.5");
         assert_eq!(percent_text(0.55), "55");
     }
 
     #[test]
-    fn every_problem_is_reported_top_to_bottom() {
-        assert_eq!(problems("count = 0\nbel = true\nprep = \"x\"\n").len(), 3);
-    }
-
-    #[test]
-    fn a_missing_file_is_the_defaults_and_a_bad_one_is_bad_input() {
+    fn a_missing_file_is_the_defaults_and_a_bad_one_is_bad_input_naming_every_line() {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("home").join(CONFIG_FILE);
         assert!(read_settings(&path).unwrap().is_none());
         assert!(!folder.path().join("home").exists());
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, "count = 2\n\nbell = 3\n").unwrap();
+        std::fs::write(&path, "count = 2\n\nbell = 3\nspeak = 4\n").unwrap();
         let error = read_settings(&path).unwrap_err();
         assert!(error.is::<BadInput>());
+        let shown = path.display();
         assert_eq!(
             error.to_string(),
             format!(
-                "{}:3: bell must be true or false, not an integer",
-                path.display()
+                "{shown}:3: bell must be true or false, not an integer\n\
+                 {shown}:4: speak must be true or false, not an integer"
             )
         );
     }
@@ -841,90 +1043,66 @@ R = 19.5
     fn sources_have_their_names() {
         let names = [
             Source::Default,
-            Source::File,
-            Source::Environment,
-            Source::Flag,
+            Source::File { line: 3 },
+            Source::Environment("NO_COLOR"),
+            Source::Flag("--min"),
         ]
-        .map(|source| source.to_string());
+        .map(|source| source.name());
         assert_eq!(names, ["default", "file", "environment", "flag"]);
-        assert_eq!(Settings::source_name(Source::File), "file");
     }
 
     #[test]
-    fn colour_names_what_decided_it() {
-        let auto = color_setting(ColorChoice::Auto, env(&[]));
-        assert_eq!((auto.source, auto.variable), (Source::Default, None));
-        let no_color = color_setting(ColorChoice::Auto, env(&[("NO_COLOR", "1")]));
+    fn the_window_is_judged_on_the_values_in_effect() {
+        let window = |file: &str, min: Option<u64>, max: Option<u64>| {
+            let flags = SettingFlags {
+                min: min.map(s),
+                max: max.map(s),
+                ..SettingFlags::default()
+            };
+            config_with(file)
+                .settings(&flags)
+                .window()
+                .map(|window| (window.min(), window.max()))
+                .map_err(|error| error.to_string())
+        };
+        let both = "min = \"1m\"\nmax = \"3m\"\n";
+        assert_eq!(window(both, None, None), Ok((s(60), s(180))));
+        assert_eq!(window(both, Some(30), Some(300)), Ok((s(30), s(300))));
         assert_eq!(
-            (no_color.source, no_color.variable),
-            (Source::Environment, Some("NO_COLOR"))
-        );
-        let never = color_setting(ColorChoice::Never, env(&[("NO_COLOR", "1")]));
-        assert_eq!(never.source, Source::Flag);
-    }
-
-    #[test]
-    fn the_window_takes_flags_over_the_file_over_defaults() {
-        let from_file = parse_settings("config.toml", "min = \"1m\"\nmax = \"3m\"\n").unwrap();
-        assert_eq!(window_over(&from_file, None, None), Ok((s(60), s(180))));
-        assert_eq!(
-            window_over(&from_file, Some(s(30)), Some(s(300))),
-            Ok((s(30), s(300)))
-        );
-        assert_eq!(
-            window_over(&from_file, Some(s(240)), None)
-                .unwrap_err()
-                .to_string(),
+            window(both, Some(240), None).unwrap_err(),
             "--min 4m is above max 3m (from config.toml)"
         );
         assert_eq!(
-            window_over(&from_file, None, Some(s(30)))
-                .unwrap_err()
-                .to_string(),
+            window(both, None, Some(30)).unwrap_err(),
             "min 1m (from config.toml) is above --max 30s"
         );
-        let only_min = parse_settings("config.toml", "min = \"10s\"\n").unwrap();
+        // A file min above the default max is mended by a --max; without one it is refused.
+        let only_min = "min = \"4m\"\n";
+        assert_eq!(window(only_min, None, Some(300)), Ok((s(240), s(300))));
         assert_eq!(
-            window_over(&only_min, None, Some(s(5)))
-                .unwrap_err()
-                .to_string(),
-            "min 10s (from config.toml) is above --max 5s"
+            window(only_min, None, None).unwrap_err(),
+            "/h/config.toml:1: min 4m is above the default max 3m: set max too"
         );
         assert_eq!(
-            window_over(&Settings::default(), None, Some(s(0)))
-                .unwrap_err()
-                .to_string(),
-            "--max must be longer than zero"
-        );
-    }
-
-    #[test]
-    fn window_defaults_and_checks() {
-        let s = Duration::from_secs;
-        assert_eq!(
-            window_over(&Settings::default(), None, None),
-            Ok((s(120), s(180)))
+            window("max = \"1m\"\n", None, None).unwrap_err(),
+            "/h/config.toml:1: max 1m is below the default min 2m: set min too"
         );
         assert_eq!(
-            window_over(&Settings::default(), Some(s(3)), Some(s(5))),
-            Ok((s(3), s(5)))
+            window("max = \"3m\"\nmin = \"4m\"\n", None, None).unwrap_err(),
+            "/h/config.toml:2: min 4m is above max 3m"
         );
         assert_eq!(
-            window_over(&Settings::default(), Some(s(5)), Some(s(5))),
-            Ok((s(5), s(5)))
-        );
-        assert_eq!(
-            window_over(&Settings::default(), Some(s(300)), Some(s(180)))
-                .unwrap_err()
-                .to_string(),
+            window("", Some(300), Some(180)).unwrap_err(),
             "--min 5m is above --max 3m"
         );
         assert_eq!(
-            window_over(&Settings::default(), Some(s(240)), None)
-                .unwrap_err()
-                .to_string(),
+            window("", Some(240), None).unwrap_err(),
             "--min 4m is above the default --max 3m"
         );
-        assert!(window_over(&Settings::default(), None, Some(s(0))).is_err());
+        assert_eq!(
+            window("", None, Some(0)).unwrap_err(),
+            "--max must be longer than zero"
+        );
+        assert_eq!(window("", Some(5), Some(5)), Ok((s(5), s(5))));
     }
 }

@@ -38,9 +38,7 @@ impl BadInput {
 
 /// The status an error ends the program with: 2 when any cause in its chain is bad input.
 pub fn exit_for_error(error: &anyhow::Error) -> Exit {
-    let is_bad_input = error
-        .chain()
-        .any(|cause| cause.is::<BadInput>() || cause.is::<crate::duration::BadDuration>());
+    let is_bad_input = error.chain().any(|cause| cause.is::<BadInput>());
     if is_bad_input {
         Exit::BadInput
     } else {

@@ -1,9 +1,11 @@
 //! The prompt bank: interview questions grouped by category, built in and from the user's files.
 //!
 //! `file` reads and checks one prompt file, `load` assembles the bank from the built-in files
-//! and the user's, and `pick` chooses a prompt from it.
+//! and the user's, `pick` weighs the prompts by the practice history, and `draw` chooses the
+//! prompts of a drill.
 
 mod builtin;
+pub mod draw;
 pub mod file;
 pub mod load;
 pub mod pick;
@@ -14,6 +16,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::exit::BadInput;
+use crate::session::record::PromptRef;
 
 /// One interview question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,6 +34,13 @@ pub struct Prompt {
     /// Where the prompt was defined, for messages.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Prompt {
+    /// The prompt as a session records it.
+    pub fn as_asked(&self) -> PromptRef {
+        PromptRef::new(&self.id, &self.category, &self.text)
+    }
 }
 
 /// A place in a prompt file: its path as shown to the user and a 1-based line.
@@ -109,17 +119,7 @@ impl Bank {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn prompt(id: &str, category: &str) -> Prompt {
-        Prompt {
-            id: id.into(),
-            category: category.into(),
-            text: format!("Question {id}?"),
-            alternates: vec![],
-            follow_ups: vec![],
-            origin: Origin::default(),
-        }
-    }
+    use crate::testkit::prompt;
 
     fn small_bank() -> Bank {
         Bank::new(

@@ -21,7 +21,8 @@ use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
 
 use super::Prompt;
-use crate::session::record::Session;
+use crate::domain::star::StarTotal;
+use crate::session::brief::Brief;
 
 /// How much more likely a prompt never answered is than one answered before (and not
 /// recently). Three keeps new questions coming without starving re-practice of old ones.
@@ -39,9 +40,9 @@ pub const STALE_DAYS_PER_STEP: f64 = 7.0;
 /// smooth one bad day, few enough that improvement shows within a week or two.
 pub const RECENT_SCORED: usize = 5;
 
-/// The best STAR total (four parts rated 0 to 2). A category averaging this gains nothing; one
-/// averaging zero counts double.
-pub const STAR_MAX: f64 = 8.0;
+/// The best STAR total. A category averaging this gains nothing; one averaging zero counts
+/// double.
+const STAR_MAX: f64 = StarTotal::MAX as f64;
 
 /// A prompt answered fewer than this many days ago (today is 0 days) is held back while any
 /// prompt that was not remains, so the same question does not come round again within a week.
@@ -79,35 +80,32 @@ struct CategoryFacts {
     last: Option<NaiveDate>,
     /// The newest scored answers' start times and STAR totals, newest first, at most
     /// [`RECENT_SCORED`] of them.
-    recent: Vec<(DateTime<FixedOffset>, u8)>,
+    recent: Vec<(DateTime<FixedOffset>, StarTotal)>,
 }
 
 impl PracticeFacts {
     /// The facts of these sessions, in any order.
-    pub fn from_sessions<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> PracticeFacts {
+    pub fn from_briefs<'a>(briefs: impl IntoIterator<Item = &'a Brief>) -> PracticeFacts {
         let mut facts = PracticeFacts::default();
-        for session in sessions {
-            facts.add(session);
+        for brief in briefs {
+            facts.add(brief);
         }
         facts
     }
 
     /// Takes one more session into account (sessions may come in any order; aborted ones are
     /// ignored). The day is the local day the answer started, as the streak counts it.
-    pub fn add(&mut self, session: &Session) {
-        if !session.is_completed() {
+    pub fn add(&mut self, brief: &Brief) {
+        if !brief.completed {
             return;
         }
-        let day = session.started_at.date_naive();
-        let last = self.prompts.entry(session.prompt.id.clone()).or_insert(day);
+        let day = brief.day();
+        let last = self.prompts.entry(brief.prompt_id.clone()).or_insert(day);
         *last = (*last).max(day);
-        let category = self
-            .categories
-            .entry(session.prompt.category.clone())
-            .or_default();
+        let category = self.categories.entry(brief.category.clone()).or_default();
         category.last = category.last.max(Some(day));
-        if let Some(total) = session.star_total() {
-            category.recent.push((session.started_at, total));
+        if let Some(total) = brief.star_total() {
+            category.recent.push((brief.started_at, total));
             // Newest first; equal times by total so the order never depends on arrival.
             category.recent.sort_by(|a, b| b.cmp(a));
             category.recent.truncate(RECENT_SCORED);
@@ -130,7 +128,7 @@ impl PracticeFacts {
         (!recent.is_empty()).then(|| {
             recent
                 .iter()
-                .map(|&(_, total)| f64::from(total))
+                .map(|&(_, total)| f64::from(total.points()))
                 .sum::<f64>()
                 / recent.len() as f64
         })
@@ -208,7 +206,8 @@ pub fn weigh<'a>(
                 let low = 1.0 + (STAR_MAX - average).clamp(0.0, STAR_MAX) / STAR_MAX;
                 weight *= low;
                 reasons.push(format!(
-                    "{category} averages {average:.1}/8 lately{}",
+                    "{category} averages {} lately{}",
+                    StarTotal::average_text(average),
                     times(low)
                 ));
             }
@@ -273,17 +272,8 @@ pub fn pick_weighted<'a>(weighted: &[Weighted<'a>], rng: &mut ChaCha8Rng) -> Opt
 mod tests {
     use super::*;
     use crate::bank::Origin;
-
-    fn prompt(id: &str, category: &str) -> Prompt {
-        Prompt {
-            id: id.into(),
-            category: category.into(),
-            text: "q?".into(),
-            alternates: vec![],
-            follow_ups: vec![],
-            origin: Origin::default(),
-        }
-    }
+    use crate::domain::star::Part;
+    use crate::testkit::{SessionBuilder, prompt};
 
     /// The day the fixed histories count back from.
     fn today() -> NaiveDate {
@@ -292,28 +282,17 @@ mod tests {
 
     /// A completed answer to `prompt_id` in `category`, `days_ago` days before [`today`], with
     /// this STAR total (spread over the parts) or unscored.
-    fn answer(prompt_id: &str, category: &str, days_ago: u64, total: Option<u8>) -> Session {
+    fn answer(prompt_id: &str, category: &str, days_ago: u64, total: Option<u8>) -> Brief {
         let day = today() - chrono::Days::new(days_ago);
-        let scores = total.map(|total| {
-            let part = |n: u8| total.saturating_sub(2 * n).min(2);
-            serde_json::json!({"S": part(0), "T": part(1), "A": part(2), "R": part(3)})
-        });
-        serde_json::from_value(serde_json::json!({
-            "schema": 1,
-            "id": format!("{}-090000-{prompt_id}", day.format("%Y%m%d")),
-            "started_at": format!("{day}T09:00:00+01:00"),
-            "prompt": {"id": prompt_id, "category": category, "text": "q?"},
-            "window": {"min_s": 120, "max_s": 180},
-            "outcome": "completed",
-            "answer_ms": 150_000,
-            "paused_ms": 0,
-            "parts": [],
-            "story": null,
-            "scores": scores,
-            "note": null,
-            "version": "0.1.0"
-        }))
-        .unwrap()
+        let mut session = SessionBuilder::new(prompt_id)
+            .category(category)
+            .at(&format!("{day}T09:00:00+01:00"));
+        if let Some(total) = total {
+            for (n, part) in Part::SCORED.into_iter().enumerate() {
+                session = session.score(part, total.saturating_sub(2 * n as u8).min(2));
+            }
+        }
+        Brief::of(&session.build())
     }
 
     /// How often each prompt id comes up over `draws` seeded weighted picks.
@@ -387,7 +366,7 @@ mod tests {
             prompt("failure-c", "failure"),
         ];
         let candidates: Vec<&Prompt> = all.iter().collect();
-        let facts = PracticeFacts::from_sessions(&[answer("conflict-z", "conflict", 0, Some(8))]);
+        let facts = PracticeFacts::from_briefs(&[answer("conflict-z", "conflict", 0, Some(8))]);
         let counts = tally(&candidates, &facts, 5000);
         let in_category = |category: &str| -> usize {
             counts
@@ -413,11 +392,7 @@ mod tests {
             answer("conflict-z", "conflict", 10, Some(2)),
             answer("failure-z", "failure", 10, Some(8)),
         ];
-        let weighted = weigh(
-            &candidates,
-            &PracticeFacts::from_sessions(&history),
-            today(),
-        );
+        let weighted = weigh(&candidates, &PracticeFacts::from_briefs(&history), today());
         assert_eq!(weighted[0].prompt.id, "conflict-a");
         assert!((weighted[0].weight / weighted[1].weight - 1.75).abs() < 1e-9);
         assert!(
@@ -431,7 +406,7 @@ mod tests {
 
     #[test]
     fn only_the_newest_scored_answers_make_the_average() {
-        let mut history: Vec<Session> = (10..20)
+        let mut history: Vec<Brief> = (10..20)
             .map(|days| answer("conflict-z", "conflict", days, Some(0)))
             .collect();
         history.extend(
@@ -439,7 +414,7 @@ mod tests {
         );
         history.push(answer("conflict-x", "conflict", 0, None));
         history.reverse();
-        let facts = PracticeFacts::from_sessions(&history);
+        let facts = PracticeFacts::from_briefs(&history);
         assert_eq!(facts.recent_star_average("conflict"), Some(8.0));
         assert_eq!(facts.last_practised("conflict"), Some(today()));
         assert_eq!(facts.recent_star_average("failure"), None);
@@ -454,7 +429,7 @@ mod tests {
             answer("p-03", "c", 6, None),
             answer("p-04", "c", 7, None),
         ];
-        let counts = tally(&candidates, &PracticeFacts::from_sessions(&history), 5000);
+        let counts = tally(&candidates, &PracticeFacts::from_briefs(&history), 5000);
         assert!(!counts.contains_key("p-00"), "{counts:?}");
         assert!(!counts.contains_key("p-03"), "{counts:?}");
         // A week ago is no longer held back.
@@ -473,13 +448,9 @@ mod tests {
             answer("p-01", "c", 1, None),
             answer("p-02", "c", 2, None),
         ];
-        let weighted = weigh(
-            &candidates,
-            &PracticeFacts::from_sessions(&history),
-            today(),
-        );
+        let weighted = weigh(&candidates, &PracticeFacts::from_briefs(&history), today());
         assert!(weighted.iter().all(|w| w.weight > 0.0), "{weighted:?}");
-        let counts = tally(&candidates, &PracticeFacts::from_sessions(&history), 300);
+        let counts = tally(&candidates, &PracticeFacts::from_briefs(&history), 300);
         assert_eq!(counts.len(), 3, "{counts:?}");
     }
 
@@ -493,9 +464,9 @@ mod tests {
             answer("p-05", "c", 12, Some(6)),
             answer("p-09", "c", 40, None),
         ];
-        let facts = PracticeFacts::from_sessions(&history);
+        let facts = PracticeFacts::from_briefs(&history);
         history.reverse();
-        let reversed = PracticeFacts::from_sessions(&history);
+        let reversed = PracticeFacts::from_briefs(&history);
         for seed in 0..50 {
             let a = pick_weighted(
                 &weigh(&forward, &facts, today()),
@@ -515,7 +486,7 @@ mod tests {
         // every time still leaves the uniform draw even.
         let all = prompts(4);
         let candidates: Vec<&Prompt> = all.iter().collect();
-        let facts = PracticeFacts::from_sessions(&[answer("p-00", "c", 0, Some(8))]);
+        let facts = PracticeFacts::from_briefs(&[answer("p-00", "c", 0, Some(8))]);
         assert!(!tally(&candidates, &facts, 2000).contains_key("p-00"));
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for seed in 0..4000 {
@@ -532,8 +503,8 @@ mod tests {
     #[test]
     fn aborted_answers_do_not_count() {
         let mut aborted = answer("p-00", "c", 0, Some(0));
-        aborted.outcome = crate::session::record::Outcome::Aborted;
-        let facts = PracticeFacts::from_sessions(&[aborted]);
+        aborted.completed = false;
+        let facts = PracticeFacts::from_briefs(&[aborted]);
         assert_eq!(facts.last_answered("p-00"), None);
         assert_eq!(facts.last_practised("c"), None);
     }

@@ -4,72 +4,67 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 
-use super::drill::story_link;
-use super::stories::{StoryLink, start_story, stories_for};
-use super::{sessions_for, write_summary};
+use super::{briefs_for, store_for, stories_for};
 use crate::cli::EditArgs;
+use crate::clock::local_today;
 use crate::config::Config;
-use crate::drill::review::{Ask, Review, ReviewEnd, ask_review, non_empty};
+use crate::drill::review::{Ask, ReviewEnd, ask_review};
 use crate::exit::{BadInput, Exit};
-use crate::session::store::Store;
+use crate::report::summary::summary_with_streak;
+use crate::session::brief::story_titles;
+use crate::session::review::Review;
+use crate::story::link::{StoryLink, start_story};
 use crate::story::story_choices;
+use crate::ui;
 
 pub fn run(config: &Config, args: &EditArgs, out: &mut dyn Write) -> Result<Exit> {
-    let store = Store::new(&config.home.path);
-    let (mut session, path) = store.find(&args.id)?;
-    let given = &args.review;
+    let store = store_for(config);
+    let mut session = store.get(&args.id)?;
+    let stories = stories_for(config);
+    let mut changes = args.review.changes();
     // Checked before anything is asked or written; an empty --story clears the story.
-    let link = story_link(config, given.story.as_deref())?;
-    let history = sessions_for(config);
-    let mut review = Review {
-        story: session.story.clone(),
-        scores: session.scores,
-        note: session.note.clone(),
-    };
-    if given.story.is_some() || given.scores.is_some() || given.note.is_some() {
-        // An empty --story or --note clears it.
-        if let Some(story) = &given.story {
-            review.story = match &link {
-                Some(link) => Some(link.title().to_string()),
-                None => non_empty(story),
-            };
-        }
-        if given.scores.is_some() {
-            review.scores = given.scores;
-        }
-        if let Some(note) = &given.note {
-            review.note = non_empty(note);
-        }
+    let link = StoryLink::link_changes(&stories, &mut changes)?;
+    let stories_dir = config.home.stories_dir();
+    let category = session.prompt.category.clone();
+    let review = if !changes.is_empty() {
+        Review::of(&session).changed(&changes)
     } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-        let past_titles: Vec<String> = history.iter().filter_map(|s| s.story.clone()).collect();
-        let stories = story_choices(&stories_for(config), &past_titles, &session.prompt.category);
-        let asked = ask_review(&mut review, &stories, Ask::All, config.color);
-        if asked.new_story
-            && asked.end == ReviewEnd::Done
-            && let Some(title) = &review.story
-        {
-            review.story = Some(start_story(config, title, &session.prompt.category));
-        }
+        let mut review = Review::of(&session);
+        let choices = story_choices(&stories, &story_titles(&briefs_for(&store)), &category);
+        let asked = ask_review(&mut review, &choices, Ask::All, config.colored())?;
         match asked.end {
             ReviewEnd::Done => {}
             ReviewEnd::Cancelled => {
-                eprintln!("rehearse: nothing changed");
+                ui::note("nothing changed");
                 return Ok(Exit::Success);
             }
             ReviewEnd::Interrupted => return Ok(Exit::Interrupted),
             ReviewEnd::Terminated => return Ok(Exit::Terminated),
         }
+        if asked.new_story
+            && let Some(title) = &review.story
+        {
+            let started = start_story(&stories_dir, &stories, title, &category);
+            started.tell();
+            review.story = Some(started.title().to_string());
+        }
+        review
     } else {
-        return Err(BadInput::new("nothing to change: give --story, --score or --note (or run it on a terminal to be asked)").into());
-    }
-    session.story = review.story;
-    session.scores = review.scores;
-    session.note = review.note;
-    store.rewrite(&session, &path)?;
+        return Err(BadInput::new(
+            "nothing to change: give --story, --score or --note (or run it on a terminal to be asked)",
+        )
+        .into());
+    };
+    session.set_review(review);
+    store.replace(&session)?;
     if let Some(StoryLink::New(title)) = &link {
-        start_story(config, title, &session.prompt.category);
+        start_story(&stories_dir, &stories, title, &category).tell();
     }
-    write_summary(out, &session, &history)?;
-    eprintln!("rehearse: updated {}", session.id);
+    writeln!(
+        out,
+        "{}",
+        summary_with_streak(&session, &briefs_for(&store), local_today())
+    )?;
+    ui::note(format!("updated {}", session.id));
     Ok(Exit::Success)
 }

@@ -7,17 +7,19 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::{day_range, local_today, visit_sessions};
+use super::{store_for, warn_skipped};
 use crate::atomic::{Existing, write_atomic_with};
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::ExportArgs;
+use crate::clock::local_today;
 use crate::config::Config;
 use crate::exit::{BadInput, Exit};
 use crate::report::export::{Exporter, Format};
-use crate::report::filter::Filter;
-use crate::session::store::Order;
+use crate::report::filter::{Filter, day_range};
+use crate::session::store::{Order, Store};
 
 pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<Exit> {
-    let (since, until) = day_range(&args.days, local_today())?;
+    let days = &args.days;
+    let (since, until) = day_range(days.since.as_deref(), days.until.as_deref(), local_today())?;
     if let Some(path) = &args.output {
         check_output(path)?;
     }
@@ -27,24 +29,25 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<Ex
         include_aborted: args.all,
         ..Filter::default()
     };
-    let format = match args.format {
-        ExportFormat::Json => Format::Json,
-        ExportFormat::Jsonl => Format::Jsonl,
-        ExportFormat::Csv => Format::Csv,
-    };
+    let format = args.format;
+    let store = store_for(config);
     match &args.output {
         None => {
-            export(config, &filter, format, out)?;
+            export(&store, &filter, format, out)?;
         }
         Some(path) => {
             let mut count = 0;
             write_atomic_with(path, Existing::Replace, |file| {
-                count = export(config, &filter, format, file)?;
+                count = export(&store, &filter, format, file)?;
                 Ok(())
             })
             .with_context(|| format!("cannot write {}", path.display()))?;
             let noun = if count == 1 { "session" } else { "sessions" };
-            eprintln!("exported {count} {noun} to {}", path.display());
+            let _ = writeln!(
+                io::stderr(),
+                "exported {count} {noun} to {}",
+                path.display()
+            );
         }
     }
     Ok(Exit::Success)
@@ -53,29 +56,20 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<Ex
 /// Streams the sessions `filter` keeps to `out`, oldest first (in id order, which is local
 /// start time), and returns how many there were.
 fn export(
-    config: &Config,
+    store: &Store,
     filter: &Filter,
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<usize> {
     let mut exporter = Exporter::new(format, out)?;
-    let mut failure = None;
-    visit_sessions(config, Order::OldestFirst, |session| {
-        if !filter.matches(&session) {
-            return ControlFlow::Continue(());
+    let skipped = store.visit(Order::OldestFirst, |session| {
+        if filter.matches(&session) {
+            exporter.write(&session)?;
         }
-        match exporter.write(&session) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(error) => {
-                failure = Some(error);
-                ControlFlow::Break(())
-            }
-        }
-    });
-    match failure {
-        Some(error) => Err(error),
-        None => exporter.finish(),
-    }
+        Ok::<_, io::Error>(ControlFlow::Continue(()))
+    })?;
+    warn_skipped(&skipped);
+    exporter.finish()
 }
 
 fn check_output(path: &Path) -> Result<(), BadInput> {

@@ -1,31 +1,31 @@
-//! `rehearse pick`: one question from the bank, without timing, and the weighted choice of
-//! questions that `drill` shares.
+//! `rehearse pick`: one question from the bank, without timing, and with `--explain` the
+//! weights behind the draw.
 
 use std::io::Write;
-use std::ops::ControlFlow;
 
 use anyhow::Result;
-use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{bank_for, local_today, terminal_width, visit_sessions, write_json};
-use crate::bank::pick::{PracticeFacts, Weighted, pick_uniform, pick_weighted, picker_rng, weigh};
-use crate::bank::{Bank, Prompt};
-use crate::cli::{PickArgs, PromptChoiceArgs};
+use super::{bank_for, briefs_for, store_for};
+use crate::bank::Prompt;
+use crate::bank::draw::draw;
+use crate::bank::pick::{PracticeFacts, Weighted};
+use crate::cli::PickArgs;
+use crate::clock::local_today;
 use crate::config::Config;
-use crate::exit::{BadInput, Exit};
+use crate::exit::Exit;
 use crate::paint::Paint;
-use crate::report::table::{self, Align, Cell, Column};
-use crate::session::record::Session;
-use crate::session::store::Order;
+use crate::table::{self, Align, Cell, Column};
+use crate::ui::{terminal_width, write_json};
 
 /// How many of the heaviest candidates `--explain` lists (the chosen one is added if lighter).
 const EXPLAIN_ROWS: usize = 10;
 
 pub fn run(config: &Config, args: &PickArgs, out: &mut dyn Write) -> Result<Exit> {
     let bank = bank_for(config);
-    let draw = draw(&bank, &args.choice, 1, || practice_facts(config))?;
+    let facts = || PracticeFacts::from_briefs(&briefs_for(&store_for(config)));
+    let draw = draw(&bank, &args.choice.choice(), 1, facts, local_today())?;
     let prompt = draw.chosen[0];
     let explained = args
         .explain
@@ -43,7 +43,7 @@ pub fn run(config: &Config, args: &PickArgs, out: &mut dyn Write) -> Result<Exit
         }
     } else {
         let paint = Paint {
-            enabled: config.color,
+            enabled: config.colored(),
         };
         write_prompt(out, prompt, paint)?;
         if let Some(rows) = &explained {
@@ -57,128 +57,6 @@ pub fn run(config: &Config, args: &PickArgs, out: &mut dyn Write) -> Result<Exit
         }
     }
     Ok(Exit::Success)
-}
-
-/// `count` different prompts for the user's category, seed and `--uniform` choices: drawn in
-/// proportion to their weights from the practice history (see `bank::pick`), or evenly with
-/// `--uniform`. One rng seeded from `--seed` serves every draw, so a seed repeats the series.
-/// `history` is every saved session, which the caller has read already.
-pub(super) fn choose_prompts<'a>(
-    bank: &'a Bank,
-    choice: &PromptChoiceArgs,
-    count: usize,
-    history: &[Session],
-) -> Result<Vec<&'a Prompt>> {
-    let facts = || {
-        let mut facts = PracticeFacts::default();
-        history.iter().for_each(|session| facts.add(session));
-        facts
-    };
-    Ok(draw(bank, choice, count, facts)?.chosen)
-}
-
-/// The prompts a draw chose, and the weights the first of them was drawn with.
-struct Draw<'a> {
-    chosen: Vec<&'a Prompt>,
-    /// Every candidate of the first draw; with `--uniform` each weighs 1 and has no reasons.
-    first_round: Vec<Weighted<'a>>,
-}
-
-/// Draws `count` prompts; `facts` is asked for only when the draw is weighted.
-fn draw<'a>(
-    bank: &'a Bank,
-    choice: &PromptChoiceArgs,
-    count: usize,
-    facts: impl FnOnce() -> PracticeFacts,
-) -> Result<Draw<'a>> {
-    let mut left = candidates(bank, choice, count)?;
-    let mut rng = picker_rng(choice.seed);
-    let facts = (!choice.uniform).then(facts);
-    let today = local_today();
-    let mut chosen = Vec::with_capacity(count);
-    let mut first_round = Vec::new();
-    while chosen.len() < count {
-        // Weighed again each round: once fresh prompts run out, the held-back ones return.
-        let weighted = match &facts {
-            Some(facts) => weigh(&left, facts, today),
-            None => evenly(&left),
-        };
-        let prompt = next_prompt(&weighted, &left, facts.is_none(), &mut rng)
-            .ok_or_else(|| BadInput::new("the prompt bank is empty"))?;
-        if chosen.is_empty() {
-            first_round = weighted;
-        }
-        left.retain(|candidate| candidate.id != prompt.id);
-        chosen.push(prompt);
-    }
-    Ok(Draw {
-        chosen,
-        first_round,
-    })
-}
-
-/// The prompts allowed by `--category`, after checking there are at least `count`.
-fn candidates<'a>(
-    bank: &'a Bank,
-    choice: &PromptChoiceArgs,
-    count: usize,
-) -> Result<Vec<&'a Prompt>> {
-    let candidates = bank.in_categories(&choice.categories)?;
-    if candidates.is_empty() {
-        return Err(BadInput::new("the prompt bank is empty").into());
-    }
-    if candidates.len() < count {
-        let n = candidates.len();
-        let which = if choice.categories.is_empty() {
-            "the bank"
-        } else {
-            "those categories"
-        };
-        return Err(BadInput::new(format!(
-            "only {n} prompts in {which}; ask for fewer with --count"
-        ))
-        .into());
-    }
-    Ok(candidates)
-}
-
-/// The next prompt: the plain draw `pick_uniform` makes with `--uniform` (so a seed names the
-/// same prompt it always did), else the weighted one.
-fn next_prompt<'a>(
-    weighted: &[Weighted<'a>],
-    left: &[&'a Prompt],
-    uniform: bool,
-    rng: &mut ChaCha8Rng,
-) -> Option<&'a Prompt> {
-    if uniform {
-        pick_uniform(left, rng)
-    } else {
-        pick_weighted(weighted, rng)
-    }
-}
-
-/// Every candidate at weight 1, for explaining a `--uniform` draw.
-fn evenly<'a>(candidates: &[&'a Prompt]) -> Vec<Weighted<'a>> {
-    let mut ordered = candidates.to_vec();
-    ordered.sort_by(|a, b| a.id.cmp(&b.id));
-    ordered
-        .into_iter()
-        .map(|prompt| Weighted {
-            prompt,
-            weight: 1.0,
-            reasons: Vec::new(),
-        })
-        .collect()
-}
-
-/// What the weighted draw needs from the saved sessions, read one at a time.
-fn practice_facts(config: &Config) -> PracticeFacts {
-    let mut facts = PracticeFacts::default();
-    visit_sessions(config, Order::NewestFirst, |session| {
-        facts.add(&session);
-        ControlFlow::Continue(())
-    });
-    facts
 }
 
 /// One line of `--explain`.
@@ -259,21 +137,9 @@ fn write_explain(
         paint.dim(&format!("{candidates} candidates, {how}"))
     )?;
     let columns = [
-        Column {
-            heading: "share",
-            align: Align::Right,
-            cuttable: false,
-        },
-        Column {
-            heading: "id",
-            align: Align::Left,
-            cuttable: false,
-        },
-        Column {
-            heading: "why",
-            align: Align::Left,
-            cuttable: true,
-        },
+        Column::new("share", Align::Right, false),
+        Column::new("id", Align::Left, false),
+        Column::new("why", Align::Left, true),
     ];
     let cells: Vec<Vec<Cell>> = rows
         .iter()
@@ -299,7 +165,7 @@ fn write_explain(
 }
 
 /// The question, then its category and id on a quieter line.
-pub(super) fn write_prompt(out: &mut dyn Write, prompt: &Prompt, paint: Paint) -> Result<()> {
+fn write_prompt(out: &mut dyn Write, prompt: &Prompt, paint: Paint) -> Result<()> {
     writeln!(out, "{}", paint.bold(&prompt.text))?;
     let detail = format!("  category: {}   id: {}", prompt.category, prompt.id);
     writeln!(out, "{}", paint.dim(&detail))?;

@@ -4,13 +4,14 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{bank_for, terminal_width, write_json};
+use super::bank_for;
 use crate::bank::load::{check_paths, user_prompt_files};
 use crate::cli::{PromptsAction, PromptsArgs};
 use crate::config::Config;
 use crate::exit::Exit;
 use crate::paint::Paint;
 use crate::text::truncate_to_width;
+use crate::ui::{terminal_width, write_json};
 
 pub fn run(config: &Config, args: &PromptsArgs, out: &mut dyn Write) -> Result<Exit> {
     match &args.action {
@@ -27,7 +28,7 @@ fn list(config: &Config, args: &PromptsArgs, out: &mut dyn Write) -> Result<Exit
         return Ok(Exit::Success);
     }
     let paint = Paint {
-        enabled: config.color,
+        enabled: config.colored(),
     };
     // Cut long questions to the terminal's width; a pipe or file gets them whole.
     let width = terminal_width();

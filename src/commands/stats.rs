@@ -5,19 +5,22 @@ use std::ops::ControlFlow;
 
 use anyhow::Result;
 
-use super::{bank_for, day_range, local_today, visit_sessions, write_json};
+use super::{bank_for, store_for, warn_skipped};
 use crate::cli::StatsArgs;
-use crate::config::Config;
+use crate::clock::local_today;
+use crate::config::{Config, SettingFlags};
 use crate::exit::Exit;
 use crate::paint::Paint;
-use crate::report::filter::Filter;
+use crate::report::filter::{Filter, day_range};
 use crate::report::stats::StatsBuilder;
 use crate::report::stats_view::render;
 use crate::session::store::Order;
+use crate::ui::write_json;
 
 pub fn run(config: &Config, args: &StatsArgs, out: &mut dyn Write) -> Result<Exit> {
     let today = local_today();
-    let (since, until) = day_range(&args.days, today)?;
+    let days = &args.days;
+    let (since, until) = day_range(days.since.as_deref(), days.until.as_deref(), today)?;
     // Aborted answers are counted (as aborted) in the practice figures and nowhere else.
     let filter = Filter {
         since,
@@ -25,15 +28,18 @@ pub fn run(config: &Config, args: &StatsArgs, out: &mut dyn Write) -> Result<Exi
         include_aborted: true,
         ..Filter::default()
     };
-    let mut builder = StatsBuilder::default().with_guide(config.settings.guide.value);
+    let guide = config.settings(&SettingFlags::default()).guide.value;
+    let mut builder = StatsBuilder::default().with_guide(guide);
     let mut any = false;
-    visit_sessions(config, Order::OldestFirst, |session| {
+    let skipped = store_for(config).visit(Order::OldestFirst, |session| {
         if filter.matches(&session) {
             builder.add(&session);
             any = true;
         }
-        ControlFlow::Continue(())
+        Ok::<_, std::convert::Infallible>(ControlFlow::Continue(()))
     });
+    let Ok(skipped) = skipped;
+    warn_skipped(&skipped);
     let bank = bank_for(config);
     let stats = builder.finish(today, &bank.categories());
     if args.json {
@@ -44,16 +50,10 @@ pub fn run(config: &Config, args: &StatsArgs, out: &mut dyn Write) -> Result<Exi
             "no sessions yet: run `rehearse` to answer a question, then come back here"
         )?;
     } else {
-        write!(
-            out,
-            "{}",
-            render(
-                &stats,
-                Paint {
-                    enabled: config.color
-                }
-            )
-        )?;
+        let paint = Paint {
+            enabled: config.colored(),
+        };
+        write!(out, "{}", render(&stats, paint))?;
     }
     Ok(Exit::Success)
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::layout::Snapshot;
 use super::timer::{Cue, Mark, Phase, Timer, TimerSettings};
-use crate::star::Part;
+use crate::domain::star::Part;
 
 /// Where the time comes from.
 pub trait Clock {
@@ -261,10 +261,7 @@ mod tests {
 
     fn settings(prep_s: u64, auto_stop: bool) -> TimerSettings {
         TimerSettings {
-            window: Window {
-                min: Duration::from_secs(120),
-                max: Duration::from_secs(180),
-            },
+            window: Window::new(Duration::from_secs(120), Duration::from_secs(180)).unwrap(),
             prep: Duration::from_secs(prep_s),
             auto_stop,
         }
@@ -304,12 +301,12 @@ mod tests {
     #[test]
     fn prep_then_pause_then_marks_then_finish() {
         let script = [
-            (10_000, Action::Mark(Part::S)), // ignored: still in prep
-            (30_000, Action::Mark(Part::S)), // answer 0:00
-            (40_000, Action::TogglePause),   // answer 0:10
-            (100_000, Action::TogglePause),  // paused 60s
-            (110_000, Action::MarkNext),     // T at 0:20
-            (120_000, Action::Mark(Part::A)),
+            (10_000, Action::Mark(Part::Situation)), // ignored: still in prep
+            (30_000, Action::Mark(Part::Situation)), // answer 0:00
+            (40_000, Action::TogglePause),           // answer 0:10
+            (100_000, Action::TogglePause),          // paused 60s
+            (110_000, Action::MarkNext),             // T at 0:20
+            (120_000, Action::Mark(Part::Action)),
             (150_000, Action::Enter), // answer 1:00
         ];
         let (answer, _, input) = run(settings(30, false), &script);
@@ -320,7 +317,10 @@ mod tests {
             .iter()
             .map(|m| (m.part, m.at.as_secs()))
             .collect();
-        assert_eq!(marks, [(Part::S, 0), (Part::T, 20), (Part::A, 30)]);
+        assert_eq!(
+            marks,
+            [(Part::Situation, 0), (Part::Task, 20), (Part::Action, 30)]
+        );
         assert!(
             input.waits.contains(&None),
             "a pause should wait for a key without waking"

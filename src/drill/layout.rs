@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use crossterm::style::Color;
 
 use super::digits::{self, big_text, big_width};
-use super::timer::{Mark, Phase, Timer, Window, Zone};
-use crate::duration::{format_clock, round_up_to_second};
-use crate::star::Part;
+use super::timer::{Mark, Phase, Timer};
+use crate::domain::duration::{format_clock, round_up_to_second};
+use crate::domain::star::Part;
+use crate::domain::window::{Window, Zone};
 use crate::text::truncate_to_width;
 
 /// What the screen is showing, taken from the timer at one instant.
@@ -290,10 +291,10 @@ fn bar_row(snapshot: &Snapshot, width: usize) -> Row {
     if inner < 3 {
         return Vec::new();
     }
-    let max = snapshot.window.max.as_secs_f64().max(f64::MIN_POSITIVE);
+    let max = snapshot.window.max().as_secs_f64().max(f64::MIN_POSITIVE);
     let share = |d: Duration| (d.as_secs_f64() / max).clamp(0.0, 1.0);
     let filled = (share(snapshot.answer) * inner as f64).floor() as usize;
-    let min_at = ((share(snapshot.window.min) * inner as f64).round() as usize).min(inner - 1);
+    let min_at = ((share(snapshot.window.min()) * inner as f64).round() as usize).min(inner - 1);
     let cells: String = (0..inner)
         .map(|cell| match (cell == min_at, cell < filled) {
             (true, _) => '|',
@@ -324,8 +325,8 @@ fn state_row(snapshot: &Snapshot, color: Option<Color>) -> Row {
             "GET READY".to_string(),
             format!(
                 "aim for {} to {}",
-                format_clock(window.min),
-                format_clock(window.max)
+                format_clock(window.min()),
+                format_clock(window.max())
             ),
         ),
         Stage::Paused => ("PAUSED".to_string(), "space resumes".to_string()),
@@ -334,18 +335,18 @@ fn state_row(snapshot: &Snapshot, color: Option<Color>) -> Row {
                 "TOO SHORT".to_string(),
                 format!(
                     "{} to the window",
-                    format_clock(round_up_to_second(window.min - snapshot.answer))
+                    format_clock(round_up_to_second(window.min() - snapshot.answer))
                 ),
             ),
             Zone::InWindow => (
                 "IN WINDOW".to_string(),
                 format!(
                     "{} left",
-                    format_clock(round_up_to_second(window.max - snapshot.answer))
+                    format_clock(round_up_to_second(window.max() - snapshot.answer))
                 ),
             ),
             Zone::Over => (
-                format!("OVER +{}", format_clock(snapshot.answer - window.max)),
+                format!("OVER +{}", format_clock(snapshot.answer - window.max())),
                 "wrap up".to_string(),
             ),
         },
@@ -436,18 +437,15 @@ mod tests {
         Snapshot {
             stage,
             answer: Duration::from_secs(answer_secs),
-            window: Window {
-                min: Duration::from_secs(120),
-                max: Duration::from_secs(180),
-            },
-            current_part: Some(Part::A),
+            window: Window::new(Duration::from_secs(120), Duration::from_secs(180)).unwrap(),
+            current_part: Some(Part::Action),
             marks: vec![
                 Mark {
-                    part: Part::S,
+                    part: Part::Situation,
                     at: Duration::ZERO,
                 },
                 Mark {
-                    part: Part::A,
+                    part: Part::Action,
                     at: Duration::from_secs(41),
                 },
             ],
@@ -552,10 +550,7 @@ mod tests {
     #[test]
     fn snapshot_of_a_timer_reflects_its_phase_and_marks() {
         let start = Instant::now();
-        let window = Window {
-            min: Duration::from_secs(2),
-            max: Duration::from_secs(4),
-        };
+        let window = Window::new(Duration::from_secs(2), Duration::from_secs(4)).unwrap();
         let mut timer = Timer::new(
             TimerSettings {
                 window,
@@ -564,11 +559,11 @@ mod tests {
             },
             start,
         );
-        timer.mark(Part::S, start + Duration::from_millis(500));
+        timer.mark(Part::Situation, start + Duration::from_millis(500));
         let shot = Snapshot::of(&timer, start + Duration::from_secs(3));
         assert_eq!(shot.stage, Stage::Answering);
         assert_eq!(shot.answer, Duration::from_secs(3));
-        assert_eq!(shot.current_part, Some(Part::S));
+        assert_eq!(shot.current_part, Some(Part::Situation));
         timer.toggle_pause(start + Duration::from_secs(3));
         assert_eq!(
             Snapshot::of(&timer, start + Duration::from_secs(9)).stage,

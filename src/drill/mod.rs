@@ -1,8 +1,11 @@
-//! The drill: show the question, optionally speak it and count down, then time the spoken
-//! answer on a full screen or, without a terminal, line by line.
+//! The drill: its flow from choosing the prompts to the closing nudge (`flow`), and the
+//! terminal it runs on: the question shown (and spoken), an optional countdown, the spoken
+//! answer timed on a full screen or, without a terminal, line by line, and the review.
 
+pub mod console;
 pub mod digits;
 pub mod driver;
+pub mod flow;
 pub mod layout;
 pub mod plain;
 pub mod review;
@@ -19,7 +22,8 @@ use driver::{Action, Answer, Ending, Input, SystemClock, View, time_answer};
 use layout::Snapshot;
 use timer::TimerSettings;
 
-use crate::duration::format_clock;
+use crate::domain::duration::format_clock;
+use crate::ui;
 
 /// How a drill's answer is timed and shown.
 #[derive(Debug, Clone)]
@@ -60,7 +64,7 @@ pub fn answer_question(
         .then(|| speak::find_speaker(std::env::var_os("PATH").as_deref()))
         .flatten();
     if settings.speak && speaker.is_none() {
-        eprintln!("rehearse: {}", speak::no_speaker_warning());
+        ui::note(speak::no_speaker_warning());
     }
     let speak = |input: &mut dyn Input, view: &mut dyn View| -> io::Result<Option<Ending>> {
         match &speaker {
@@ -85,8 +89,8 @@ pub fn answer_question(
         };
         eprintln!(
             "Answer out loud{prep}; aim for {} to {}; {how}.",
-            format_clock(window.min),
-            format_clock(window.max)
+            format_clock(window.min()),
+            format_clock(window.max())
         );
         let input = lines
             .0

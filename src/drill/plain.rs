@@ -9,8 +9,9 @@ use std::time::Duration;
 use super::driver::{Action, Input, View};
 use super::layout::{Snapshot, Stage};
 use super::signals::{StopSignals, wait_watching_signals};
-use super::timer::{Cue, Zone};
-use crate::duration::format_clock;
+use super::timer::Cue;
+use crate::domain::duration::format_clock;
+use crate::domain::window::Zone;
 
 /// A line or the end of standard input, read on a thread of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,10 +116,15 @@ impl<W: Write> View for ProgressLines<W> {
             let at = Duration::from_secs(step);
             let text = match window.zone(at) {
                 Zone::TooShort => {
-                    format!("too short: {} to the window", format_clock(window.min - at))
+                    format!(
+                        "too short: {} to the window",
+                        format_clock(window.min() - at)
+                    )
                 }
-                Zone::InWindow => format!("in the window: {} left", format_clock(window.max - at)),
-                Zone::Over => format!("over by {}", format_clock(at - window.max)),
+                Zone::InWindow => {
+                    format!("in the window: {} left", format_clock(window.max() - at))
+                }
+                Zone::Over => format!("over by {}", format_clock(at - window.max())),
             };
             let mut at_step = snapshot.clone();
             at_step.answer = at;
@@ -140,8 +146,8 @@ impl<W: Write> View for ProgressLines<W> {
         let mut at_cue = snapshot.clone();
         // The cue happened at its boundary, even if the loop noticed it a moment later.
         at_cue.answer = match cue {
-            Cue::MinReached => snapshot.window.min,
-            Cue::MaxReached => snapshot.window.max,
+            Cue::MinReached => snapshot.window.min(),
+            Cue::MaxReached => snapshot.window.max(),
             _ => snapshot.answer,
         };
         self.line(&at_cue, text)
@@ -160,10 +166,7 @@ mod tests {
         let mut input = ScriptedInput::new(&clock, script);
         let mut out = Vec::new();
         let settings = TimerSettings {
-            window: Window {
-                min: Duration::from_secs(min_s),
-                max: Duration::from_secs(max_s),
-            },
+            window: Window::new(Duration::from_secs(min_s), Duration::from_secs(max_s)).unwrap(),
             prep: Duration::from_secs(prep_s),
             auto_stop: false,
         };

@@ -12,19 +12,9 @@ use std::time::Duration;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{FuzzySelect, Input};
 
-use rustix::termios::OptionalActions;
-
 use super::signals::{HeldSignals, StopSignals};
-use crate::exit::Exit;
-use crate::session::record::Scores;
-
-/// The answers to the review, each possibly left empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Review {
-    pub story: Option<String>,
-    pub scores: Option<Scores>,
-    pub note: Option<String>,
-}
+use crate::domain::star::Scores;
+use crate::session::review::{Review, non_empty};
 
 /// How asking the review ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,8 +51,14 @@ pub struct Asked {
 }
 
 /// Asks the review questions on the terminal. `stories` are offered in order (the caller puts
-/// those that fit the prompt first).
-pub fn ask_review(review: &mut Review, stories: &[String], ask: Ask, color: bool) -> Asked {
+/// those that fit the prompt first). An error of the terminal itself (not Esc, Ctrl-C, a
+/// stopping signal or the terminal going away) comes back as an error.
+pub fn ask_review(
+    review: &mut Review,
+    stories: &[String],
+    ask: Ask,
+    color: bool,
+) -> io::Result<Asked> {
     let watch = TerminateWatch::start();
     let colorful = ColorfulTheme::default();
     let theme: &dyn Theme = if color { &colorful } else { &SimpleTheme };
@@ -72,20 +68,21 @@ pub fn ask_review(review: &mut Review, stories: &[String], ask: Ask, color: bool
     let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
     let new_story = new_story && review.story.is_some();
     if watch.is_some_and(TerminateWatch::finish) {
-        return Asked {
+        return Ok(Asked {
             end: ReviewEnd::Terminated,
             new_story,
-        };
+        });
     }
     let end = match ended {
         Ok(true) => ReviewEnd::Done,
         Ok(false) => ReviewEnd::Cancelled,
-        Err(dialoguer::Error::IO(error)) if error.kind() == io::ErrorKind::Interrupted => {
-            ReviewEnd::Interrupted
-        }
-        Err(_) => ReviewEnd::Cancelled,
+        Err(dialoguer::Error::IO(error)) => match error.kind() {
+            io::ErrorKind::Interrupted => ReviewEnd::Interrupted,
+            io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe => ReviewEnd::Cancelled,
+            _ => return Err(error),
+        },
     };
-    Asked { end, new_story }
+    Ok(Asked { end, new_story })
 }
 
 /// `Ok(false)` when the user backed out with Esc. `new_story` is set when the story was
@@ -135,10 +132,10 @@ fn ask_each(
     if all || review.scores.is_none() {
         let current = review
             .scores
-            .map(|scores| compact_scores(&scores))
+            .map(|scores| scores.compact())
             .unwrap_or_default();
         let typed: String = Input::with_theme(theme)
-            .with_prompt("Score S T A R, 0 missed, 1 thin, 2 solid (like 2122; Enter skips)")
+            .with_prompt(score_prompt())
             .with_initial_text(current)
             .allow_empty(true)
             .validate_with(|text: &String| -> Result<(), String> {
@@ -163,15 +160,14 @@ fn ask_each(
     Ok(true)
 }
 
-/// A prompt blocked reading a key cannot be interrupted by SIGTERM or SIGHUP (the read is
-/// restarted), and a default exit would leave the terminal in raw mode. So while the review
-/// is asked, those signals only raise a flag, and this watcher answers it: it gives back the
-/// terminal settings from before the review, shows the cursor and ends the program. The
-/// record was saved before the review began.
+/// While the review waits for a key, SIGTERM and SIGHUP only raise a flag (so the terminal
+/// is given back by the normal path), but the signal may reach another thread than the one
+/// waiting. This watcher looks at the flag and, once it is up, sends the signal to the
+/// waiting thread itself: its wait for a key (a `poll`, which a signal always interrupts)
+/// then fails, dialoguer returns, and the review ends the ordinary way. The record was saved
+/// before the review began.
 struct TerminateWatch {
-    /// Set by whichever acts first on the end of the review: the watcher when a signal came,
-    /// or `finish` when the prompts returned. The other then stands back.
-    claimed: Arc<AtomicBool>,
+    done: Arc<AtomicBool>,
     thread: JoinHandle<()>,
     signals: StopSignals,
     _held: HeldSignals,
@@ -184,27 +180,25 @@ impl TerminateWatch {
     fn start() -> Option<TerminateWatch> {
         let signals = StopSignals::get().ok()?;
         let held = signals.hold();
-        let before_review = rustix::termios::tcgetattr(io::stdin()).ok();
-        let claimed = Arc::new(AtomicBool::new(false));
-        let (watched, claim) = (signals.clone(), Arc::clone(&claimed));
+        let done = Arc::new(AtomicBool::new(false));
+        let (watched, finished) = (signals.clone(), Arc::clone(&done));
+        // SAFETY: pthread_self has no preconditions; the id stays valid while the asking
+        // thread lives, and that thread joins the watcher before it returns.
+        let asking = unsafe { libc::pthread_self() };
         let thread = std::thread::spawn(move || {
-            while !claim.load(Ordering::SeqCst) {
-                if watched.terminate_requested() && !claim.swap(true, Ordering::SeqCst) {
-                    if let Some(settings) = &before_review {
-                        let _ =
-                            rustix::termios::tcsetattr(io::stdin(), OptionalActions::Now, settings);
+            while !finished.load(Ordering::SeqCst) {
+                if watched.terminate_requested() {
+                    // Again every interval: the asking thread may have been between waits.
+                    // SAFETY: `asking` is alive (see above); our handler only sets a flag.
+                    unsafe {
+                        libc::pthread_kill(asking, libc::SIGTERM);
                     }
-                    let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
-                    eprintln!(
-                        "\nrehearse: stopped during the review; the answer is saved without it"
-                    );
-                    std::process::exit(Exit::Terminated as i32);
                 }
                 std::thread::sleep(WATCH_INTERVAL);
             }
         });
         Some(TerminateWatch {
-            claimed,
+            done,
             thread,
             signals,
             _held: held,
@@ -213,28 +207,20 @@ impl TerminateWatch {
 
     /// Stops watching; true when SIGTERM or SIGHUP ended the review.
     fn finish(self) -> bool {
-        if self.claimed.swap(true, Ordering::SeqCst) {
-            // The watcher is already giving the terminal back and ending the program.
-            loop {
-                std::thread::park();
-            }
-        }
+        self.done.store(true, Ordering::SeqCst);
         let _ = self.thread.join();
         self.signals.terminate_requested()
     }
 }
 
-/// `2122`: scores as typed at the prompt; an unrated part is left out.
-fn compact_scores(scores: &Scores) -> String {
-    crate::star::Part::ALL
+/// `Score S T A R, 0 missed, 1 thin, 2 solid (like 2122; Enter skips)`.
+fn score_prompt() -> String {
+    let letters: Vec<String> = crate::domain::star::Part::SCORED
         .iter()
-        .filter_map(|&part| scores.get(part))
-        .map(|score| score.to_string())
-        .collect()
-}
-
-/// The trimmed text, or `None` when nothing is left.
-pub fn non_empty(text: impl AsRef<str>) -> Option<String> {
-    let trimmed = text.as_ref().trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
+        .map(|part| part.letter().to_string())
+        .collect();
+    format!(
+        "Score {}, 0 missed, 1 thin, 2 solid (like 2122; Enter skips)",
+        letters.join(" ")
+    )
 }

@@ -20,7 +20,7 @@ use super::driver::{Action, Input, View};
 use super::layout::{Frame, Snapshot, layout};
 use super::signals::{StopSignals, wait_watching_signals};
 use super::timer::Cue;
-use crate::star::Part;
+use crate::domain::star::Part;
 
 /// Whether the terminal is in our hands now; the panic hook restores it only then.
 static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
@@ -91,7 +91,7 @@ pub fn action_for_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Enter => Some(Action::Enter),
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('Q') => Some(Action::Quit),
         KeyCode::Char('n') | KeyCode::Char('N') => Some(Action::MarkNext),
-        KeyCode::Char(c) => Part::from_letter(c).map(Action::Mark),
+        KeyCode::Char(c) => Part::scored_from_letter(c).map(Action::Mark),
         _ => None,
     }
 }
@@ -233,12 +233,21 @@ mod tests {
         let none = KeyModifiers::NONE;
         assert_eq!(press(KeyCode::Char(' '), none), Some(Action::TogglePause));
         assert_eq!(press(KeyCode::Enter, none), Some(Action::Enter));
-        assert_eq!(press(KeyCode::Char('s'), none), Some(Action::Mark(Part::S)));
-        assert_eq!(press(KeyCode::Char('t'), none), Some(Action::Mark(Part::T)));
-        assert_eq!(press(KeyCode::Char('a'), none), Some(Action::Mark(Part::A)));
+        assert_eq!(
+            press(KeyCode::Char('s'), none),
+            Some(Action::Mark(Part::Situation))
+        );
+        assert_eq!(
+            press(KeyCode::Char('t'), none),
+            Some(Action::Mark(Part::Task))
+        );
+        assert_eq!(
+            press(KeyCode::Char('a'), none),
+            Some(Action::Mark(Part::Action))
+        );
         assert_eq!(
             press(KeyCode::Char('R'), KeyModifiers::SHIFT),
-            Some(Action::Mark(Part::R))
+            Some(Action::Mark(Part::Result))
         );
         assert_eq!(press(KeyCode::Char('n'), none), Some(Action::MarkNext));
         assert_eq!(press(KeyCode::Char('q'), none), Some(Action::Quit));

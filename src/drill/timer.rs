@@ -17,29 +17,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::star::Part;
-
-/// The range of answer lengths that counts as a good answer, both ends inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Window {
-    /// The shortest good answer.
-    pub min: Duration,
-    /// The longest good answer.
-    pub max: Duration,
-}
-
-impl Window {
-    /// Where an answer of length `answer` falls relative to this window.
-    pub fn zone(self, answer: Duration) -> Zone {
-        if answer < self.min {
-            Zone::TooShort
-        } else if answer <= self.max {
-            Zone::InWindow
-        } else {
-            Zone::Over
-        }
-    }
-}
+use crate::domain::duration::millis;
+use crate::domain::star::{Part, PartMap};
+pub use crate::domain::window::{Window, Zone};
 
 /// How one answer is timed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +28,7 @@ pub struct TimerSettings {
     pub window: Window,
     /// Countdown before the answer starts; zero starts answering at once.
     pub prep: Duration,
-    /// Whether reaching `window.max` ends the answer by itself.
+    /// Whether reaching `window.max()` ends the answer by itself.
     pub auto_stop: bool,
 }
 
@@ -72,17 +52,6 @@ impl Phase {
     pub fn is_stopped(self) -> bool {
         matches!(self, Phase::Finished | Phase::Aborted)
     }
-}
-
-/// How the answer's length compares with the window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Zone {
-    /// Shorter than `min`.
-    TooShort,
-    /// From `min` to `max`, both included.
-    InWindow,
-    /// Longer than `max`.
-    Over,
 }
 
 /// The moment, in answer time, at which the speaker started one STAR part.
@@ -138,8 +107,8 @@ pub struct Timer {
     /// Each cue fires once ever, even if answer time is later re-examined.
     min_cued: bool,
     max_cued: bool,
-    /// Indexed in `Part::ALL` order; one mark per part, so re-marking moves it.
-    marks: [Option<Duration>; 4],
+    /// One mark a part, so re-marking moves it.
+    marks: PartMap<Option<Duration>>,
     /// Cues noticed by any method, held until `tick` or `skip_prep` hands
     /// them out, so a key pressed just before a tick never swallows one.
     pending: Vec<Cue>,
@@ -150,12 +119,6 @@ impl Timer {
     /// otherwise answering at once (and then no `AnswerStarted` cue is given,
     /// since the caller started the answer itself).
     pub fn new(settings: TimerSettings, now: Instant) -> Timer {
-        debug_assert!(
-            settings.window.min <= settings.window.max,
-            "window min {:?} is after max {:?}",
-            settings.window.min,
-            settings.window.max,
-        );
         let state = if settings.prep.is_zero() {
             State::Answering { since: now }
         } else {
@@ -170,7 +133,7 @@ impl Timer {
             paused_banked: Duration::ZERO,
             min_cued: false,
             max_cued: false,
-            marks: [None; 4],
+            marks: PartMap::default(),
             pending: Vec::new(),
         };
         // A zero min is reached the instant answering starts; queue that cue now.
@@ -215,11 +178,12 @@ impl Timer {
     }
 
     /// Marks `part` as starting at the current answer time. Marking a part
-    /// again moves its mark. Ignored unless answering or paused.
+    /// again moves its mark. Ignored unless answering or paused, and for a part
+    /// that is not scored.
     pub fn mark(&mut self, part: Part, now: Instant) {
         self.advance(now);
-        if matches!(self.phase(), Phase::Answering | Phase::Paused) {
-            self.marks[part_index(part)] = Some(self.answer_elapsed(now));
+        if part.is_scored() && matches!(self.phase(), Phase::Answering | Phase::Paused) {
+            self.marks[part] = Some(self.answer_elapsed(now));
         }
     }
 
@@ -232,8 +196,8 @@ impl Timer {
             return None;
         }
         let next = match self.current_part() {
-            None => Some(Part::S),
-            Some(current) => current.next(),
+            None => Part::SCORED.first().copied(),
+            Some(current) => current.next_scored(),
         }?;
         self.mark(next, now);
         Some(next)
@@ -281,7 +245,7 @@ impl Timer {
         };
         let answer = self.answer_banked + running;
         if self.settings.auto_stop {
-            answer.min(self.settings.window.max)
+            answer.min(self.settings.window.max())
         } else {
             answer
         }
@@ -320,10 +284,10 @@ impl Timer {
 
     /// The marks, earliest first; marks at the same time come in S, T, A, R order.
     pub fn marks(&self) -> Vec<Mark> {
-        let mut marks: Vec<Mark> = Part::ALL
-            .into_iter()
-            .zip(self.marks)
-            .filter_map(|(part, at)| at.map(|at| Mark { part, at }))
+        let mut marks: Vec<Mark> = self
+            .marks
+            .present()
+            .map(|(part, &at)| Mark { part, at })
             .collect();
         // Stable, so ties keep the S, T, A, R order they were collected in.
         marks.sort_by_key(|mark| mark.at);
@@ -364,8 +328,8 @@ impl Timer {
                 // Every target is strictly after `answer`, so the wait is never zero.
                 [
                     Some(Duration::from_secs(answer.as_secs() + 1)),
-                    (window.min > answer).then_some(window.min),
-                    (window.max > answer).then_some(window.max),
+                    (window.min() > answer).then_some(window.min()),
+                    (window.max() > answer).then_some(window.max()),
                 ]
                 .into_iter()
                 .flatten()
@@ -399,16 +363,16 @@ impl Timer {
         if let State::Answering { since } = self.state {
             let window = self.settings.window;
             let answer = self.answer_banked + now.saturating_duration_since(since);
-            if !self.min_cued && answer >= window.min {
+            if !self.min_cued && answer >= window.min() {
                 self.min_cued = true;
                 self.pending.push(Cue::MinReached);
             }
-            if !self.max_cued && answer >= window.max {
+            if !self.max_cued && answer >= window.max() {
                 self.max_cued = true;
                 self.pending.push(Cue::MaxReached);
                 if self.settings.auto_stop {
                     // The answer ended at max, not at whichever later tick noticed.
-                    self.answer_banked = window.max;
+                    self.answer_banked = window.max();
                     self.state = State::Finished;
                     self.pending.push(Cue::AutoStopped);
                 }
@@ -430,18 +394,8 @@ impl Timer {
     }
 }
 
-fn part_index(part: Part) -> usize {
-    match part {
-        Part::S => 0,
-        Part::T => 1,
-        Part::A => 2,
-        Part::R => 3,
-    }
-}
-
 fn whole_millis(duration: Duration) -> u64 {
-    // u64 milliseconds cover 584 million years; saturate rather than wrap.
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+    millis(duration)
 }
 
 /// Whole seconds, rounded up: what the prep countdown displays.
@@ -465,7 +419,7 @@ mod tests {
 
     fn settings(min: Duration, max: Duration, prep: Duration, auto_stop: bool) -> TimerSettings {
         TimerSettings {
-            window: Window { min, max },
+            window: Window::new(min, max).unwrap(),
             prep,
             auto_stop,
         }
@@ -573,7 +527,7 @@ mod tests {
     fn pause_mark_and_finish_are_ignored_during_prep() {
         let (mut timer, start) = prepping(secs(5));
         timer.toggle_pause(start + secs(1));
-        timer.mark(Part::S, start + secs(2));
+        timer.mark(Part::Situation, start + secs(2));
         assert_eq!(timer.mark_next(start + secs(2)), None);
         timer.finish(start + secs(3));
         assert_eq!(timer.phase(), Phase::Prep);
@@ -585,12 +539,12 @@ mod tests {
     #[test]
     fn a_key_pressed_after_prep_ran_out_but_before_the_tick_acts_on_the_answer() {
         let (mut timer, start) = prepping(secs(5));
-        timer.mark(Part::S, start + secs(6));
+        timer.mark(Part::Situation, start + secs(6));
         assert_eq!(timer.phase(), Phase::Answering);
         assert_eq!(
             timer.marks(),
             vec![Mark {
-                part: Part::S,
+                part: Part::Situation,
                 at: secs(1)
             }]
         );
@@ -827,73 +781,73 @@ mod tests {
     #[test]
     fn marks_made_in_any_order_come_back_sorted_by_time() {
         let (mut timer, start) = answering();
-        timer.mark(Part::A, start + secs(40));
-        timer.mark(Part::S, start + secs(2));
-        timer.mark(Part::R, start + secs(75));
-        timer.mark(Part::T, start + secs(20));
+        timer.mark(Part::Action, start + secs(40));
+        timer.mark(Part::Situation, start + secs(2));
+        timer.mark(Part::Result, start + secs(75));
+        timer.mark(Part::Task, start + secs(20));
         assert_eq!(
             timer.marks(),
             vec![
                 Mark {
-                    part: Part::S,
+                    part: Part::Situation,
                     at: secs(2)
                 },
                 Mark {
-                    part: Part::T,
+                    part: Part::Task,
                     at: secs(20)
                 },
                 Mark {
-                    part: Part::A,
+                    part: Part::Action,
                     at: secs(40)
                 },
                 Mark {
-                    part: Part::R,
+                    part: Part::Result,
                     at: secs(75)
                 },
             ]
         );
-        assert_eq!(timer.current_part(), Some(Part::R));
+        assert_eq!(timer.current_part(), Some(Part::Result));
     }
 
     #[test]
     fn marks_out_of_star_order_sort_by_time_not_by_part() {
         let (mut timer, start) = answering();
-        timer.mark(Part::R, start + secs(5));
-        timer.mark(Part::S, start + secs(9));
-        assert_eq!(parts(&timer.marks()), vec![Part::R, Part::S]);
-        assert_eq!(timer.current_part(), Some(Part::S));
+        timer.mark(Part::Result, start + secs(5));
+        timer.mark(Part::Situation, start + secs(9));
+        assert_eq!(parts(&timer.marks()), vec![Part::Result, Part::Situation]);
+        assert_eq!(timer.current_part(), Some(Part::Situation));
     }
 
     #[test]
     fn marking_a_part_again_moves_its_mark() {
         let (mut timer, start) = answering();
-        timer.mark(Part::S, start + secs(1));
-        timer.mark(Part::T, start + secs(10));
-        timer.mark(Part::S, start + secs(30));
+        timer.mark(Part::Situation, start + secs(1));
+        timer.mark(Part::Task, start + secs(10));
+        timer.mark(Part::Situation, start + secs(30));
         assert_eq!(
             timer.marks(),
             vec![
                 Mark {
-                    part: Part::T,
+                    part: Part::Task,
                     at: secs(10)
                 },
                 Mark {
-                    part: Part::S,
+                    part: Part::Situation,
                     at: secs(30)
                 },
             ]
         );
-        assert_eq!(timer.current_part(), Some(Part::S));
+        assert_eq!(timer.current_part(), Some(Part::Situation));
     }
 
     #[test]
     fn marks_at_the_same_time_tie_in_star_order() {
         let (mut timer, start) = answering();
         timer.toggle_pause(start + secs(8));
-        timer.mark(Part::A, start + secs(9));
-        timer.mark(Part::T, start + secs(12));
-        assert_eq!(parts(&timer.marks()), vec![Part::T, Part::A]);
-        assert_eq!(timer.current_part(), Some(Part::A));
+        timer.mark(Part::Action, start + secs(9));
+        timer.mark(Part::Task, start + secs(12));
+        assert_eq!(parts(&timer.marks()), vec![Part::Task, Part::Action]);
+        assert_eq!(timer.current_part(), Some(Part::Action));
     }
 
     #[test]
@@ -906,7 +860,12 @@ mod tests {
         }
         assert_eq!(
             walked,
-            vec![Some(Part::S), Some(Part::T), Some(Part::A), Some(Part::R)]
+            vec![
+                Some(Part::Situation),
+                Some(Part::Task),
+                Some(Part::Action),
+                Some(Part::Result)
+            ]
         );
         assert_eq!(timer.mark_next(start + secs(50)), None);
         let marks = timer.marks();
@@ -914,7 +873,7 @@ mod tests {
         assert_eq!(
             marks[3],
             Mark {
-                part: Part::R,
+                part: Part::Result,
                 at: secs(40)
             },
             "R did not move"
@@ -924,37 +883,37 @@ mod tests {
     #[test]
     fn mark_next_continues_from_the_latest_mark() {
         let (mut timer, start) = answering();
-        timer.mark(Part::A, start + secs(5));
-        assert_eq!(timer.mark_next(start + secs(8)), Some(Part::R));
-        timer.mark(Part::S, start + secs(9));
-        assert_eq!(timer.mark_next(start + secs(12)), Some(Part::T));
+        timer.mark(Part::Action, start + secs(5));
+        assert_eq!(timer.mark_next(start + secs(8)), Some(Part::Result));
+        timer.mark(Part::Situation, start + secs(9));
+        assert_eq!(timer.mark_next(start + secs(12)), Some(Part::Task));
     }
 
     #[test]
     fn marks_during_a_pause_use_the_held_answer_time() {
         let (mut timer, start) = answering();
         timer.toggle_pause(start + secs(20));
-        timer.mark(Part::S, start + secs(45));
-        assert_eq!(timer.mark_next(start + secs(50)), Some(Part::T));
+        timer.mark(Part::Situation, start + secs(45));
+        assert_eq!(timer.mark_next(start + secs(50)), Some(Part::Task));
         assert_eq!(
             timer.marks(),
             vec![
                 Mark {
-                    part: Part::S,
+                    part: Part::Situation,
                     at: secs(20)
                 },
                 Mark {
-                    part: Part::T,
+                    part: Part::Task,
                     at: secs(20)
                 },
             ]
         );
         timer.toggle_pause(start + secs(60));
-        timer.mark(Part::A, start + secs(65));
+        timer.mark(Part::Action, start + secs(65));
         assert_eq!(
             timer.marks()[2],
             Mark {
-                part: Part::A,
+                part: Part::Action,
                 at: secs(25)
             }
         );
@@ -963,15 +922,15 @@ mod tests {
     #[test]
     fn marks_are_ignored_once_stopped() {
         let (mut finished, start) = answering();
-        finished.mark(Part::S, start + secs(1));
+        finished.mark(Part::Situation, start + secs(1));
         finished.finish(start + secs(61));
-        finished.mark(Part::T, start + secs(62));
+        finished.mark(Part::Task, start + secs(62));
         assert_eq!(finished.mark_next(start + secs(63)), None);
-        assert_eq!(parts(&finished.marks()), vec![Part::S]);
+        assert_eq!(parts(&finished.marks()), vec![Part::Situation]);
 
         let (mut aborted, start) = answering();
         aborted.abort(start + secs(5));
-        aborted.mark(Part::S, start + secs(6));
+        aborted.mark(Part::Situation, start + secs(6));
         assert_eq!(aborted.mark_next(start + secs(7)), None);
         assert!(aborted.marks().is_empty());
     }
@@ -1022,7 +981,7 @@ mod tests {
     #[test]
     fn abort_while_answering_keeps_the_time_so_far() {
         let (mut timer, start) = answering();
-        timer.mark(Part::S, start + secs(3));
+        timer.mark(Part::Situation, start + secs(3));
         timer.abort(start + ms(42_500));
         assert_eq!(timer.phase(), Phase::Aborted);
         assert_eq!(timer.answer_elapsed(start + secs(300)), ms(42_500));
@@ -1153,7 +1112,7 @@ mod tests {
         );
 
         let (mut timer, start) = answering();
-        timer.mark(Part::S, start + secs(61));
+        timer.mark(Part::Situation, start + secs(61));
         assert_eq!(
             timer.until_next_change(start + secs(61)),
             Some(Duration::ZERO)
@@ -1202,16 +1161,6 @@ mod tests {
         assert_eq!(timer.answer_elapsed(now), ms(45_250));
     }
 
-    #[test]
-    #[cfg(debug_assertions)]
-    #[should_panic(expected = "is after max")]
-    fn a_window_with_min_after_max_is_caught_in_debug_builds() {
-        let _ = Timer::new(
-            settings(secs(120), secs(60), Duration::ZERO, false),
-            Instant::now(),
-        );
-    }
-
     // --- helpers ---
 
     #[test]
@@ -1227,10 +1176,7 @@ mod tests {
 
     #[test]
     fn window_zone_matches_the_timer_zone() {
-        let window = Window {
-            min: secs(60),
-            max: secs(120),
-        };
+        let window = Window::new(secs(60), secs(120)).unwrap();
         assert_eq!(window.zone(secs(60) - NS), Zone::TooShort);
         assert_eq!(window.zone(secs(60)), Zone::InWindow);
         assert_eq!(window.zone(secs(120)), Zone::InWindow);

@@ -6,12 +6,13 @@ use std::io::{self, Write};
 
 use chrono::SecondsFormat;
 
+use crate::domain::duration::millis;
+use crate::domain::star::Part;
 use crate::report::summary::Verdict;
 use crate::session::record::{Outcome, Session};
-use crate::star::Part;
 
-/// The CSV columns, in order. Scripts and spreadsheets rely on these names.
-pub const CSV_COLUMNS: [&str; 17] = [
+/// The CSV columns before the scores, in order. Scripts and spreadsheets rely on the names.
+const CSV_LEADING: [&str; 10] = [
     "id",
     "started_at",
     "category",
@@ -22,23 +23,34 @@ pub const CSV_COLUMNS: [&str; 17] = [
     "window_min_s",
     "window_max_s",
     "verdict",
-    "s",
-    "t",
-    "a",
-    "r",
-    "total",
-    "note",
-    "outcome",
 ];
 
+/// The CSV columns after the scores.
+const CSV_TRAILING: [&str; 3] = ["total", "note", "outcome"];
+
+/// Every CSV column, in order: the leading ones, one a scored part (its letter in lowercase:
+/// `s`, `t`, `a`, `r`), then the trailing ones.
+pub fn csv_columns() -> Vec<String> {
+    CSV_LEADING
+        .iter()
+        .map(|name| name.to_string())
+        .chain(
+            Part::SCORED
+                .iter()
+                .map(|part| part.letter().to_ascii_lowercase().to_string()),
+        )
+        .chain(CSV_TRAILING.iter().map(|name| name.to_string()))
+        .collect()
+}
+
 /// The export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// The records themselves as one pretty JSON array (unknown fields included).
     Json,
     /// One compact record a line.
     Jsonl,
-    /// A header row and one flat row a session, in the columns of `CSV_COLUMNS`.
+    /// A header row and one flat row a session, in the columns of [`csv_columns`].
     Csv,
 }
 
@@ -54,7 +66,7 @@ impl<'w> Exporter<'w> {
     /// An exporter writing to `out`; a CSV export writes its header row at once.
     pub fn new(format: Format, out: &'w mut dyn Write) -> io::Result<Exporter<'w>> {
         if format == Format::Csv {
-            out.write_all(&csv_line(CSV_COLUMNS)?)?;
+            out.write_all(&csv_line(csv_columns())?)?;
         }
         Ok(Exporter {
             format,
@@ -134,14 +146,19 @@ pub fn to_jsonl(sessions: &[&Session]) -> Vec<u8> {
     export_all(Format::Jsonl, sessions)
 }
 
-/// A header row and one flat row a session, in the columns of `CSV_COLUMNS`. Fields holding
+/// A header row and one flat row a session, in the columns of [`csv_columns`]. Fields holding
 /// commas, quotes or line breaks are quoted, so every value reads back exactly.
 pub fn to_csv(sessions: &[&Session]) -> Vec<u8> {
     export_all(Format::Csv, sessions)
 }
 
-/// One session's fields, matching `CSV_COLUMNS`.
-fn csv_row(session: &Session) -> [String; 17] {
+/// A duration in seconds as the record writes them: `120`, `150.5`.
+fn seconds_text(duration: std::time::Duration) -> String {
+    (millis(duration) as f64 / 1000.0).to_string()
+}
+
+/// One session's fields, matching [`csv_columns`].
+fn csv_row(session: &Session) -> Vec<String> {
     let score = |part| {
         session
             .scores
@@ -153,7 +170,7 @@ fn csv_row(session: &Session) -> [String; 17] {
         Outcome::Completed => "completed",
         Outcome::Aborted => "aborted",
     };
-    [
+    let mut row = vec![
         session.id.clone(),
         session
             .started_at
@@ -167,20 +184,20 @@ fn csv_row(session: &Session) -> [String; 17] {
             session.answer_ms / 1000,
             session.answer_ms % 1000
         ),
-        session.window.min_s.to_string(),
-        session.window.max_s.to_string(),
+        seconds_text(session.window.min()),
+        seconds_text(session.window.max()),
         Verdict::of(session).word().to_string(),
-        score(Part::S),
-        score(Part::T),
-        score(Part::A),
-        score(Part::R),
+    ];
+    row.extend(Part::SCORED.into_iter().map(score));
+    row.extend([
         session
             .star_total()
-            .map(|total| total.to_string())
+            .map(|total| total.points().to_string())
             .unwrap_or_default(),
         session.note.clone().unwrap_or_default(),
         outcome.to_string(),
-    ]
+    ]);
+    row
 }
 
 #[cfg(test)]
@@ -301,7 +318,7 @@ mod tests {
 
     #[test]
     fn csv_with_no_sessions_is_the_header_alone() {
-        assert_eq!(text(to_csv(&[])), CSV_COLUMNS.join(",") + "\n");
+        assert_eq!(text(to_csv(&[])), csv_columns().join(",") + "\n");
     }
 
     #[test]
@@ -310,7 +327,7 @@ mod tests {
         let chosen: Vec<&Session> = sessions.iter().collect();
         let rows = parse_csv(&to_csv(&chosen));
         assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0], CSV_COLUMNS);
+        assert_eq!(rows[0], csv_columns());
         let expected = [
             [
                 "20261123-073105-k3f9",
@@ -357,7 +374,7 @@ mod tests {
         // And column by column against the records themselves.
         for (row, session) in rows[1..].iter().zip(&sessions) {
             let field =
-                |name: &str| row[CSV_COLUMNS.iter().position(|c| *c == name).unwrap()].clone();
+                |name: &str| row[csv_columns().iter().position(|c| c == name).unwrap()].clone();
             assert_eq!(field("id"), session.id);
             assert_eq!(field("category"), session.prompt.category);
             assert_eq!(field("prompt_id"), session.prompt.id);
@@ -373,12 +390,9 @@ mod tests {
                     .unwrap(),
                 session.started_at
             );
-            for (name, part) in [
-                ("s", Part::S),
-                ("t", Part::T),
-                ("a", Part::A),
-                ("r", Part::R),
-            ] {
+            for part in Part::SCORED {
+                let name = part.letter().to_ascii_lowercase().to_string();
+                let name = name.as_str();
                 let rated = session.scores.and_then(|scores| scores.get(part));
                 assert_eq!(
                     field(name),

@@ -1,5 +1,7 @@
 //! Which sessions a report covers: a date range, categories, a story, aborted or not.
 
+use std::collections::BTreeSet;
+
 use chrono::{Days, NaiveDate};
 
 use crate::exit::BadInput;
@@ -64,9 +66,53 @@ pub fn parse_day(text: &str, flag: &str, today: NaiveDate) -> Result<NaiveDate, 
     today.checked_sub_days(Days::new(days)).ok_or_else(bad)
 }
 
+/// `--since` and `--until` as days, with relative ones counted back from `today`; bad input
+/// when the range is upside down.
+pub fn day_range(
+    since: Option<&str>,
+    until: Option<&str>,
+    today: NaiveDate,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>), BadInput> {
+    let since = since
+        .map(|text| parse_day(text, "since", today))
+        .transpose()?;
+    let until = until
+        .map(|text| parse_day(text, "until", today))
+        .transpose()?;
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        return Err(BadInput::new(format!(
+            "--since {since} is after --until {until}"
+        )));
+    }
+    Ok((since, until))
+}
+
+/// Refuses a `--category` that neither the bank nor any session knows: most likely a typo,
+/// which would otherwise look like an empty history.
+pub fn check_categories(
+    bank: &[&str],
+    wanted: &[String],
+    in_history: &BTreeSet<String>,
+) -> Result<(), BadInput> {
+    let mut valid: Vec<&str> = bank.to_vec();
+    valid.extend(in_history.iter().map(String::as_str));
+    valid.sort_unstable();
+    valid.dedup();
+    match wanted.iter().find(|name| !valid.contains(&name.as_str())) {
+        Some(unknown) => Err(BadInput::new(format!(
+            "unknown category '{unknown}' (valid: {})",
+            valid.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testkit::SessionBuilder;
     use chrono::DateTime;
 
     fn day(text: &str) -> NaiveDate {
@@ -99,16 +145,14 @@ mod tests {
     }
 
     fn session(started_at: &str, category: &str, story: Option<&str>, completed: bool) -> Session {
-        let mut value = serde_json::json!({
-            "schema": 1, "id": "x", "started_at": started_at,
-            "prompt": {"id": "p", "category": category, "text": "q"},
-            "window": {"min_s": 120, "max_s": 180},
-            "outcome": if completed { "completed" } else { "aborted" },
-            "answer_ms": 1, "paused_ms": 0, "parts": [], "story": null, "scores": null, "note": null,
-            "version": "0.1.0"
-        });
-        value["story"] = story.map(Into::into).unwrap_or(serde_json::Value::Null);
-        serde_json::from_value(value).unwrap()
+        let mut session = SessionBuilder::new("p").category(category).at(started_at);
+        if let Some(story) = story {
+            session = session.story(story);
+        }
+        if !completed {
+            session = session.aborted();
+        }
+        session.build()
     }
 
     #[test]

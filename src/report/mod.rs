@@ -1,11 +1,14 @@
 //! Reports over the session history: pure functions over records with today's date passed in,
-//! and the renderers that turn their results into tables and JSON.
+//! and the renderers that turn their results into text and JSON.
 
 pub mod export;
 pub mod filter;
+pub mod history_view;
 pub mod nudge;
+pub mod practice;
+pub mod session_view;
 pub mod stats;
 pub mod stats_view;
 pub mod streak;
 pub mod summary;
-pub mod table;
+pub mod tally;

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::streak::{current_streak, practice_days};
-use crate::session::record::Session;
-use crate::star::Part;
+use crate::domain::star::Part;
+use crate::session::brief::Brief;
 
 /// How many recent scored answers the part check looks at.
 const RECENT_SCORED: usize = 5;
@@ -17,7 +17,7 @@ const MISSED_PART_ALARM: usize = 2;
 
 /// `streak 3 days. Next: Result scored 0 in 3 of your last 5 answers.` from every session
 /// (newest first), the bank's categories and today.
-pub fn nudge(sessions: &[Session], categories: &[&str], today: NaiveDate) -> String {
+pub fn nudge(sessions: &[Brief], categories: &[&str], today: NaiveDate) -> String {
     let streak = match current_streak(&practice_days(sessions), today) {
         0 => "no streak yet".to_string(),
         1 => "streak 1 day".to_string(),
@@ -29,23 +29,29 @@ pub fn nudge(sessions: &[Session], categories: &[&str], today: NaiveDate) -> Str
     }
 }
 
-fn most_neglected(sessions: &[Session], categories: &[&str], today: NaiveDate) -> Option<String> {
+fn most_neglected(sessions: &[Brief], categories: &[&str], today: NaiveDate) -> Option<String> {
     missed_part(sessions).or_else(|| stale_category(sessions, categories, today))
 }
 
 /// The part most often scored 0 in the last few scored answers, when it is a habit.
-fn missed_part(sessions: &[Session]) -> Option<String> {
-    let recent: Vec<&Session> = sessions
+fn missed_part(sessions: &[Brief]) -> Option<String> {
+    let recent: Vec<&Brief> = sessions
         .iter()
-        .filter(|session| session.is_completed() && session.scores.is_some())
+        .filter(|brief| brief.completed && brief.scores.is_some())
         .take(RECENT_SCORED)
         .collect();
-    let (part, zeros) = Part::ALL
+    let (part, zeros) = Part::SCORED
         .iter()
         .map(|&part| {
             let zeros = recent
                 .iter()
-                .filter(|s| s.scores.and_then(|scores| scores.get(part)) == Some(0))
+                .filter(|brief| {
+                    brief
+                        .scores
+                        .and_then(|scores| scores.get(part))
+                        .map(|s| s.value())
+                        == Some(0)
+                })
                 .count();
             (part, zeros)
         })
@@ -60,11 +66,11 @@ fn missed_part(sessions: &[Session]) -> Option<String> {
 }
 
 /// The category unpractised the longest: one never answered first, then the stalest.
-fn stale_category(sessions: &[Session], categories: &[&str], today: NaiveDate) -> Option<String> {
+fn stale_category(sessions: &[Brief], categories: &[&str], today: NaiveDate) -> Option<String> {
     let mut last: BTreeMap<&str, NaiveDate> = BTreeMap::new();
-    for session in sessions.iter().filter(|session| session.is_completed()) {
-        let day = session.started_at.date_naive();
-        let entry = last.entry(session.prompt.category.as_str()).or_insert(day);
+    for brief in sessions.iter().filter(|brief| brief.completed) {
+        let day = brief.day();
+        let entry = last.entry(brief.category.as_str()).or_insert(day);
         *entry = (*entry).max(day);
     }
     if let Some(never) = categories.iter().find(|name| !last.contains_key(**name)) {
@@ -88,27 +94,25 @@ fn stale_category(sessions: &[Session], categories: &[&str], today: NaiveDate) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::testkit::SessionBuilder;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
-    fn session(date: &str, category: &str, scores: Option<[u8; 4]>) -> Session {
-        serde_json::from_value(json!({
-            "schema": 1, "id": "x", "started_at": format!("{date}T08:00:00+00:00"),
-            "prompt": {"id": "p", "category": category, "text": "q"},
-            "window": {"min_s": 120, "max_s": 180}, "outcome": "completed",
-            "answer_ms": 150_000, "paused_ms": 0, "parts": [], "story": null,
-            "scores": scores.map(|[s, t, a, r]| json!({"S": s, "T": t, "A": a, "R": r})),
-            "note": null, "version": "0.1.0"
-        }))
-        .unwrap()
+    fn session(date: &str, category: &str, scores: Option<&str>) -> Brief {
+        let mut session = SessionBuilder::new("p")
+            .category(category)
+            .at(&format!("{date}T08:00:00+00:00"));
+        if let Some(typed) = scores {
+            session = session.scores(typed);
+        }
+        Brief::of(&session.build())
     }
 
     #[test]
     fn a_part_missed_again_and_again_comes_first() {
-        let sessions: Vec<Session> = [
+        let sessions: Vec<Brief> = [
             "2026-11-24",
             "2026-11-23",
             "2026-11-22",
@@ -117,7 +121,7 @@ mod tests {
         ]
         .iter()
         .enumerate()
-        .map(|(n, date)| session(date, "conflict", Some([2, 2, 2, if n < 3 { 0 } else { 2 }])))
+        .map(|(n, date)| session(date, "conflict", Some(if n < 3 { "2220" } else { "2222" })))
         .collect();
         assert_eq!(
             nudge(&sessions, &["conflict", "mistake"], day("2026-11-24")),

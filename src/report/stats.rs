@@ -11,16 +11,9 @@ use serde::Serialize;
 
 use super::streak::current_streak;
 use super::summary::Verdict;
+use super::tally::Tally;
+use crate::domain::star::{Guide, Part, PartMap, default_guide};
 use crate::session::record::Session;
-use crate::star::Part;
-
-/// The share of an answer each part should take, in STAR order: a guide, not a rule.
-pub const PART_GUIDE: [(Part, f64); 4] = [
-    (Part::S, 0.15),
-    (Part::T, 0.10),
-    (Part::A, 0.55),
-    (Part::R, 0.20),
-];
 
 /// How far a part's share may stray from the guide before the report says so.
 const BALANCE_TOLERANCE: f64 = 0.10;
@@ -131,34 +124,6 @@ pub struct Overuse {
     pub share: f64,
 }
 
-/// Running totals for one group of answers (a category, a story).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Tally {
-    /// Answers counted.
-    pub answers: usize,
-    /// The day of the latest.
-    pub last: Option<NaiveDate>,
-    total_sum: u64,
-    totals: usize,
-}
-
-impl Tally {
-    /// Counts one answer given on `day`, with its STAR total if it was scored.
-    pub fn add(&mut self, day: NaiveDate, total: Option<u8>) {
-        self.answers += 1;
-        self.last = self.last.max(Some(day));
-        if let Some(total) = total {
-            self.total_sum += u64::from(total);
-            self.totals += 1;
-        }
-    }
-
-    /// The average STAR total of the scored answers.
-    pub fn average_total(&self) -> Option<f64> {
-        ratio(self.total_sum as f64, self.totals)
-    }
-}
-
 /// Gathers the figures one session at a time.
 #[derive(Debug, Clone, Default)]
 pub struct StatsBuilder {
@@ -166,24 +131,32 @@ pub struct StatsBuilder {
     aborted: usize,
     answers_by_day: BTreeMap<NaiveDate, usize>,
     answer_ms: Vec<u64>,
-    verdicts: [usize; 3],
+    verdicts: Verdicts,
     in_window_by_day: BTreeMap<NaiveDate, usize>,
-    score_sums: [u64; 4],
-    score_counts: [usize; 4],
-    zeros: [usize; 4],
+    score_sums: PartMap<u64>,
+    score_counts: PartMap<usize>,
+    zeros: PartMap<usize>,
     scored_answers: usize,
-    share_sums: [f64; 4],
+    share_sums: PartMap<f64>,
     marked_answers: usize,
     categories: BTreeMap<String, Tally>,
     stories: BTreeMap<String, (String, Tally)>,
     categories_with_story: BTreeSet<String>,
-    /// The part-time guide the balance is judged against; `PART_GUIDE` unless set.
-    guide: Option<[(Part, f64); 4]>,
+    /// The part-time guide the balance is judged against; the built-in one unless set.
+    guide: Option<Guide>,
+}
+
+/// How many answers came out short, in the window and over.
+#[derive(Debug, Clone, Copy, Default)]
+struct Verdicts {
+    short: usize,
+    in_window: usize,
+    over: usize,
 }
 
 impl StatsBuilder {
     /// Judges the time balance against the user's own guide (from `config.toml`).
-    pub fn with_guide(mut self, guide: [(Part, f64); 4]) -> StatsBuilder {
+    pub fn with_guide(mut self, guide: Guide) -> StatsBuilder {
         self.guide = Some(guide);
         self
     }
@@ -199,12 +172,11 @@ impl StatsBuilder {
         *self.answers_by_day.entry(day).or_default() += 1;
         self.answer_ms.push(session.answer_ms);
         let verdict = Verdict::of(session);
-        let slot = match verdict {
-            Verdict::Short(_) => 0,
-            Verdict::InWindow => 1,
-            _ => 2,
-        };
-        self.verdicts[slot] += 1;
+        match verdict {
+            Verdict::Short(_) => self.verdicts.short += 1,
+            Verdict::InWindow => self.verdicts.in_window += 1,
+            _ => self.verdicts.over += 1,
+        }
         if verdict == Verdict::InWindow {
             *self.in_window_by_day.entry(day).or_default() += 1;
         }
@@ -237,12 +209,12 @@ impl StatsBuilder {
             return;
         };
         let mut any = false;
-        for (index, part) in Part::ALL.into_iter().enumerate() {
-            if let Some(score) = scores.get(part) {
+        for (part, score) in scores.iter() {
+            if let Some(score) = score {
                 any = true;
-                self.score_sums[index] += u64::from(score);
-                self.score_counts[index] += 1;
-                self.zeros[index] += usize::from(score == 0);
+                self.score_sums[part] += u64::from(score.value());
+                self.score_counts[part] += 1;
+                self.zeros[part] += usize::from(score.value() == 0);
             }
         }
         self.scored_answers += usize::from(any);
@@ -267,11 +239,7 @@ impl StatsBuilder {
                 .get(position + 1)
                 .map_or(session.answer_ms, |next| next.at_ms);
             let took = end.min(session.answer_ms).saturating_sub(mark.at_ms);
-            let index = Part::ALL
-                .iter()
-                .position(|&part| part == mark.part)
-                .unwrap_or(0);
-            self.share_sums[index] += took as f64 / marked as f64;
+            self.share_sums[mark.part] += took as f64 / marked as f64;
         }
         self.marked_answers += 1;
     }
@@ -308,25 +276,29 @@ impl StatsBuilder {
         let share = |count: usize| ratio(count as f64, answers);
         let timing = Timing {
             median_s: median_ms(&self.answer_ms).map(|ms| ms / 1000.0),
-            mean_s: ratio(self.answer_ms.iter().sum::<u64>() as f64 / 1000.0, answers),
-            short_share: share(self.verdicts[0]),
-            in_window_share: share(self.verdicts[1]),
-            over_share: share(self.verdicts[2]),
+            mean_s: ratio(
+                self.answer_ms
+                    .iter()
+                    .fold(0u64, |sum, ms| sum.saturating_add(*ms)) as f64
+                    / 1000.0,
+                answers,
+            ),
+            short_share: share(self.verdicts.short),
+            in_window_share: share(self.verdicts.in_window),
+            over_share: share(self.verdicts.over),
             weekly_in_window: self.weekly_in_window(today),
         };
 
-        let parts: Vec<PartFigures> = self
-            .guide
-            .unwrap_or(PART_GUIDE)
-            .iter()
-            .enumerate()
-            .map(|(index, &(part, guide_share))| PartFigures {
+        let guide = self.guide.unwrap_or_else(default_guide);
+        let parts: Vec<PartFigures> = Part::SCORED
+            .into_iter()
+            .map(|part| PartFigures {
                 part,
-                average: ratio(self.score_sums[index] as f64, self.score_counts[index]),
-                zeros: self.zeros[index],
-                zero_share: ratio(self.zeros[index] as f64, self.score_counts[index]),
-                time_share: ratio(self.share_sums[index], self.marked_answers),
-                guide_share,
+                average: ratio(self.score_sums[part] as f64, self.score_counts[part]),
+                zeros: self.zeros[part],
+                zero_share: ratio(self.zeros[part] as f64, self.score_counts[part]),
+                time_share: ratio(self.share_sums[part], self.marked_answers),
+                guide_share: guide[part],
             })
             .collect();
         let weakest = parts
@@ -490,6 +462,7 @@ fn balance_advice(parts: &[PartFigures]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testkit::SessionBuilder;
     use serde_json::json;
 
     fn day(text: &str) -> NaiveDate {
@@ -501,18 +474,20 @@ mod tests {
         started_at: &str,
         category: &str,
         answer_ms: u64,
-        scores: Option<[u8; 4]>,
+        scores: Option<&str>,
         story: Option<&str>,
     ) -> Session {
-        let scores = scores.map(|[s, t, a, r]| json!({"S": s, "T": t, "A": a, "R": r}));
-        serde_json::from_value(json!({
-            "schema": 1, "id": "x", "started_at": started_at,
-            "prompt": {"id": "p", "category": category, "text": "q"},
-            "window": {"min_s": 120, "max_s": 180}, "outcome": "completed",
-            "answer_ms": answer_ms, "paused_ms": 0, "parts": [],
-            "story": story, "scores": scores, "note": null, "version": "0.1.0"
-        }))
-        .unwrap()
+        let mut session = SessionBuilder::new("p")
+            .category(category)
+            .at(started_at)
+            .answer_ms(answer_ms);
+        if let Some(typed) = scores {
+            session = session.scores(typed);
+        }
+        if let Some(story) = story {
+            session = session.story(story);
+        }
+        session.build()
     }
 
     fn stats(sessions: &[Session], today: &str) -> Stats {
@@ -629,19 +604,19 @@ mod tests {
                 "2026-11-22T09:00:00+00:00",
                 "conflict",
                 150_000,
-                Some([2, 1, 2, 0]),
+                Some("2120"),
                 None,
             ),
             session(
                 "2026-11-23T09:00:00+00:00",
                 "mistake",
                 150_000,
-                Some([2, 2, 2, 1]),
+                Some("2221"),
                 None,
             ),
         ];
         let star = stats(&sessions, "2026-11-23").star;
-        assert_eq!(star.weakest, Some(Part::R));
+        assert_eq!(star.weakest, Some(Part::Result));
         assert_eq!(star.parts[3].average, Some(0.5));
         assert_eq!(
             (star.parts[3].zeros, star.parts[3].zero_share),
@@ -698,7 +673,7 @@ mod tests {
             "2026-11-01T09:00:00+00:00",
             "customer",
             150_000,
-            Some([2, 2, 2, 2]),
+            Some("2222"),
             None,
         )];
         for n in 0..4 {
@@ -706,7 +681,7 @@ mod tests {
                 &format!("2026-11-1{n}T09:00:00+00:00"),
                 "conflict",
                 150_000,
-                Some([1, 1, 1, 1]),
+                Some("1111"),
                 Some("Team reorg"),
             ));
         }

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crossterm::style::Color;
 
 use super::stats::{DayCount, Stats, WeekShare};
-use crate::duration::format_clock;
+use crate::domain::duration::format_clock;
 use crate::paint::Paint;
 
 /// Heatmap shades from no answer to four or more, lightest first.

@@ -7,14 +7,14 @@ use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate};
 
-use crate::session::record::Session;
+use crate::session::brief::Brief;
 
 /// The local days on which at least one answer was completed.
-pub fn practice_days<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> BTreeSet<NaiveDate> {
-    sessions
+pub fn practice_days<'a>(briefs: impl IntoIterator<Item = &'a Brief>) -> BTreeSet<NaiveDate> {
+    briefs
         .into_iter()
-        .filter(|session| session.is_completed())
-        .map(|session| session.started_at.date_naive())
+        .filter(|brief| brief.completed)
+        .map(Brief::day)
         .collect()
 }
 

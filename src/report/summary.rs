@@ -6,9 +6,15 @@ use std::time::Duration;
 
 use crossterm::style::Color;
 
-use crate::drill::timer::Zone;
-use crate::duration::format_tenths;
+use crate::domain::duration::format_tenths;
+use crate::domain::window::Zone;
+use chrono::NaiveDate;
+
+use super::streak::{current_streak, practice_days};
+use crate::paint::Paint;
+use crate::session::brief::Brief;
 use crate::session::record::Session;
+use crate::table::{self, Align, Cell, Column};
 
 /// How an answer compares with its window.
 ///
@@ -29,11 +35,11 @@ impl Verdict {
             return Verdict::Aborted;
         }
         let shown = shown_answer(session);
-        let window = session.window();
+        let window = session.window;
         match window.zone(shown) {
-            Zone::TooShort => Verdict::Short(window.min - shown),
+            Zone::TooShort => Verdict::Short(window.min() - shown),
             Zone::InWindow => Verdict::InWindow,
-            Zone::Over => Verdict::Over(shown - window.max),
+            Zone::Over => Verdict::Over(shown - window.max()),
         }
     }
 
@@ -78,7 +84,7 @@ pub fn shown_answer(session: &Session) -> Duration {
 /// time, the verdict, the STAR total and, when known, the streak of practice days.
 pub fn summary_line(session: &Session, streak: Option<u32>) -> String {
     let star = match session.star_total() {
-        Some(total) => format!("STAR {total}/8"),
+        Some(total) => format!("STAR {total}"),
         None => "not scored".to_string(),
     };
     let shown = format_tenths(shown_answer(session));
@@ -96,20 +102,53 @@ pub fn summary_line(session: &Session, streak: Option<u32>) -> String {
     line
 }
 
+/// The summary line with the streak of practice days to `today` in `history` (every
+/// session, this one included).
+pub fn summary_with_streak(session: &Session, history: &[Brief], today: NaiveDate) -> String {
+    summary_line(
+        session,
+        Some(current_streak(&practice_days(history), today)),
+    )
+}
+
+/// The table after several answers: the prompt, the time, the verdict and the STAR total.
+pub fn answers_table(sessions: &[Session], paint: Paint) -> String {
+    const COLUMNS: [Column; 4] = [
+        Column::new("prompt", Align::Left, true),
+        Column::new("time", Align::Right, false),
+        Column::new("verdict", Align::Left, false),
+        Column::new("STAR", Align::Right, false),
+    ];
+    let rows: Vec<Vec<Cell>> = sessions
+        .iter()
+        .map(|session| {
+            let verdict = Verdict::of(session);
+            vec![
+                Cell::plain(&session.prompt.id),
+                Cell::plain(format_tenths(shown_answer(session))),
+                Cell::colored(verdict.to_string(), verdict.color()),
+                Cell::plain(
+                    session
+                        .star_total()
+                        .map_or("-".to_string(), |total| total.to_string()),
+                ),
+            ]
+        })
+        .collect();
+    table::render(&COLUMNS, &rows, None, paint)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::record::{Outcome, Scores};
+    use crate::domain::star::Scores;
+    use crate::session::record::Outcome;
+    use crate::testkit::SessionBuilder;
 
     fn session(answer_ms: u64) -> Session {
-        serde_json::from_value(serde_json::json!({
-            "schema": 1, "id": "x", "started_at": "2026-11-23T07:31:05+01:00",
-            "prompt": {"id": "conflict-manager", "category": "conflict", "text": "q"},
-            "window": {"min_s": 120, "max_s": 180}, "outcome": "completed",
-            "answer_ms": answer_ms, "paused_ms": 0, "parts": [],
-            "story": null, "scores": null, "note": null, "version": "0.1.0"
-        }))
-        .unwrap()
+        SessionBuilder::new("conflict-manager")
+            .answer_ms(answer_ms)
+            .build()
     }
 
     #[test]
@@ -148,7 +187,7 @@ mod tests {
     #[test]
     fn star_total_streak_and_aborted() {
         let mut scored = session(150_000);
-        scored.scores = Some(Scores::new(2, 1, 2, 2));
+        scored.scores = Scores::of([2, 1, 2, 2]);
         assert_eq!(
             summary_line(&scored, Some(3)),
             "conflict-manager  2:30.0  in window  STAR 7/8  streak 3 days"

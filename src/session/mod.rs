@@ -1,4 +1,7 @@
-//! Sessions: the record of each timed answer, and the store of them under `<home>/sessions`.
+//! Sessions: the record of each timed answer, its review, and the store that keeps a
+//! session's files under `<home>/sessions`, addressed by session id.
 
+pub mod brief;
 pub mod record;
+pub mod review;
 pub mod store;

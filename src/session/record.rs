@@ -4,18 +4,21 @@
 //! know are kept in `extra` and written back unchanged, so an older program editing a newer
 //! file loses nothing.
 
-use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::bank::Prompt;
-use crate::drill::timer::Window;
-use crate::star::Part;
+use crate::domain::duration::{MAX_TYPED, millis};
+use crate::domain::star::{Part, Scores, StarTotal};
+use crate::domain::window::Window;
 
 /// The newest record layout this program reads and writes.
 pub const SCHEMA: u32 = 1;
+
+/// The longest pause a record may hold: a drill left paused overnight is plausible, a week is
+/// not.
+const MAX_PAUSED: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// One timed answer to one prompt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,7 +28,8 @@ pub struct Session {
     #[serde(with = "local_time")]
     pub started_at: DateTime<FixedOffset>,
     pub prompt: PromptRef,
-    pub window: WindowSeconds,
+    #[serde(with = "window_seconds")]
+    pub window: Window,
     pub outcome: Outcome,
     pub answer_ms: u64,
     pub paused_ms: u64,
@@ -63,11 +67,16 @@ pub struct PromptRef {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// The answer window, in seconds (whole seconds are written without a fraction).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct WindowSeconds {
-    pub min_s: Seconds,
-    pub max_s: Seconds,
+impl PromptRef {
+    /// The prompt with this id, category and text.
+    pub fn new(id: &str, category: &str, text: &str) -> PromptRef {
+        PromptRef {
+            id: id.to_string(),
+            category: category.to_string(),
+            text: text.to_string(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Whether the answer was finished or given up.
@@ -85,109 +94,20 @@ pub struct PartMark {
     pub at_ms: u64,
 }
 
-/// The user's 0 to 2 rating of each part; a part left unrated is `None`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Scores {
-    #[serde(rename = "S")]
-    pub s: Option<u8>,
-    #[serde(rename = "T")]
-    pub t: Option<u8>,
-    #[serde(rename = "A")]
-    pub a: Option<u8>,
-    #[serde(rename = "R")]
-    pub r: Option<u8>,
-}
-
-impl Scores {
-    /// All four parts rated.
-    pub fn new(s: u8, t: u8, a: u8, r: u8) -> Scores {
-        Scores {
-            s: Some(s),
-            t: Some(t),
-            a: Some(a),
-            r: Some(r),
-        }
-    }
-
-    /// The rating of one part.
-    pub fn get(&self, part: Part) -> Option<u8> {
-        match part {
-            Part::S => self.s,
-            Part::T => self.t,
-            Part::A => self.a,
-            Part::R => self.r,
-        }
-    }
-
-    /// The sum of the rated parts, out of 8; `None` when nothing is rated.
-    pub fn total(&self) -> Option<u8> {
-        let rated: Vec<u8> = Part::ALL
-            .iter()
-            .filter_map(|&part| self.get(part))
-            .collect();
-        (!rated.is_empty()).then(|| rated.iter().sum())
-    }
-}
-
-/// Why a `--score` value could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("bad scores '{text}': give four numbers 0 to 2 for S, T, A and R, like 2,1,2,2 or 2122")]
-pub struct BadScores {
-    pub text: String,
-}
-
-impl Scores {
-    /// Reads `2,1,2,2`, `2 1 2 2` or `2122`: one 0 to 2 rating for each of S, T, A and R.
-    pub fn parse(text: &str) -> Result<Scores, BadScores> {
-        let bad = || BadScores {
-            text: text.to_string(),
-        };
-        let trimmed = text.trim();
-        let pieces: Vec<&str> = if trimmed.contains([',', ' ']) {
-            trimmed
-                .split([',', ' '])
-                .filter(|piece| !piece.is_empty())
-                .collect()
-        } else {
-            trimmed
-                .char_indices()
-                .map(|(i, c)| &trimmed[i..i + c.len_utf8()])
-                .collect()
-        };
-        let values: Vec<u8> = pieces
-            .iter()
-            .map(|piece| piece.parse::<u8>().ok().filter(|value| *value <= 2))
-            .collect::<Option<_>>()
-            .ok_or_else(bad)?;
-        match values[..] {
-            [s, t, a, r] => Ok(Scores::new(s, t, a, r)),
-            _ => Err(bad()),
-        }
-    }
-}
-
 impl Session {
     /// A new record of an answer to `prompt`, unreviewed, from this version of the program.
     pub fn new(
         id: String,
         started_at: DateTime<FixedOffset>,
-        prompt: &Prompt,
+        prompt: PromptRef,
         window: Window,
     ) -> Session {
         Session {
             schema: SCHEMA,
             id,
             started_at,
-            prompt: PromptRef {
-                id: prompt.id.clone(),
-                category: prompt.category.clone(),
-                text: prompt.text.clone(),
-                extra: Default::default(),
-            },
-            window: WindowSeconds {
-                min_s: Seconds::from_duration(window.min),
-                max_s: Seconds::from_duration(window.max),
-            },
+            prompt,
+            window,
             outcome: Outcome::Completed,
             answer_ms: 0,
             paused_ms: 0,
@@ -207,62 +127,121 @@ impl Session {
     }
 
     /// The STAR total, when the session was scored.
-    pub fn star_total(&self) -> Option<u8> {
+    pub fn star_total(&self) -> Option<StarTotal> {
         self.scores.as_ref().and_then(Scores::total)
-    }
-
-    /// The answer window the session was timed against.
-    pub fn window(&self) -> Window {
-        Window {
-            min: self.window.min_s.to_duration(),
-            max: self.window.max_s.to_duration(),
-        }
     }
 
     /// Whether the answer was finished (reports leave aborted ones out unless asked).
     pub fn is_completed(&self) -> bool {
         self.outcome == Outcome::Completed
     }
+
+    /// Why the record cannot be true, if it cannot: times no answer takes, a mark after the
+    /// answer ended, a part that is never marked. (Scores out of range and windows upside
+    /// down do not even read.) A record like this is damaged: reported and skipped, never
+    /// changed.
+    pub fn impossibility(&self) -> Option<String> {
+        let too_long = |ms: u64, limit: Duration| Duration::from_millis(ms) > limit;
+        if too_long(self.answer_ms, MAX_TYPED) {
+            return Some(format!("answer_ms {} is longer than a day", self.answer_ms));
+        }
+        if too_long(self.paused_ms, MAX_PAUSED) {
+            return Some(format!(
+                "paused_ms {} is longer than a week",
+                self.paused_ms
+            ));
+        }
+        if let Some(mark) = self.parts.iter().find(|mark| !mark.part.is_scored()) {
+            return Some(format!("{} is never marked in an answer", mark.part.name()));
+        }
+        if let Some(mark) = self.parts.iter().find(|mark| mark.at_ms > self.answer_ms) {
+            return Some(format!(
+                "the {} mark at {} ms is after the answer ended ({} ms)",
+                mark.part.name(),
+                mark.at_ms,
+                self.answer_ms
+            ));
+        }
+        if let Some(follow_up) = &self.follow_up
+            && too_long(follow_up.answer_ms, MAX_TYPED)
+        {
+            return Some(format!(
+                "follow_up answer_ms {} is longer than a day",
+                follow_up.answer_ms
+            ));
+        }
+        None
+    }
 }
 
-/// A number of seconds that is written as an integer when it is whole (`120`, not `120.0`).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-pub struct Seconds(pub f64);
+/// `window` as `{ "min_s": 120, "max_s": 180 }`: seconds, written without a fraction when
+/// whole. Reading refuses what makes no window (negative, not a number, min above max).
+mod window_seconds {
+    use super::*;
 
-impl Seconds {
-    pub fn from_duration(duration: Duration) -> Seconds {
-        Seconds(duration.as_millis() as f64 / 1000.0)
+    #[derive(Serialize, Deserialize)]
+    struct Seconds {
+        min_s: SecondsValue,
+        max_s: SecondsValue,
     }
 
-    pub fn to_duration(self) -> Duration {
-        Duration::from_millis((self.0.max(0.0) * 1000.0).round() as u64)
-    }
-}
+    #[derive(Clone, Copy)]
+    struct SecondsValue(f64);
 
-impl fmt::Display for Seconds {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-impl Serialize for Seconds {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0.fract() == 0.0 && self.0 >= 0.0 && self.0 < u64::MAX as f64 {
-            serializer.serialize_u64(self.0 as u64)
-        } else {
-            serializer.serialize_f64(self.0)
+    impl Serialize for SecondsValue {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if self.0.fract() == 0.0 && self.0 >= 0.0 && self.0 < u64::MAX as f64 {
+                serializer.serialize_u64(self.0 as u64)
+            } else {
+                serializer.serialize_f64(self.0)
+            }
         }
     }
-}
 
-impl<'de> Deserialize<'de> for Seconds {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Seconds, D::Error> {
-        f64::deserialize(deserializer).map(Seconds)
+    impl<'de> Deserialize<'de> for SecondsValue {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SecondsValue, D::Error> {
+            f64::deserialize(deserializer).map(SecondsValue)
+        }
+    }
+
+    fn seconds(duration: Duration) -> SecondsValue {
+        SecondsValue(millis(duration) as f64 / 1000.0)
+    }
+
+    fn duration<E: serde::de::Error>(name: &str, value: SecondsValue) -> Result<Duration, E> {
+        let limit = MAX_TYPED.as_secs_f64();
+        if !(0.0..=limit).contains(&value.0) {
+            return Err(E::custom(format!(
+                "window {name} {} is not from 0 to {limit} seconds",
+                value.0
+            )));
+        }
+        Ok(Duration::from_millis((value.0 * 1000.0).round() as u64))
+    }
+
+    pub fn serialize<S: Serializer>(window: &Window, serializer: S) -> Result<S::Ok, S::Error> {
+        Seconds {
+            min_s: seconds(window.min()),
+            max_s: seconds(window.max()),
+        }
+        .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Window, D::Error> {
+        let raw = Seconds::deserialize(deserializer)?;
+        let min = duration("min_s", raw.min_s)?;
+        let max = duration("max_s", raw.max_s)?;
+        Window::new(min, max).map_err(|problem| {
+            serde::de::Error::custom(format!(
+                "window {} to {} seconds: {problem}",
+                raw.min_s.0, raw.max_s.0
+            ))
+        })
     }
 }
 
 /// `started_at` as RFC 3339 with the local offset and only as many fraction digits as it has.
-mod local_time {
+pub(super) mod local_time {
     use super::*;
 
     pub fn serialize<S: Serializer>(
@@ -283,6 +262,7 @@ mod local_time {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::star::Score;
     use proptest::prelude::*;
 
     const EXAMPLE: &str = r#"{
@@ -324,12 +304,12 @@ mod tests {
         let session: Session = serde_json::from_str(EXAMPLE).unwrap();
         assert_eq!(session.id, "20261123-073105-k3f9");
         assert_eq!(session.started_at.offset().local_minus_utc(), 3600);
-        assert_eq!(session.window.min_s, Seconds(120.0));
-        assert_eq!(session.star_total(), Some(7));
+        assert_eq!(session.window.min(), Duration::from_secs(120));
+        assert_eq!(session.star_total().unwrap().to_string(), "7/8");
         assert_eq!(
             session.parts[1],
             PartMark {
-                part: Part::A,
+                part: Part::Action,
                 at_ms: 41_000
             }
         );
@@ -355,37 +335,46 @@ mod tests {
     }
 
     #[test]
-    fn scores_read_in_every_written_form() {
-        for text in ["2,1,2,2", "2 1 2 2", "2122", " 2, 1, 2, 2 "] {
-            assert_eq!(Scores::parse(text), Ok(Scores::new(2, 1, 2, 2)), "{text}");
-        }
-        for text in [
-            "",
-            "2,1,2",
-            "2,1,2,2,2",
-            "3,1,2,2",
-            "a,b,c,d",
-            "21223",
-            "-1,0,0,0",
+    fn impossible_records_do_not_read_or_are_named_impossible() {
+        let mut value: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        for (pointer, bad) in [
+            ("/scores/S", serde_json::json!(200)),
+            ("/window/min_s", serde_json::json!(500)),
+            ("/window/max_s", serde_json::json!(-5)),
+            ("/window/max_s", serde_json::json!(1e12)),
+            ("/answer_ms", serde_json::json!(-1)),
         ] {
-            assert!(Scores::parse(text).is_err(), "{text}");
+            let mut damaged = value.clone();
+            *damaged.pointer_mut(pointer).unwrap() = bad.clone();
+            assert!(
+                serde_json::from_value::<Session>(damaged).is_err(),
+                "{pointer} = {bad}"
+            );
         }
-    }
-
-    #[test]
-    fn partial_scores_total_what_is_rated() {
-        let scores = Scores {
-            s: Some(2),
-            t: None,
-            a: Some(1),
-            r: None,
-        };
-        assert_eq!(scores.total(), Some(3));
-        assert_eq!(Scores::default().total(), None);
+        value["answer_ms"] = serde_json::json!(90_000_000u64);
+        let session: Session = serde_json::from_value(value.clone()).unwrap();
+        assert!(
+            session
+                .impossibility()
+                .unwrap()
+                .contains("longer than a day")
+        );
+        value["answer_ms"] = serde_json::json!(30_000);
+        let session: Session = serde_json::from_value(value).unwrap();
+        assert!(
+            session
+                .impossibility()
+                .unwrap()
+                .contains("after the answer ended"),
+            "{:?}",
+            session.impossibility()
+        );
+        let fine: Session = serde_json::from_str(EXAMPLE).unwrap();
+        assert_eq!(fine.impossibility(), None);
     }
 
     fn arb_session() -> impl Strategy<Value = Session> {
-        let part = prop_oneof![Just(Part::S), Just(Part::T), Just(Part::A), Just(Part::R)];
+        let part = proptest::sample::select(Part::SCORED.to_vec());
         let score = proptest::option::of(0u8..=2);
         (
             (
@@ -401,7 +390,7 @@ mod tests {
             ),
             (
                 proptest::option::of(".{0,40}"),
-                proptest::option::of((score.clone(), score.clone(), score.clone(), score)),
+                proptest::option::of(proptest::array::uniform::<_, { Part::SCORED_COUNT }>(score)),
                 proptest::option::of(".{0,80}"),
             ),
             (
@@ -432,10 +421,11 @@ mod tests {
                             text,
                             extra: Default::default(),
                         },
-                        window: WindowSeconds {
-                            min_s: Seconds(f64::from(min_ms) / 1000.0),
-                            max_s: Seconds(f64::from(max_ms) / 1000.0),
-                        },
+                        window: Window::new(
+                            Duration::from_millis(u64::from(min_ms.min(max_ms))),
+                            Duration::from_millis(u64::from(min_ms.max(max_ms).max(1))),
+                        )
+                        .unwrap(),
                         outcome: if aborted {
                             Outcome::Aborted
                         } else {
@@ -448,7 +438,13 @@ mod tests {
                             .map(|(part, at_ms)| PartMark { part, at_ms })
                             .collect(),
                         story,
-                        scores: scores.map(|(s, t, a, r)| Scores { s, t, a, r }),
+                        scores: scores.map(|values: [Option<u8>; Part::SCORED_COUNT]| {
+                            let mut scores = Scores::default();
+                            for (part, value) in Part::SCORED.into_iter().zip(values) {
+                                scores.set(part, value.and_then(Score::new));
+                            }
+                            scores
+                        }),
                         note,
                         follow_up: None,
                         version: "0.1.0".into(),

@@ -1,23 +1,78 @@
-//! The session store: `<home>/sessions/YYYY/MM/<id>.json`, one record a file.
+//! The session store: every file of every session under `<home>/sessions`, addressed by
+//! session id. Only this module knows where a session's files live.
 //!
-//! Saving never replaces another record (two runs in the same second get different ids).
-//! Reading never changes anything: a file that cannot be read, is not a record, or comes
-//! from a newer version is reported and skipped, and left exactly as it is.
+//! A session is its record, `YYYY/MM/<id>.json`, and the files beside it that share its id
+//! (`<id>.wav`, `<id>.transcript.json`; see [`SessionFile`]). Saving never replaces another
+//! record (two runs in the same second get different ids). Reading never changes a record: a
+//! file that cannot be read, is not a record, holds impossible values or comes from a newer
+//! version is reported and skipped, and left exactly as it is.
+//!
+//! Beside the records the store keeps `.briefs`, one [`Brief`] a record, so that the facts a
+//! drill starts from cost one small read instead of one read a session. It is derived data:
+//! every use checks it against the folder listing and each record's size and modification
+//! time, reads again any record that changed, and writes it back when it learnt something.
+//! Deleting it loses nothing.
 
+use std::collections::HashMap;
 use std::fmt;
-use std::io;
+use std::io::{self, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 use chrono::{DateTime, FixedOffset};
 use rand::RngExt;
+use serde::{Deserialize, Serialize};
 
+use super::brief::Brief;
 use super::record::{SCHEMA, Session};
 use crate::atomic::{Existing, write_atomic};
 use crate::exit::BadInput;
+use crate::ui;
 
 /// How many fresh ids a save tries before giving up on a crowded second.
 const ID_ATTEMPTS: usize = 32;
+
+/// The derived file of briefs, in the store's root. A leading dot keeps it out of listings.
+const BRIEFS_FILE: &str = ".briefs";
+
+/// The first line of the briefs file; a file with another is rebuilt.
+const BRIEFS_HEADER: &str = "rehearse briefs 1";
+
+/// The files one session may have, all named by its id in its month folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionFile {
+    /// The JSON record: the session itself.
+    Record,
+    /// The recorded answer.
+    Audio,
+    /// The transcript of the recorded answer.
+    Transcript,
+}
+
+impl SessionFile {
+    pub const ALL: [SessionFile; 3] = [
+        SessionFile::Record,
+        SessionFile::Audio,
+        SessionFile::Transcript,
+    ];
+
+    /// What follows the id in the file's name.
+    fn suffix(self) -> &'static str {
+        match self {
+            SessionFile::Record => ".json",
+            SessionFile::Audio => ".wav",
+            SessionFile::Transcript => ".transcript.json",
+        }
+    }
+}
+
+/// The id a file name gives a record, when the name is a record's: `<id>.json`, where an id
+/// has no dot (so `<id>.transcript.json` is not a record).
+fn record_id(name: &str) -> Option<&str> {
+    let id = name.strip_suffix(SessionFile::Record.suffix())?;
+    (!id.is_empty() && !id.contains('.')).then_some(id)
+}
 
 /// The session files under one data home.
 #[derive(Debug, Clone)]
@@ -38,17 +93,17 @@ impl fmt::Display for Skipped {
     }
 }
 
-/// The order `Store::visit` hands records over in.
+/// The order [`Store::visit`] hands records over in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
     OldestFirst,
     NewestFirst,
 }
 
-/// Every readable record, newest first, and the files that were skipped.
+/// The brief of every readable record, newest first, and the files that were skipped.
 #[derive(Debug, Default)]
-pub struct Scan {
-    pub sessions: Vec<Session>,
+pub struct Briefs {
+    pub briefs: Vec<Brief>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -71,19 +126,36 @@ impl Store {
         }
     }
 
-    /// Where a record with this id lives: the year and month come from the id's date.
-    pub fn path_for(&self, id: &str) -> PathBuf {
+    /// Where one of a session's files lives: the year and month come from the id's date.
+    fn path_of(&self, id: &str, file: SessionFile) -> PathBuf {
         let (year, month) = (id.get(0..4).unwrap_or("0000"), id.get(4..6).unwrap_or("00"));
-        self.root.join(year).join(month).join(format!("{id}.json"))
+        self.root
+            .join(year)
+            .join(month)
+            .join(format!("{id}{}", file.suffix()))
     }
 
-    /// Saves a new record, choosing a fresh id when its id is taken. Returns the file's path;
-    /// `session.id` is the id it was saved under.
-    pub fn save_new(&self, session: &mut Session) -> io::Result<PathBuf> {
+    /// The record's file, to show a person where it is.
+    pub fn location(&self, id: &str) -> PathBuf {
+        self.path_of(id, SessionFile::Record)
+    }
+
+    /// The session's files that exist, record first.
+    pub fn files_of(&self, id: &str) -> Vec<(SessionFile, PathBuf)> {
+        SessionFile::ALL
+            .into_iter()
+            .map(|file| (file, self.path_of(id, file)))
+            .filter(|(_, path)| path.symlink_metadata().is_ok())
+            .collect()
+    }
+
+    /// Saves a new record, choosing a fresh id when its id is taken; `session.id` is the id
+    /// it was saved under.
+    pub fn save_new(&self, session: &mut Session) -> io::Result<()> {
         for _ in 0..ID_ATTEMPTS {
-            let path = self.path_for(&session.id);
+            let path = self.location(&session.id);
             match write_atomic(&path, &to_json(session)?, Existing::Keep) {
-                Ok(()) => return Ok(path),
+                Ok(()) => return Ok(()),
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
                     session.id = new_session_id(&session.started_at);
                 }
@@ -96,123 +168,85 @@ impl Store {
         ))
     }
 
-    /// Writes an existing record back to `path` in one step.
-    pub fn rewrite(&self, session: &Session, path: &Path) -> io::Result<()> {
-        write_atomic(path, &to_json(session)?, Existing::Replace)
+    /// Writes a saved session back in one step (after a review, an edit, a follow-up).
+    pub fn replace(&self, session: &Session) -> io::Result<()> {
+        let path = self.location(&session.id);
+        if path.symlink_metadata().is_err() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("no saved session {} to replace", session.id),
+            ));
+        }
+        write_atomic(&path, &to_json(session)?, Existing::Replace)
     }
 
-    /// Reads every record, newest first. Missing folders mean no sessions.
-    pub fn scan(&self) -> Scan {
-        let mut sessions = Vec::new();
-        let skipped = self.visit(Order::NewestFirst, |session| {
-            sessions.push(session);
-            ControlFlow::Continue(())
-        });
-        Scan { sessions, skipped }
-    }
-
-    /// Hands each record to `visitor`, one at a time, in id order (ids begin with the local
-    /// start time, and the folders are laid out by it), until it says stop. Only one folder's
-    /// names are held at once, so a report over a long history needs little memory. Returns
-    /// the files that were skipped.
-    pub fn visit(
-        &self,
-        order: Order,
-        mut visitor: impl FnMut(Session) -> ControlFlow<()>,
-    ) -> Vec<Skipped> {
-        let mut skipped = Vec::new();
-        let mut buffer = Vec::new();
-        let _ = self.visit_folder(&self.root, order, &mut buffer, &mut skipped, &mut visitor);
-        skipped
-    }
-
-    fn visit_folder(
-        &self,
-        folder: &Path,
-        order: Order,
-        buffer: &mut Vec<u8>,
-        skipped: &mut Vec<Skipped>,
-        visitor: &mut dyn FnMut(Session) -> ControlFlow<()>,
-    ) -> ControlFlow<()> {
-        let entries = match std::fs::read_dir(folder) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                return ControlFlow::Continue(());
-            }
+    /// Saves a new record; when that fails (a read-only home, a full disk) the whole record
+    /// is printed on `out` so nothing is lost, the reason goes to stderr, and false comes
+    /// back.
+    pub fn save_or_print(&self, session: &mut Session, out: &mut dyn Write) -> io::Result<bool> {
+        match self.save_new(session) {
+            Ok(()) => Ok(true),
             Err(error) => {
-                skipped.push(Skipped {
-                    path: folder.to_path_buf(),
-                    reason: format!("cannot list: {error}"),
-                });
-                return ControlFlow::Continue(());
-            }
-        };
-        let mut names: Vec<(std::ffi::OsString, bool)> = entries
-            .flatten()
-            // Dot files are unfinished writes (or the user's own); never records.
-            .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
-            .map(|entry| {
-                (
-                    entry.file_name(),
-                    entry.file_type().is_ok_and(|kind| kind.is_dir()),
-                )
-            })
-            .collect();
-        names.sort();
-        if order == Order::NewestFirst {
-            names.reverse();
-        }
-        for (name, is_dir) in names {
-            let path = folder.join(&name);
-            if is_dir {
-                self.visit_folder(&path, order, buffer, skipped, visitor)?;
-            } else if path.extension().is_some_and(|ext| ext == "json") {
-                match read_record_into(&path, buffer) {
-                    Ok(session) => visitor(session)?,
-                    Err(reason) => skipped.push(Skipped { path, reason }),
-                }
+                out.write_all(&to_json(session)?)?;
+                ui::note(format!(
+                    "could not save the session ({error}); the record is printed above"
+                ));
+                Ok(false)
             }
         }
-        ControlFlow::Continue(())
     }
 
-    /// The one record whose id starts with `prefix`, or ends with it (the four random
-    /// characters `history` shows), with its path. No match and several matches are bad
-    /// input; the latter lists the candidates.
-    pub fn find(&self, prefix: &str) -> anyhow::Result<(Session, PathBuf)> {
-        let prefix = prefix.trim();
-        if prefix.is_empty() {
+    /// Writes a saved record back after `what` was added to it; when that fails, prints it on
+    /// `out` as [`Store::save_or_print`] does.
+    pub fn replace_or_print(
+        &self,
+        session: &Session,
+        out: &mut dyn Write,
+        what: &str,
+    ) -> io::Result<bool> {
+        match self.replace(session) {
+            Ok(()) => Ok(true),
+            Err(error) => {
+                out.write_all(&to_json(session)?)?;
+                ui::note(format!(
+                    "the answer is saved but its {what} is not ({error}); it is printed above"
+                ));
+                Ok(false)
+            }
+        }
+    }
+
+    /// The one session whose id starts with `wanted`, or ends with it (the four random
+    /// characters `history` shows). No match and several matches are bad input; the latter
+    /// lists the candidates.
+    pub fn get(&self, wanted: &str) -> anyhow::Result<Session> {
+        let wanted = wanted.trim();
+        if wanted.is_empty() {
             return Err(BadInput::new("give a session id (or the start of one)").into());
         }
-        let mut ignored = Vec::new();
-        let mut matches: Vec<PathBuf> = self
-            .record_files(&mut ignored)
-            .into_iter()
-            .filter(|path| {
-                file_id(path).is_some_and(|id| id.starts_with(prefix) || id.ends_with(prefix))
-            })
-            .collect();
-        matches.sort();
+        let mut matches: Vec<PathBuf> = Vec::new();
+        let _ = self.walk(Order::OldestFirst, &mut Vec::new(), &mut |path, id| {
+            if id.starts_with(wanted) || id.ends_with(wanted) {
+                matches.push(path.to_path_buf());
+            }
+            ControlFlow::Continue(())
+        });
         match matches.len() {
             0 => Err(BadInput::new(format!(
-                "no session with an id starting '{prefix}' (see `rehearse history`)"
+                "no session with an id starting '{wanted}' (see `rehearse history`)"
             ))
             .into()),
-            1 => {
-                let path = matches.remove(0);
-                let session = read_record(&path)
-                    .map_err(|reason| anyhow::anyhow!("cannot use {}: {reason}", path.display()))?;
-                Ok((session, path))
-            }
+            1 => read_record(&matches[0], &mut Vec::new())
+                .map_err(|reason| anyhow::anyhow!("cannot use {}: {reason}", matches[0].display())),
             count => {
                 let ids: Vec<&str> = matches
                     .iter()
-                    .filter_map(|path| file_id(path))
+                    .filter_map(|path| path.file_name()?.to_str().and_then(record_id))
                     .take(10)
                     .collect();
                 let more = if count > ids.len() { ", ..." } else { "" };
                 Err(BadInput::new(format!(
-                    "'{prefix}' matches {count} sessions: {}{more}",
+                    "'{wanted}' matches {count} sessions: {}{more}",
                     ids.join(", ")
                 ))
                 .into())
@@ -220,43 +254,178 @@ impl Store {
         }
     }
 
-    /// Every `*.json` file under the store, in no particular order. Folders that cannot be
-    /// listed are reported in `skipped`.
-    fn record_files(&self, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
-        let mut files = Vec::new();
-        let mut folders = vec![self.root.clone()];
-        while let Some(folder) = folders.pop() {
-            let entries = match std::fs::read_dir(&folder) {
-                Ok(entries) => entries,
-                Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
-                Err(error) => {
-                    skipped.push(Skipped {
-                        path: folder,
-                        reason: format!("cannot list: {error}"),
+    /// Hands each readable record to `visitor`, one at a time, in id order (ids begin with
+    /// the local start time, and the folders are laid out by it), until it says stop or
+    /// fails; its error comes back as it was. Only one folder's names are held at once, so a
+    /// report over a long history needs little memory. Returns the files that were skipped.
+    pub fn visit<E>(
+        &self,
+        order: Order,
+        mut visitor: impl FnMut(Session) -> Result<ControlFlow<()>, E>,
+    ) -> Result<Vec<Skipped>, E> {
+        let mut skipped = Vec::new();
+        let mut buffer = Vec::new();
+        let mut failure = None;
+        let mut damaged = Vec::new();
+        let _ = self.walk(
+            order,
+            &mut skipped,
+            &mut |path, _| match read_record(path, &mut buffer) {
+                Ok(session) => match visitor(session) {
+                    Ok(flow) => flow,
+                    Err(error) => {
+                        failure = Some(error);
+                        ControlFlow::Break(())
+                    }
+                },
+                Err(reason) => {
+                    damaged.push(Skipped {
+                        path: path.to_path_buf(),
+                        reason,
                     });
-                    continue;
+                    ControlFlow::Continue(())
+                }
+            },
+        );
+        if let Some(error) = failure {
+            return Err(error);
+        }
+        skipped.extend(damaged);
+        Ok(skipped)
+    }
+
+    /// Every readable record, newest first, and what was skipped.
+    pub fn all(&self) -> (Vec<Session>, Vec<Skipped>) {
+        let mut sessions = Vec::new();
+        let skipped = self
+            .visit(Order::NewestFirst, |session| {
+                sessions.push(session);
+                Ok::<_, std::convert::Infallible>(ControlFlow::Continue(()))
+            })
+            .unwrap_or_else(|never| match never {});
+        (sessions, skipped)
+    }
+
+    /// The brief of every readable record, newest first, from the briefs file where it is
+    /// still true and from the records where it is not (see the module notes).
+    pub fn briefs(&self) -> Briefs {
+        let cache_path = self.root.join(BRIEFS_FILE);
+        let mut known = read_briefs_file(&cache_path);
+        let mut fresh: Vec<CachedEntry> = Vec::new();
+        let mut changed = false;
+        let mut result = Briefs::default();
+        let mut buffer = Vec::new();
+        let mut unlisted = Vec::new();
+        let _ = self.walk(Order::NewestFirst, &mut unlisted, &mut |path, _| {
+            let Some(relative) = self.relative(path) else {
+                return ControlFlow::Continue(());
+            };
+            let stamp = match Stamp::of(path) {
+                Ok(stamp) => stamp,
+                Err(error) => {
+                    result.skipped.push(Skipped {
+                        path: path.to_path_buf(),
+                        reason: format!("cannot read: {error}"),
+                    });
+                    return ControlFlow::Continue(());
                 }
             };
-            for entry in entries.flatten() {
-                let name = entry.file_name();
-                // Dot files are unfinished writes (or the user's own); never records.
-                if name.to_string_lossy().starts_with('.') {
-                    continue;
+            let entry = match known.remove(&relative) {
+                Some(entry) if entry.stamp == stamp => entry,
+                _ => {
+                    changed = true;
+                    let content = match read_record(path, &mut buffer) {
+                        Ok(session) => Content::Brief(Brief::of(&session)),
+                        Err(reason) => Content::Damaged(reason),
+                    };
+                    CachedEntry {
+                        file: relative,
+                        stamp,
+                        content,
+                    }
                 }
-                let path = entry.path();
-                match entry.file_type() {
-                    Ok(kind) if kind.is_dir() => folders.push(path),
-                    Ok(_) if path.extension().is_some_and(|ext| ext == "json") => files.push(path),
-                    _ => {}
-                }
+            };
+            match &entry.content {
+                Content::Brief(brief) => result.briefs.push(brief.clone()),
+                Content::Damaged(reason) => result.skipped.push(Skipped {
+                    path: path.to_path_buf(),
+                    reason: reason.clone(),
+                }),
             }
+            fresh.push(entry);
+            ControlFlow::Continue(())
+        });
+        result.skipped.extend(unlisted);
+        // Records that went away since the file was written make it stale too.
+        if (changed || !known.is_empty()) && self.root.is_dir() {
+            // Derived data: a home that cannot take it still works, only more slowly.
+            let _ = write_briefs_file(&cache_path, &fresh);
         }
-        files
+        result
+    }
+
+    /// `path` relative to the store's root, as the briefs file names it.
+    fn relative(&self, path: &Path) -> Option<String> {
+        path.strip_prefix(&self.root)
+            .ok()?
+            .to_str()
+            .map(str::to_string)
+    }
+
+    /// The one walk over the store: every record file (by name) in id order, handed to
+    /// `found` with its id until it says stop. Folders that cannot be listed are reported in
+    /// `skipped`.
+    fn walk(
+        &self,
+        order: Order,
+        skipped: &mut Vec<Skipped>,
+        found: &mut dyn FnMut(&Path, &str) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        walk_folder(&self.root, order, skipped, found)
     }
 }
 
-fn file_id(path: &Path) -> Option<&str> {
-    path.file_stem().and_then(|stem| stem.to_str())
+fn walk_folder(
+    folder: &Path,
+    order: Order,
+    skipped: &mut Vec<Skipped>,
+    found: &mut dyn FnMut(&Path, &str) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return ControlFlow::Continue(());
+        }
+        Err(error) => {
+            skipped.push(Skipped {
+                path: folder.to_path_buf(),
+                reason: format!("cannot list: {error}"),
+            });
+            return ControlFlow::Continue(());
+        }
+    };
+    let mut names: Vec<(String, bool)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+            // Dot files are unfinished writes, the briefs, or the user's own; never records.
+            (!name.starts_with('.')).then_some((name, is_dir))
+        })
+        .collect();
+    names.sort();
+    if order == Order::NewestFirst {
+        names.reverse();
+    }
+    for (name, is_dir) in names {
+        let path = folder.join(&name);
+        if is_dir {
+            walk_folder(&path, order, skipped, found)?;
+        } else if let Some(id) = record_id(&name) {
+            found(&path, id)?;
+        }
+    }
+    ControlFlow::Continue(())
 }
 
 fn to_json(session: &Session) -> io::Result<Vec<u8>> {
@@ -265,20 +434,19 @@ fn to_json(session: &Session) -> io::Result<Vec<u8>> {
     Ok(text)
 }
 
-/// One record, or why it cannot be used.
-fn read_record(path: &Path) -> Result<Session, String> {
-    read_record_into(path, &mut Vec::new())
-}
-
-/// One record, read through `buffer` (reused between files to spare allocations).
-fn read_record_into(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
+/// One record, read through `buffer` (reused between files to spare allocations), or why it
+/// cannot be used.
+fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
     buffer.clear();
     std::fs::File::open(path)
         .and_then(|mut file| std::io::Read::read_to_end(&mut file, buffer))
         .map_err(|error| format!("cannot read: {error}"))?;
     match serde_json::from_slice::<Session>(buffer) {
         Ok(session) if session.schema > SCHEMA => Err(newer_schema(session.schema)),
-        Ok(session) => Ok(session),
+        Ok(session) => match session.impossibility() {
+            Some(problem) => Err(format!("damaged record: {problem}")),
+            None => Ok(session),
+        },
         Err(error) => Err(diagnose(buffer, &error)),
     }
 }
@@ -302,44 +470,107 @@ fn diagnose(text: &[u8], error: &serde_json::Error) -> String {
     // Valid JSON that is not a record this version understands: a newer schema says so.
     if let Ok(value) = serde_json::from_slice::<serde_json::Value>(text)
         && let Some(schema) = value.get("schema").and_then(serde_json::Value::as_u64)
-        && schema > u64::from(SCHEMA)
     {
-        return newer_schema(schema);
+        if schema > u64::from(SCHEMA) {
+            return newer_schema(schema);
+        }
+        return format!("damaged record: {error}");
     }
     format!("not a session record: {error}")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The briefs file
+// ---------------------------------------------------------------------------------------------
+
+/// What tells a record file changed: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    len: u64,
+    mtime_ns: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> io::Result<Stamp> {
+        let metadata = path.symlink_metadata()?;
+        let mtime_ns = metadata
+            .modified()?
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| {
+                u64::try_from(since.as_nanos()).unwrap_or(u64::MAX)
+            });
+        Ok(Stamp {
+            len: metadata.len(),
+            mtime_ns,
+        })
+    }
+}
+
+/// One line of the briefs file.
+#[derive(Debug, Serialize, Deserialize)]
+struct CachedEntry {
+    file: String,
+    #[serde(flatten)]
+    stamp: Stamp,
+    #[serde(flatten)]
+    content: Content,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Content {
+    Brief(Brief),
+    /// Why the record is skipped, so a damaged file is not read again until it changes.
+    Damaged(String),
+}
+
+/// The entries of the briefs file by file, or none when it is missing or not ours.
+fn read_briefs_file(path: &Path) -> HashMap<String, CachedEntry> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(BRIEFS_HEADER) {
+        return HashMap::new();
+    }
+    lines
+        .filter_map(|line| serde_json::from_str::<CachedEntry>(line).ok())
+        .map(|entry| (entry.file.clone(), entry))
+        .collect()
+}
+
+fn write_briefs_file(path: &Path, entries: &[CachedEntry]) -> io::Result<()> {
+    crate::atomic::write_atomic_with(path, Existing::Replace, |out| {
+        writeln!(out, "{BRIEFS_HEADER}")?;
+        for entry in entries {
+            serde_json::to_writer(&mut *out, entry).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::record::{Outcome, PromptRef, Seconds, WindowSeconds};
+    use crate::testkit::SessionBuilder;
 
-    pub(crate) fn sample(id: &str, started_at: &str) -> Session {
-        Session {
-            schema: SCHEMA,
-            id: id.to_string(),
-            started_at: DateTime::parse_from_rfc3339(started_at).unwrap(),
-            prompt: PromptRef {
-                id: "conflict-manager".into(),
-                category: "conflict".into(),
-                text: "Tell me about a disagreement.".into(),
-                extra: Default::default(),
-            },
-            window: WindowSeconds {
-                min_s: Seconds(120.0),
-                max_s: Seconds(180.0),
-            },
-            outcome: Outcome::Completed,
-            answer_ms: 150_000,
-            paused_ms: 0,
-            parts: vec![],
-            story: None,
-            scores: None,
-            note: None,
-            follow_up: None,
-            version: "0.1.0".into(),
-            extra: Default::default(),
-        }
+    fn ids(store: &Store, order: Order) -> Vec<String> {
+        let mut seen = Vec::new();
+        store
+            .visit(order, |session| {
+                seen.push(session.id);
+                Ok::<_, ()>(ControlFlow::Continue(()))
+            })
+            .unwrap();
+        seen
+    }
+
+    fn sample(id: &str, started_at: &str) -> Session {
+        SessionBuilder::new("conflict-manager")
+            .id(id)
+            .at(started_at)
+            .build()
     }
 
     #[test]
@@ -362,16 +593,21 @@ mod tests {
         let store = Store::new(home.path());
         let mut older = sample("20261001-080000-aaaa", "2026-10-01T08:00:00+02:00");
         let mut newer = sample("20261123-073105-k3f9", "2026-11-23T07:31:05.120+01:00");
-        let path = store.save_new(&mut older).unwrap();
+        store.save_new(&mut older).unwrap();
+        assert!(
+            home.path()
+                .join("sessions/2026/10/20261001-080000-aaaa.json")
+                .is_file()
+        );
         assert_eq!(
-            path,
+            store.location(&older.id),
             home.path()
                 .join("sessions/2026/10/20261001-080000-aaaa.json")
         );
         store.save_new(&mut newer).unwrap();
-        let scan = store.scan();
-        assert!(scan.skipped.is_empty());
-        let ids: Vec<&str> = scan.sessions.iter().map(|s| s.id.as_str()).collect();
+        let (sessions, skipped) = store.all();
+        assert!(skipped.is_empty());
+        let ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["20261123-073105-k3f9", "20261001-080000-aaaa"]);
     }
 
@@ -389,14 +625,7 @@ mod tests {
                 .save_new(&mut sample(id, "2026-01-01T08:00:00+00:00"))
                 .unwrap();
         }
-        let ids = |order| {
-            let mut seen = Vec::new();
-            store.visit(order, |session| {
-                seen.push(session.id);
-                ControlFlow::Continue(())
-            });
-            seen
-        };
+        let ids = |order| ids(&store, order);
         assert_eq!(
             ids(Order::OldestFirst),
             [
@@ -410,15 +639,25 @@ mod tests {
         newest.reverse();
         assert_eq!(ids(Order::NewestFirst), newest);
         let mut first_two = Vec::new();
-        store.visit(Order::NewestFirst, |session| {
-            first_two.push(session.id);
-            if first_two.len() == 2 {
-                ControlFlow::Break(())
+        store
+            .visit(Order::NewestFirst, |session| {
+                first_two.push(session.id);
+                Ok::<_, ()>(if first_two.len() == 2 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                })
+            })
+            .unwrap();
+        assert_eq!(first_two, ["20260215-090000-cccc", "20260101-080000-bbbb"]);
+        let failed = store.visit(Order::OldestFirst, |session| {
+            if session.id.starts_with("2026") {
+                Err(format!("stopped at {}", session.id))
             } else {
-                ControlFlow::Continue(())
+                Ok(ControlFlow::Continue(()))
             }
         });
-        assert_eq!(first_two, ["20260215-090000-cccc", "20260101-080000-bbbb"]);
+        assert_eq!(failed.unwrap_err(), "stopped at 20260101-080000-abcd");
     }
 
     #[test]
@@ -432,7 +671,7 @@ mod tests {
         store.save_new(&mut second).unwrap();
         assert_ne!(first.id, second.id);
         assert!(second.id.starts_with("20261123-073105-"));
-        assert_eq!(store.scan().sessions.len(), 2);
+        assert_eq!(store.all().0.len(), 2);
     }
 
     #[test]
@@ -450,8 +689,25 @@ mod tests {
         let future = good.replace("\"schema\": 1", "\"schema\": 9");
         let future_and_different =
             future.replace("\"answer_ms\": 150000", "\"answer_ms\": \"soon\"");
-        let damaged: [(&str, String); 5] = [
+        let with = |from: &str, to: &str| {
+            assert!(good.contains(from), "{from}");
+            good.replace(from, to)
+        };
+        let damaged: [(&str, String); 9] = [
             ("bad.json", "{ not json".to_string()),
+            (
+                "score.json",
+                with("\"scores\": null", "\"scores\": {\"S\": 200}"),
+            ),
+            ("window.json", with("\"min_s\": 120", "\"min_s\": 900")),
+            (
+                "negative.json",
+                with("\"answer_ms\": 150000", "\"answer_ms\": -5"),
+            ),
+            (
+                "absurd.json",
+                with("\"answer_ms\": 150000", "\"answer_ms\": 999999999999"),
+            ),
             ("cut.json", good[..good.len() / 2].to_string()),
             ("future.json", future),
             ("future-shape.json", future_and_different),
@@ -460,10 +716,10 @@ mod tests {
         for (name, text) in &damaged {
             std::fs::write(folder.join(name), text).unwrap();
         }
-        let scan = store.scan();
-        assert_eq!(scan.sessions.len(), 1);
+        let (sessions, skipped) = store.all();
+        assert_eq!(sessions.len(), 1);
         let reason = |name: &str| {
-            scan.skipped
+            skipped
                 .iter()
                 .find(|s| s.path.ends_with(name))
                 .map(|s| s.reason.clone())
@@ -482,6 +738,30 @@ mod tests {
         assert!(reason("future.json").contains("newer version of rehearse (schema 9"));
         assert!(reason("future-shape.json").contains("newer version of rehearse (schema 9"));
         assert!(reason("other.json").starts_with("not a session record"));
+        assert!(
+            reason("score.json").contains("a score is 0, 1 or 2, not 200"),
+            "{}",
+            reason("score.json")
+        );
+        assert!(
+            reason("window.json").contains("min is above max"),
+            "{}",
+            reason("window.json")
+        );
+        assert!(
+            reason("negative.json").starts_with("damaged record"),
+            "{}",
+            reason("negative.json")
+        );
+        assert!(
+            reason("absurd.json").contains("longer than a day"),
+            "{}",
+            reason("absurd.json")
+        );
+        // Every report reads through the briefs too: the same files are left out there.
+        let briefs = store.briefs();
+        assert_eq!(briefs.briefs.len(), 1);
+        assert_eq!(briefs.skipped.len(), damaged.len());
         for (name, text) in &damaged {
             assert_eq!(
                 &std::fs::read_to_string(folder.join(name)).unwrap(),
@@ -504,14 +784,14 @@ mod tests {
                 .save_new(&mut sample(id, "2026-11-23T07:31:05+01:00"))
                 .unwrap();
         }
-        assert_eq!(store.find("20261124").unwrap().0.id, "20261124-100000-zzzz");
-        assert_eq!(store.find("k3f9").unwrap().0.id, "20261123-073105-k3f9");
-        let ambiguous = store.find("20261123").unwrap_err().to_string();
+        assert_eq!(store.get("20261124").unwrap().id, "20261124-100000-zzzz");
+        assert_eq!(store.get("k3f9").unwrap().id, "20261123-073105-k3f9");
+        let ambiguous = store.get("20261123").unwrap_err().to_string();
         assert_eq!(
             ambiguous,
             "'20261123' matches 2 sessions: 20261123-073105-k3f9, 20261123-090000-abcd"
         );
-        let unknown = store.find("1999").unwrap_err();
+        let unknown = store.get("1999").unwrap_err();
         assert!(
             unknown
                 .to_string()
@@ -523,8 +803,87 @@ mod tests {
     #[test]
     fn an_empty_store_has_no_sessions_and_creates_nothing() {
         let home = tempfile::tempdir().unwrap();
-        let scan = Store::new(&home.path().join("nowhere")).scan();
-        assert!(scan.sessions.is_empty() && scan.skipped.is_empty());
+        let store = Store::new(&home.path().join("nowhere"));
+        let (sessions, skipped) = store.all();
+        assert!(sessions.is_empty() && skipped.is_empty());
+        let briefs = store.briefs();
+        assert!(briefs.briefs.is_empty() && briefs.skipped.is_empty());
         assert!(!home.path().join("nowhere").exists());
+    }
+
+    #[test]
+    fn briefs_follow_the_records_through_saves_edits_removals_and_a_lost_file() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let ids_of = |briefs: &Briefs| -> Vec<String> {
+            briefs.briefs.iter().map(|brief| brief.id.clone()).collect()
+        };
+        let ids =
+            |list: &[&String]| -> Vec<String> { list.iter().map(|id| id.to_string()).collect() };
+        let mut first = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        let mut second = sample("20261102-080000-bbbb", "2026-11-02T08:00:00+00:00");
+        store.save_new(&mut first).unwrap();
+        store.save_new(&mut second).unwrap();
+        assert_eq!(ids_of(&store.briefs()), ids(&[&second.id, &first.id]));
+        let cache = home.path().join("sessions").join(BRIEFS_FILE);
+        assert!(cache.is_file(), "the briefs are kept");
+
+        // An edit by this program, and one by hand that keeps the file's size.
+        first.story = Some("Audit flag".into());
+        store.replace(&first).unwrap();
+        assert_eq!(
+            store.briefs().briefs[1].story.as_deref(),
+            Some("Audit flag")
+        );
+        let path = store.location(&second.id);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, text.replace("conflict-manager", "conflict-managex")).unwrap();
+        assert_eq!(store.briefs().briefs[0].prompt_id, "conflict-managex");
+
+        // A record that goes away, one that comes in behind our back, and a lost cache.
+        std::fs::remove_file(store.location(&first.id)).unwrap();
+        assert_eq!(ids_of(&store.briefs()), ids(&[&second.id]));
+        let mut third = sample("20261103-080000-cccc", "2026-11-03T08:00:00+00:00");
+        std::fs::write(
+            store.location(&third.id),
+            serde_json::to_string(&third).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(ids_of(&store.briefs()), ids(&[&third.id, &second.id]));
+        std::fs::write(&cache, "something else entirely").unwrap();
+        assert_eq!(ids_of(&store.briefs()), ids(&[&third.id, &second.id]));
+        std::fs::remove_file(&cache).unwrap();
+        third.note = Some("x".into());
+        assert_eq!(ids_of(&store.briefs()), ids(&[&third.id, &second.id]));
+    }
+
+    #[test]
+    fn files_beside_a_record_are_not_records() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        store.save_new(&mut session).unwrap();
+        let folder = store.location(&session.id).parent().unwrap().to_path_buf();
+        std::fs::write(folder.join(format!("{}.transcript.json", session.id)), "{}").unwrap();
+        std::fs::write(folder.join(format!("{}.wav", session.id)), "RIFF").unwrap();
+        let (sessions, skipped) = store.all();
+        assert_eq!((sessions.len(), skipped.len()), (1, 0), "{skipped:?}");
+        let kinds: Vec<SessionFile> = store
+            .files_of(&session.id)
+            .into_iter()
+            .map(|(kind, _)| kind)
+            .collect();
+        assert_eq!(kinds, SessionFile::ALL);
+    }
+
+    #[test]
+    fn replace_needs_a_saved_record() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        let error = store.replace(&session).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+        assert!(!home.path().join("sessions").exists());
     }
 }

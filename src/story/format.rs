@@ -21,7 +21,9 @@
 //! A `##` inside a fenced code block is text, not a heading; `###` and deeper headings are
 //! text of the part they are in; other `##` sections are kept aside, never in a part.
 
-use super::{Section, Story, StoryPart, clean_line, normalise_category};
+use super::{Section, Story, clean_line, normalise_category};
+use crate::domain::star::Part;
+use crate::text::markdown::{Fence, heading as atx_heading, strip_list_marker, trim_blank_lines};
 
 /// The story in `text`, the file `<slug>.md`. Never fails: a file without a `# Title` takes
 /// its slug as the title, and text outside any part is left out.
@@ -82,9 +84,10 @@ pub fn render_story(story: &Story) -> String {
     if let Some(question) = &story.question {
         field("Question", question);
     }
-    let sections = StoryPart::ALL
+    let sections = story
+        .parts
         .iter()
-        .map(|part| (part.name(), part.of(&story.parts)))
+        .map(|(part, text)| (part.name(), text.as_deref()))
         .chain(
             story
                 .other_sections
@@ -103,7 +106,7 @@ pub fn render_story(story: &Story) -> String {
 /// Where the lines under a `##` heading go.
 #[derive(Debug, Clone, Copy)]
 enum Target {
-    Part(StoryPart),
+    Part(Part),
     Other(usize),
 }
 
@@ -127,7 +130,7 @@ fn close(story: &mut Story, open: Option<Target>, body: &[&str]) {
     let Some(open) = open else { return };
     let text = trim_blank_lines(body);
     let slot = match open {
-        Target::Part(part) => part.slot(&mut story.parts),
+        Target::Part(part) => &mut story.parts[part],
         Target::Other(index) => {
             story.other_sections[index].text = text;
             return;
@@ -145,33 +148,22 @@ fn close(story: &mut Story, open: Option<Target>, body: &[&str]) {
     }
 }
 
-/// The lines joined with `\n`, without the blank lines at either end.
-fn trim_blank_lines(lines: &[&str]) -> String {
-    let is_blank = |line: &&str| line.trim().is_empty();
-    let start = lines.iter().position(|line| !is_blank(line));
-    let end = lines.iter().rposition(|line| !is_blank(line));
-    match (start, end) {
-        (Some(start), Some(end)) => lines[start..=end].join("\n"),
-        _ => String::new(),
-    }
-}
-
 /// The part a `##` heading names: a part's name in any case, singular or plural, with a
 /// trailing colon, closing `#`s or bold allowed (`## ACTIONS:`), or a usual name for the
 /// Learning (`## Lessons learned`).
-fn part_named(heading: &str) -> Option<StoryPart> {
+fn part_named(heading: &str) -> Option<Part> {
     let name = heading.trim().trim_end_matches('#').trim();
     let name = name.trim_end_matches(':').trim();
     let name = name.trim_matches(['*', '_']).trim().trim_end_matches(':');
     let name = clean_line(name).to_lowercase();
     let name = name.strip_prefix("the ").unwrap_or(&name);
     let part = match name {
-        "situation" | "situations" => StoryPart::Situation,
-        "task" | "tasks" => StoryPart::Task,
-        "action" | "actions" => StoryPart::Action,
-        "result" | "results" => StoryPart::Result,
+        "situation" | "situations" => Part::Situation,
+        "task" | "tasks" => Part::Task,
+        "action" | "actions" => Part::Action,
+        "result" | "results" => Part::Result,
         "learning" | "learnings" | "lesson" | "lessons" | "lesson learned" | "lessons learned"
-        | "lesson learnt" | "lessons learnt" => StoryPart::Learning,
+        | "lesson learnt" | "lessons learnt" => Part::Learning,
         _ => return None,
     };
     Some(part)
@@ -225,11 +217,7 @@ fn read_preamble_line(
 /// and trimmed, the value trimmed.
 fn metadata(line: &str) -> Option<(String, &str)> {
     let line = line.trim();
-    let line = ["- ", "* ", "+ "]
-        .iter()
-        .find_map(|marker| line.strip_prefix(marker))
-        .unwrap_or(line)
-        .trim_start();
+    let line = strip_list_marker(line).unwrap_or(line);
     let marker = ["**", "__"].into_iter().find(|m| line.starts_with(m));
     let inner = marker.map_or(line, |marker| &line[marker.len()..]);
     let (key, mut value) = inner.split_once(':')?;
@@ -260,55 +248,10 @@ fn list(value: &str) -> impl Iterator<Item = &str> {
         .filter(|item| !item.is_empty())
 }
 
-/// The level and trimmed text of an ATX heading (`## Task`), indented at most three spaces.
-fn atx_heading(line: &str) -> Option<(usize, &str)> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let rest = &line[indent..];
-    let level = rest.bytes().take_while(|&b| b == b'#').count();
-    let after = &rest[level..];
-    if !(1..=6).contains(&level) || !(after.is_empty() || after.starts_with([' ', '\t'])) {
-        return None;
-    }
-    Some((level, after.trim()))
-}
-
-/// An open fenced code block: its character and how many opened it.
-#[derive(Debug, Clone, Copy)]
-struct Fence {
-    mark: char,
-    count: usize,
-}
-
-impl Fence {
-    /// The fence `line` opens (```` ``` ```` or `~~~`, indented at most three spaces).
-    fn opened_by(line: &str) -> Option<Fence> {
-        let trimmed = line.trim_start_matches(' ');
-        if line.len() - trimmed.len() > 3 {
-            return None;
-        }
-        let mark = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
-        let count = trimmed.chars().take_while(|&c| c == mark).count();
-        (count >= 3).then_some(Fence { mark, count })
-    }
-
-    /// Whether `line` closes this fence: at least as many of the same mark, and nothing else.
-    fn is_closed_by(self, line: &str) -> bool {
-        let trimmed = line.trim();
-        Fence::opened_by(line).is_some_and(|other| {
-            other.mark == self.mark
-                && other.count >= self.count
-                && trimmed.chars().all(|c| c == self.mark)
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::story::Parts;
+    use crate::story::PartTexts;
     use proptest::prelude::*;
 
     const HAND_EDITED: &str = include_str!("../../tests/fixtures/stories/hand_edited.md");
@@ -326,7 +269,7 @@ mod tests {
         );
         assert_eq!(story.question, None);
         assert_eq!(
-            story.parts.situation.as_deref(),
+            story.parts[Part::Situation].as_deref(),
             Some(
                 "We had just moved time entry behind the new audit flag.\n   \
                  It went out on a Friday.   \n\
@@ -336,11 +279,11 @@ mod tests {
             )
         );
         assert_eq!(
-            story.parts.task.as_deref(),
+            story.parts[Part::Task].as_deref(),
             Some("Find it, fix it, and tell support before Monday.")
         );
         assert_eq!(
-            story.parts.action.as_deref(),
+            story.parts[Part::Action].as_deref(),
             Some(
                 "1. Rolled the flag back in ten minutes.\n\
                  2. Wrote the incident report:\n\
@@ -357,7 +300,7 @@ mod tests {
             )
         );
         assert_eq!(
-            story.parts.result.as_deref(),
+            story.parts[Part::Result].as_deref(),
             Some(
                 "Nobody lost a timesheet; flags now ship Tuesday to Thursday.\n\
                  \n\
@@ -366,7 +309,7 @@ mod tests {
             "a part named twice keeps both texts"
         );
         assert_eq!(
-            story.parts.learning.as_deref(),
+            story.parts[Part::Learning].as_deref(),
             Some("\tTabs and trailing spaces stay.  ")
         );
         assert_eq!(
@@ -386,10 +329,9 @@ mod tests {
             tags: vec!["billing".into()],
             summary: None,
             question: Some("Tell me about a mistake".into()),
-            parts: Parts {
-                situation: Some("We moved time entry behind a flag.".into()),
-                ..Parts::default()
-            },
+            parts: PartTexts::from_fn(|part| {
+                (part == Part::Situation).then(|| "We moved time entry behind a flag.".to_string())
+            }),
             other_sections: Vec::new(),
         }
     }
@@ -433,18 +375,18 @@ mod tests {
             .replace("## Action\n", &format!("## Action\n\n\n{action}\n\n\n"))
             .replace("## Result\n", &format!("## result\n{result}\n"));
         let story = parse_story("audit-flag-broke-time-entry", &edited);
-        assert_eq!(story.parts.action.as_deref(), Some(action));
-        assert_eq!(story.parts.result.as_deref(), Some(result));
+        assert_eq!(story.parts[Part::Action].as_deref(), Some(action));
+        assert_eq!(story.parts[Part::Result].as_deref(), Some(result));
         assert_eq!(
             story.summary.as_deref(),
             Some("Broke time entry for 2,000 users.")
         );
         assert_eq!(story.categories, ["mistake", "customer"]);
         assert_eq!(
-            story.parts.situation.as_deref(),
+            story.parts[Part::Situation].as_deref(),
             Some("We moved time entry behind a flag.")
         );
-        assert_eq!(story.parts.task, None);
+        assert_eq!(story.parts[Part::Task], None);
         // Rendering what was read and reading it again changes nothing.
         assert_eq!(parse_story(&story.slug, &render_story(&story)), story);
     }
@@ -453,25 +395,26 @@ mod tests {
     fn odd_files_still_read() {
         let story = parse_story("no-title", "Just some words\n## Situatio\nx\n");
         assert_eq!(story.title, "no-title");
-        assert_eq!(story.parts, Parts::default());
+        assert_eq!(story.parts, PartTexts::default());
         assert_eq!(story.other_sections[0].heading, "Situatio");
         let story = parse_story("t", "Title: From metadata\r\n\r\n## TASKS:\r\ndo it\r\n");
         assert_eq!(story.title, "From metadata");
-        assert_eq!(story.parts.task.as_deref(), Some("do it"));
+        assert_eq!(story.parts[Part::Task].as_deref(), Some("do it"));
         let story = parse_story(
             "t",
             "# A\n**Categories:** Conflict\n__Tags__: x\n## Situation\n",
         );
         assert_eq!(story.categories, ["conflict"]);
         assert_eq!(story.tags, ["x"]);
-        assert_eq!(story.parts.situation, None);
+        assert_eq!(story.parts[Part::Situation], None);
         assert_eq!(parse_story("e", "").title, "e");
         let fenced = parse_story("f", "# T\n```\n## Situation\n```\n## Result\nr\n");
         assert_eq!(
-            fenced.parts.situation, None,
+            fenced.parts[Part::Situation],
+            None,
             "a fence in the preamble hides its lines"
         );
-        assert_eq!(fenced.parts.result.as_deref(), Some("r"));
+        assert_eq!(fenced.parts[Part::Result].as_deref(), Some("r"));
     }
 
     /// A line a person might write in a part: never a `##` heading, which ends the part.
@@ -516,9 +459,9 @@ mod tests {
             categories.retain(|c| if seen.contains(c) { false } else { seen.push(c.clone()); true });
             let mut seen = Vec::new();
             let tags = tags.into_iter().filter(|t| if seen.contains(t) { false } else { seen.push(t.clone()); true }).collect();
-            let mut parts = Parts::default();
-            for (part, text) in StoryPart::ALL.into_iter().zip(texts) {
-                *part.slot(&mut parts) = text;
+            let mut parts = PartTexts::default();
+            for (part, text) in Part::ALL.into_iter().zip(texts) {
+                parts[part] = text;
             }
             Story { slug: "s".into(), title, categories, tags, summary, question, parts, other_sections: Vec::new() }
         }

@@ -19,7 +19,10 @@
 
 use serde::Serialize;
 
+use super::{PartTexts, Story, clean_line};
+use crate::domain::star::{Part, PartMap};
 use crate::text::edit_distance;
+use crate::text::markdown::{heading, strip_list_marker, trim_blank_lines};
 
 /// Longest slug `slug_for` returns, numeric suffix included.
 const MAX_SLUG: usize = 60;
@@ -36,7 +39,7 @@ pub struct ImportedStory {
     pub source: Source,
     /// The question that introduced the story, without its `Q:`-style label.
     pub question: Option<String>,
-    pub parts: Parts,
+    pub parts: PartTexts,
     /// What the user should check before trusting the import, one sentence each.
     pub warnings: Vec<String>,
 }
@@ -48,19 +51,17 @@ pub struct Source {
     pub line: usize,
 }
 
-/// The text of each part, as the user wrote it. Absent parts are left out of the JSON.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Parts {
-    #[serde(rename = "S", skip_serializing_if = "Option::is_none")]
-    pub situation: Option<String>,
-    #[serde(rename = "T", skip_serializing_if = "Option::is_none")]
-    pub task: Option<String>,
-    #[serde(rename = "A", skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-    #[serde(rename = "R", skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
-    #[serde(rename = "L", skip_serializing_if = "Option::is_none")]
-    pub learning: Option<String>,
+impl ImportedStory {
+    /// The story file an imported story becomes: its question kept as metadata.
+    pub fn to_story(&self) -> Story {
+        Story {
+            title: clean_line(&self.title),
+            categories: self.categories.clone(),
+            question: self.question.as_deref().map(clean_line),
+            parts: self.parts.clone(),
+            ..Story::default()
+        }
+    }
 }
 
 /// The stories in the notes `text` read from `file` (used only to fill in `source`), in the
@@ -98,77 +99,28 @@ pub fn slug_for(title: &str, taken: &dyn Fn(&str) -> bool) -> String {
         .expect("taken leaves some numbered slug free")
 }
 
-// ---------------------------------------------------------------------------------------------
-// Parts
-// ---------------------------------------------------------------------------------------------
-
-/// A part a label can open: the four STAR parts and the optional Learning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    S,
-    T,
-    A,
-    R,
-    L,
+/// The part a word unmistakably labels: a part's name, singular or plural (`situations`), so
+/// it may stand alone on a line.
+fn star_word(word: &str) -> Option<Part> {
+    Part::ALL.into_iter().find(|part| {
+        let name = part.name().to_lowercase();
+        word == name || word.strip_suffix('s') == Some(name.as_str())
+    })
 }
 
-impl Slot {
-    const ALL: [Slot; 5] = [Slot::S, Slot::T, Slot::A, Slot::R, Slot::L];
-    /// The parts every story is expected to have: Learning is a bonus.
-    const REQUIRED: [Slot; 4] = [Slot::S, Slot::T, Slot::A, Slot::R];
-
-    fn name(self) -> &'static str {
-        match self {
-            Slot::S => "Situation",
-            Slot::T => "Task",
-            Slot::A => "Action",
-            Slot::R => "Result",
-            Slot::L => "Learning",
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
+/// Every part's name in lowercase, singular and plural, for guessing typos.
+fn star_words() -> impl Iterator<Item = (Part, String)> {
+    Part::ALL.into_iter().flat_map(|part| {
+        let name = part.name().to_lowercase();
+        [(part, format!("{name}s")), (part, name)]
+    })
 }
-
-impl Parts {
-    fn get(&self, slot: Slot) -> Option<&String> {
-        match slot {
-            Slot::S => self.situation.as_ref(),
-            Slot::T => self.task.as_ref(),
-            Slot::A => self.action.as_ref(),
-            Slot::R => self.result.as_ref(),
-            Slot::L => self.learning.as_ref(),
-        }
-    }
-
-    fn get_mut(&mut self, slot: Slot) -> &mut Option<String> {
-        match slot {
-            Slot::S => &mut self.situation,
-            Slot::T => &mut self.task,
-            Slot::A => &mut self.action,
-            Slot::R => &mut self.result,
-            Slot::L => &mut self.learning,
-        }
-    }
-}
-
-/// The words that are unmistakably a part's label, so they may stand alone on a line and
-/// are matched with typos (`Situtation`, `Reslt`).
-const STAR_WORDS: &[(Slot, &[&str])] = &[
-    (Slot::S, &["situation", "situations"]),
-    (Slot::T, &["task", "tasks"]),
-    (Slot::A, &["action", "actions"]),
-    (Slot::R, &["result", "results"]),
-    (Slot::L, &["learning", "learnings"]),
-];
 
 /// Phrases people use as headings for a part. They are ordinary words too (`Goal`, `Impact`),
 /// so they count only in a heading, in bold, or before a colon.
-const ROLE_PHRASES: &[(Slot, &[&str])] = &[
+const ROLE_PHRASES: &[(Part, &[&str])] = &[
     (
-        Slot::S,
+        Part::Situation,
         &[
             "background",
             "context",
@@ -179,7 +131,7 @@ const ROLE_PHRASES: &[(Slot, &[&str])] = &[
         ],
     ),
     (
-        Slot::T,
+        Part::Task,
         &[
             "my role",
             "role",
@@ -196,7 +148,7 @@ const ROLE_PHRASES: &[(Slot, &[&str])] = &[
         ],
     ),
     (
-        Slot::A,
+        Part::Action,
         &[
             "what i did",
             "what i actually did",
@@ -213,7 +165,7 @@ const ROLE_PHRASES: &[(Slot, &[&str])] = &[
         ],
     ),
     (
-        Slot::R,
+        Part::Result,
         &[
             "outcome",
             "outcomes",
@@ -225,7 +177,7 @@ const ROLE_PHRASES: &[(Slot, &[&str])] = &[
         ],
     ),
     (
-        Slot::L,
+        Part::Learning,
         &[
             "lesson",
             "lessons",
@@ -258,41 +210,36 @@ enum Strength {
 
 /// The part `phrase` labels, if it is a label at all (case, spacing and a trailing colon
 /// ignored).
-fn label_phrase(phrase: &str) -> Option<(Slot, Strength)> {
+fn label_phrase(phrase: &str) -> Option<(Part, Strength)> {
     let norm = normalise_phrase(phrase);
     if norm.is_empty() || norm.len() > 30 {
         return None;
     }
-    let in_table = |table: &[(Slot, &[&str])]| {
-        table
-            .iter()
-            .find(|(_, words)| words.contains(&norm.as_str()))
-            .map(|(slot, _)| *slot)
-    };
-    if let Some(slot) = in_table(STAR_WORDS) {
-        return Some((slot, Strength::Star));
+    if let Some(part) = star_word(&norm) {
+        return Some((part, Strength::Star));
     }
-    if let Some(slot) = Slot::ALL
-        .into_iter()
-        .find(|slot| norm == slot.name()[..1].to_ascii_lowercase())
+    let mut chars = norm.chars();
+    if let (Some(letter), None) = (chars.next(), chars.next())
+        && let Some(part) = Part::from_letter(letter)
     {
-        return Some((slot, Strength::Letter));
+        return Some((part, Strength::Letter));
     }
-    if let Some(slot) = in_table(ROLE_PHRASES) {
-        return Some((slot, Strength::Role));
-    }
-    let words = STAR_WORDS
+    if let Some(part) = ROLE_PHRASES
         .iter()
-        .flat_map(|(slot, words)| words.iter().map(move |word| (*slot, *word)));
-    near_word(&norm, words).map(|slot| (slot, Strength::Star))
+        .find(|(_, words)| words.contains(&norm.as_str()))
+        .map(|(part, _)| *part)
+    {
+        return Some((part, Strength::Role));
+    }
+    near_word(&norm, star_words()).map(|part| (part, Strength::Star))
 }
 
 /// The value of the candidate `word` is a likely typo of: one edit for short words, two for
 /// long ones, and the first letter must match (so `Reaction` is not `Action`). Words under
 /// five letters are too easily ordinary (`Talk` is one edit from `Task`) to be guessed.
-fn near_word<T: Copy>(
+fn near_word<T: Copy, W: AsRef<str>>(
     word: &str,
-    candidates: impl Iterator<Item = (T, &'static str)>,
+    candidates: impl Iterator<Item = (T, W)>,
 ) -> Option<T> {
     let length = word.chars().count();
     if length < 5 || word.contains(' ') || !word.chars().all(char::is_alphabetic) {
@@ -300,8 +247,8 @@ fn near_word<T: Copy>(
     }
     let limit = if length >= 8 { 2 } else { 1 };
     candidates
-        .filter(|(_, candidate)| candidate.chars().next() == word.chars().next())
-        .map(|(value, candidate)| (edit_distance(word, candidate), value))
+        .filter(|(_, candidate)| candidate.as_ref().chars().next() == word.chars().next())
+        .map(|(value, candidate)| (edit_distance(word, candidate.as_ref()), value))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, value)| value)
@@ -348,7 +295,7 @@ enum Kind {
     Question(String),
     /// A part label, with the text that follows it on the same line.
     Label {
-        slot: Slot,
+        slot: Part,
         rest: String,
     },
     /// A heading that is neither a label nor a question.
@@ -637,24 +584,6 @@ fn is_scratch(s: &str) -> bool {
     })
 }
 
-/// The level and text of an ATX heading (`## Text ##`).
-fn heading(s: &str) -> Option<(usize, &str)> {
-    let level = s.chars().take_while(|&c| c == '#').count();
-    let rest = &s[level..];
-    if !(1..=6).contains(&level) || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return None;
-    }
-    let text = rest.trim();
-    // A closing run of `#` counts only after a space (`## C#` keeps its `#`).
-    let unclosed = text.trim_end_matches('#');
-    let text = if unclosed.is_empty() || unclosed.ends_with([' ', '\t']) {
-        unclosed.trim_end()
-    } else {
-        text
-    };
-    Some((level, text))
-}
-
 /// The text inside a leading `**bold**`, `__bold__`, `*italic*` or `_italic_`, and the text
 /// after it.
 fn emphasis(s: &str) -> Option<(&str, &str)> {
@@ -675,22 +604,6 @@ fn strip_emphasis(s: &str) -> &str {
         Some((inner, after)) if after.trim().is_empty() => inner.trim(),
         _ => s.trim(),
     }
-}
-
-/// The text after a list marker (`- `, `* `, `+ `, `1. `, `2) `), if `s` starts with one.
-fn strip_list_marker(s: &str) -> Option<&str> {
-    for bullet in ["- ", "* ", "+ "] {
-        if let Some(rest) = s.strip_prefix(bullet) {
-            return Some(rest.trim_start());
-        }
-    }
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    if !(1..=3).contains(&digits) {
-        return None;
-    }
-    let rest = &s[digits..];
-    let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?;
-    rest.starts_with([' ', '\t']).then(|| rest.trim_start())
 }
 
 /// `line` without heading marks, a list marker or whole-line emphasis.
@@ -743,9 +656,9 @@ struct Draft {
     /// 1-based line of the first non-blank lead line.
     lead_line: Option<usize>,
     /// Each part's label occurrences, in order.
-    chunks: [Vec<Chunk>; 5],
+    chunks: PartMap<Vec<Chunk>>,
     /// The part lines go to; `None` is the lead.
-    open: Option<Slot>,
+    open: Option<Part>,
     /// A separator was seen since the last label.
     closed: bool,
     warnings: Vec<String>,
@@ -770,15 +683,15 @@ impl Draft {
 
     /// Whether the story already has text (or a label) for `slot`; lead text counts as the
     /// Situation.
-    fn has(&self, slot: Slot) -> bool {
-        !self.chunks[slot.index()].is_empty() || (slot == Slot::S && self.lead_line.is_some())
+    fn has(&self, slot: Part) -> bool {
+        !self.chunks[slot].is_empty() || (slot == Part::Situation && self.lead_line.is_some())
     }
 
     /// Adds line `index` (0-based) to the open part.
     fn push(&mut self, index: usize, line: &str) {
         match self.open {
             Some(slot) => {
-                if let Some(chunk) = self.chunks[slot.index()].last_mut() {
+                if let Some(chunk) = self.chunks[slot].last_mut() {
                     chunk.lines.push(line.to_string());
                 }
             }
@@ -792,8 +705,8 @@ impl Draft {
     }
 
     /// Opens `slot` at 1-based `line`, its first line being `rest`.
-    fn open(&mut self, slot: Slot, line: usize, rest: &str) {
-        if let Some(first) = self.chunks[slot.index()].first() {
+    fn open(&mut self, slot: Part, line: usize, rest: &str) {
+        if let Some(first) = self.chunks[slot].first() {
             self.warnings.push(format!(
                 "{} label seen twice (lines {} and {}): the second is appended to the first",
                 slot.name(),
@@ -806,31 +719,31 @@ impl Draft {
         } else {
             vec![rest.to_string()]
         };
-        self.chunks[slot.index()].push(Chunk { line, lines });
+        self.chunks[slot].push(Chunk { line, lines });
         self.open = Some(slot);
     }
 
     fn finish(self, file: &str) -> ImportedStory {
         let mut warnings = self.warnings;
-        let mut parts = Parts::default();
+        let mut parts = PartTexts::default();
         let lead = trim_blank_lines(&self.lead);
-        let labelled = self.chunks.iter().any(|chunks| !chunks.is_empty());
+        let labelled = self.chunks.iter().any(|(_, chunks)| !chunks.is_empty());
         if !labelled {
             if lead.is_empty() {
                 warnings.push("empty story: nothing under the question".to_string());
             } else {
-                parts.situation = Some(lead);
+                parts[Part::Situation] = Some(lead);
                 warnings.push(NO_LABELS.to_string());
             }
         } else {
-            for slot in Slot::ALL {
-                fill_part(&mut parts, &mut warnings, slot, &self.chunks[slot.index()]);
+            for slot in Part::ALL {
+                fill_part(&mut parts, &mut warnings, slot, &self.chunks[slot]);
             }
             if !lead.is_empty() {
                 add_lead(&mut parts, &mut warnings, lead, self.lead_line);
             }
-            for slot in Slot::REQUIRED {
-                if self.chunks[slot.index()].is_empty() && parts.get(slot).is_none() {
+            for slot in Part::SCORED {
+                if self.chunks[slot].is_empty() && parts[slot].as_ref().is_none() {
                     warnings.push(format!("no {} found", slot.name()));
                 }
             }
@@ -871,7 +784,7 @@ const NO_LABELS: &str = "no labels found: the whole text is kept as the Situatio
 
 /// Sets `slot` from its label occurrences, joined by a blank line, or warns when they are
 /// all empty.
-fn fill_part(parts: &mut Parts, warnings: &mut Vec<String>, slot: Slot, chunks: &[Chunk]) {
+fn fill_part(parts: &mut PartTexts, warnings: &mut Vec<String>, slot: Part, chunks: &[Chunk]) {
     let Some(first) = chunks.first() else {
         return;
     };
@@ -887,17 +800,17 @@ fn fill_part(parts: &mut Parts, warnings: &mut Vec<String>, slot: Slot, chunks: 
             first.line
         ));
     } else {
-        *parts.get_mut(slot) = Some(texts.join("\n\n"));
+        parts[slot] = Some(texts.join("\n\n"));
     }
 }
 
 /// Text before the first label is the Situation when there is no other; otherwise it goes
 /// before the labelled Situation, and the user is told.
-fn add_lead(parts: &mut Parts, warnings: &mut Vec<String>, lead: String, line: Option<usize>) {
-    match parts.situation.take() {
-        None => parts.situation = Some(lead),
+fn add_lead(parts: &mut PartTexts, warnings: &mut Vec<String>, lead: String, line: Option<usize>) {
+    match parts[Part::Situation].take() {
+        None => parts[Part::Situation] = Some(lead),
         Some(situation) => {
-            parts.situation = Some(format!("{lead}\n\n{situation}"));
+            parts[Part::Situation] = Some(format!("{lead}\n\n{situation}"));
             warnings.push(format!(
                 "text before the first label (line {}) was added to the start of the Situation",
                 line.unwrap_or_default()
@@ -990,7 +903,7 @@ impl<'a> Grouper<'a> {
 
     /// A label continues the current story unless the story was closed by a separator and
     /// already has that part: then it starts the next story (notes without questions).
-    fn label(&mut self, i: usize, slot: Slot, rest: &str) {
+    fn label(&mut self, i: usize, slot: Part, rest: &str) {
         let continues = self
             .current
             .as_ref()
@@ -1023,7 +936,7 @@ impl<'a> Grouper<'a> {
 
     /// A warning about text between a separator and a label that continues the story: it
     /// belongs to no part, so it is left out.
-    fn left_out(&self, slot: Slot) -> Option<String> {
+    fn left_out(&self, slot: Part) -> Option<String> {
         let texts: Vec<usize> = self
             .loose
             .iter()
@@ -1096,19 +1009,6 @@ fn unstructured(file: &str, lines: &[&str], kinds: &[Kind]) -> Option<ImportedSt
     Some(draft.finish(file))
 }
 
-/// `lines` joined, without the blank lines at either end; everything between is kept as is.
-fn trim_blank_lines(lines: &[String]) -> String {
-    let filled = |line: &&String| !line.trim().is_empty();
-    let Some(first) = lines.iter().position(|line| filled(&line)) else {
-        return String::new();
-    };
-    let last = lines
-        .iter()
-        .rposition(|line| filled(&line))
-        .unwrap_or(first);
-    lines[first..=last].join("\n")
-}
-
 // ---------------------------------------------------------------------------------------------
 // Titles and categories
 // ---------------------------------------------------------------------------------------------
@@ -1173,10 +1073,10 @@ fn title_from_question(question: &str) -> String {
 }
 
 /// A title from the first sentence of the story's first part.
-fn title_from_text(parts: &Parts) -> String {
-    Slot::ALL
+fn title_from_text(parts: &PartTexts) -> String {
+    Part::ALL
         .into_iter()
-        .filter_map(|slot| parts.get(slot))
+        .filter_map(|slot| parts[slot].as_ref())
         .flat_map(|text| text.lines())
         .map(|line| first_sentence(&clean_inline(line)))
         .find(|sentence| !sentence.is_empty())
@@ -1506,19 +1406,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Parts from `(letter, text)` pairs, to compare whole stories at a glance.
-    fn parts(pairs: &[(&str, &str)]) -> Parts {
-        let mut parts = Parts::default();
+    /// PartTexts from `(letter, text)` pairs, to compare whole stories at a glance.
+    fn parts(pairs: &[(&str, &str)]) -> PartTexts {
+        let mut parts = PartTexts::default();
         for (letter, text) in pairs {
-            let slot = match *letter {
-                "S" => Slot::S,
-                "T" => Slot::T,
-                "A" => Slot::A,
-                "R" => Slot::R,
-                "L" => Slot::L,
-                other => panic!("no part {other}"),
-            };
-            *parts.get_mut(slot) = Some(text.to_string());
+            let slot = Part::from_letter(letter.chars().next().unwrap())
+                .unwrap_or_else(|| panic!("no part {letter}"));
+            parts[slot] = Some(text.to_string());
         }
         parts
     }
@@ -1584,11 +1478,11 @@ mod tests {
         );
         assert_eq!(story.categories, ["hardest-problem"]);
         assert_eq!(
-            story.parts.task.as_deref(),
+            story.parts[Part::Task].as_deref(),
             Some("Get p95 under 800 ms without buying a bigger cluster.")
         );
         assert_eq!(
-            story.parts.action.as_deref(),
+            story.parts[Part::Action].as_deref(),
             Some(
                 "- Profiled the slow queries and found N+1 lookups for the facet counts.\n\
                  - Moved the facet counts into a materialised view refreshed every ten minutes.\n  \
@@ -1596,12 +1490,12 @@ mod tests {
             )
         );
         assert_eq!(
-            story.parts.result.as_deref(),
+            story.parts[Part::Result].as_deref(),
             Some(
                 "cut p95 by 40% in the first week\nIt reached 650 ms once the view shipped everywhere."
             )
         );
-        assert_eq!(story.parts.learning, None);
+        assert_eq!(story.parts[Part::Learning], None);
         assert!(
             story.warnings.is_empty(),
             "Learning is optional: {:?}",
@@ -1697,17 +1591,17 @@ mod tests {
     #[test]
     fn label_recognition_is_strict_about_where_a_word_sits() {
         let kind = |line: &str| classify(line, false);
-        let label = |slot: Slot, rest: &str| Kind::Label {
+        let label = |slot: Part, rest: &str| Kind::Label {
             slot,
             rest: rest.to_string(),
         };
-        assert_eq!(kind("ACtion"), label(Slot::A, ""));
-        assert_eq!(kind("Acton :"), label(Slot::A, ""));
-        assert_eq!(kind("Situtation"), label(Slot::S, ""));
-        assert_eq!(kind("**Reslt:** shipped"), label(Slot::R, "shipped"));
-        assert_eq!(kind("### Lessons learned"), label(Slot::L, ""));
-        assert_eq!(kind("S: we had"), label(Slot::S, "we had"));
-        assert_eq!(kind("- Result: cut p95"), label(Slot::R, "cut p95"));
+        assert_eq!(kind("ACtion"), label(Part::Action, ""));
+        assert_eq!(kind("Acton :"), label(Part::Action, ""));
+        assert_eq!(kind("Situtation"), label(Part::Situation, ""));
+        assert_eq!(kind("**Reslt:** shipped"), label(Part::Result, "shipped"));
+        assert_eq!(kind("### Lessons learned"), label(Part::Learning, ""));
+        assert_eq!(kind("S: we had"), label(Part::Situation, "we had"));
+        assert_eq!(kind("- Result: cut p95"), label(Part::Result, "cut p95"));
         // Role words and letters need a colon or markup, and never count in a list.
         for text in [
             "Impact",
@@ -1905,8 +1799,11 @@ mod tests {
         assert_eq!(story.source.line, 1);
         assert_eq!(story.question, None);
         assert!(story.categories.is_empty());
-        assert_eq!(story.parts.situation.as_deref(), Some(text.trim_end()));
-        assert_eq!(story.parts.task, None);
+        assert_eq!(
+            story.parts[Part::Situation].as_deref(),
+            Some(text.trim_end())
+        );
+        assert_eq!(story.parts[Part::Task], None);
         assert_eq!(story.warnings, [NO_LABELS]);
     }
 
@@ -1940,7 +1837,7 @@ mod tests {
         let empty = &stories[1];
         assert_eq!(empty.source.line, 12);
         assert_eq!(empty.categories, ["customer", "ownership"]);
-        assert_eq!(empty.parts, Parts::default());
+        assert_eq!(empty.parts, PartTexts::default());
         assert_eq!(empty.warnings, ["empty story: nothing under the question"]);
     }
 
@@ -2044,7 +1941,7 @@ mod tests {
             assert!(!all_text.contains(scratch), "{scratch} leaked into a story");
         }
         assert_eq!(
-            stories[0].parts.situation.as_deref(),
+            stories[0].parts[Part::Situation].as_deref(),
             Some(
                 "Our payments team planned to rewrite the retry queue in Go, mid-quarter.\n\
                  The current queue dropped roughly 1 in 10k messages under load."
@@ -2075,7 +1972,7 @@ mod tests {
         assert_eq!(stories[0].warnings, ["no Task found", "no Action found"]);
         assert_eq!(stories[1].source.line, 9);
         assert_eq!(
-            stories[1].parts.learning.as_deref(),
+            stories[1].parts[Part::Learning].as_deref(),
             Some("ask early"),
             "a new part after a separator continues the story"
         );
@@ -2099,7 +1996,7 @@ mod tests {
             Some("Why did you leave your last job")
         );
         assert_eq!(story.source.line, 1);
-        assert_eq!(story.parts.situation.as_deref(), Some("it was time"));
+        assert_eq!(story.parts[Part::Situation].as_deref(), Some("it was time"));
     }
 
     #[test]
@@ -2109,7 +2006,7 @@ mod tests {
         let story = only_story("q.txt", text);
         assert_eq!(story.title, "A mistake");
         assert_eq!(
-            story.parts.situation.as_deref(),
+            story.parts[Part::Situation].as_deref(),
             Some("Q3: revenue fell\nQ3: the board asked why")
         );
         let numbered = import_notes("q.txt", "Q2: Tell me about a conflict?\nS: x\n");
@@ -2131,7 +2028,7 @@ mod tests {
         // Found by the proptest: the lead ":" cleans down to nothing.
         let story = only_story("p.md", ":\nSituation:");
         assert_eq!(story.title, "Untitled story");
-        assert_eq!(story.parts.situation.as_deref(), Some(":"));
+        assert_eq!(story.parts[Part::Situation].as_deref(), Some(":"));
         assert_eq!(
             story.warnings,
             [
@@ -2162,7 +2059,7 @@ mod tests {
         );
         assert!(long.chars().count() <= MAX_TITLE);
         assert_eq!(shorten(&"x".repeat(80), 60), "x".repeat(60));
-        assert_eq!(title_from_text(&Parts::default()), "Untitled story");
+        assert_eq!(title_from_text(&PartTexts::default()), "Untitled story");
     }
 
     #[test]
@@ -2249,8 +2146,8 @@ mod tests {
         for story in import_notes("p.md", text) {
             prop_assert!(!story.title.is_empty());
             prop_assert!(story.source.line >= 1 && story.source.line <= line_count);
-            for slot in Slot::ALL {
-                if let Some(part) = story.parts.get(slot) {
+            for slot in Part::ALL {
+                if let Some(part) = story.parts[slot].as_ref() {
                     prop_assert!(!part.trim().is_empty(), "{slot:?} is blank");
                 }
             }

@@ -5,15 +5,22 @@
 //! and `import` turns free-form notes into stories. A person edits these files by hand: the
 //! program reads them exactly as written and never rewrites one, it only creates new files.
 
+pub mod card;
+pub mod coverage;
 mod files;
 mod format;
 pub mod import;
+pub mod link;
 
 pub use files::{
     LoadedStories, create_story, find_story, find_title, load_stories, story_path_taken,
 };
 pub use format::{parse_story, render_story};
-pub use import::Parts;
+
+use crate::domain::star::{Part, PartMap};
+
+/// The text of each part of a story, as written; a part with no text is `None`.
+pub type PartTexts = PartMap<Option<String>>;
 
 /// One story, as read from its file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,7 +38,7 @@ pub struct Story {
     /// The question the story was first written for (kept from imported notes).
     pub question: Option<String>,
     /// The text of each part, as written, with only blank lines around it trimmed.
-    pub parts: Parts,
+    pub parts: PartTexts,
     /// `##` sections that are not a part (`## Follow-ups`), in file order: read and shown,
     /// never mistaken for a part.
     pub other_sections: Vec<Section>,
@@ -42,65 +49,6 @@ pub struct Story {
 pub struct Section {
     pub heading: String,
     pub text: String,
-}
-
-/// A part of a story: the four STAR parts and the optional Learning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StoryPart {
-    Situation,
-    Task,
-    Action,
-    Result,
-    Learning,
-}
-
-impl StoryPart {
-    /// The parts in the order a story tells them.
-    pub const ALL: [StoryPart; 5] = [
-        StoryPart::Situation,
-        StoryPart::Task,
-        StoryPart::Action,
-        StoryPart::Result,
-        StoryPart::Learning,
-    ];
-
-    /// The part's name, as its `## ` heading spells it.
-    pub fn name(self) -> &'static str {
-        match self {
-            StoryPart::Situation => "Situation",
-            StoryPart::Task => "Task",
-            StoryPart::Action => "Action",
-            StoryPart::Result => "Result",
-            StoryPart::Learning => "Learning",
-        }
-    }
-
-    /// The part's letter (`S`, `T`, `A`, `R`, `L`).
-    pub fn letter(self) -> &'static str {
-        &self.name()[..1]
-    }
-
-    /// The part's text in `parts`.
-    pub fn of(self, parts: &Parts) -> Option<&str> {
-        match self {
-            StoryPart::Situation => parts.situation.as_deref(),
-            StoryPart::Task => parts.task.as_deref(),
-            StoryPart::Action => parts.action.as_deref(),
-            StoryPart::Result => parts.result.as_deref(),
-            StoryPart::Learning => parts.learning.as_deref(),
-        }
-    }
-
-    /// The part's place in `parts`.
-    pub fn slot(self, parts: &mut Parts) -> &mut Option<String> {
-        match self {
-            StoryPart::Situation => &mut parts.situation,
-            StoryPart::Task => &mut parts.task,
-            StoryPart::Action => &mut parts.action,
-            StoryPart::Result => &mut parts.result,
-            StoryPart::Learning => &mut parts.learning,
-        }
-    }
 }
 
 impl Story {
@@ -114,23 +62,13 @@ impl Story {
     }
 
     /// The parts that have text.
-    pub fn filled_parts(&self) -> Vec<StoryPart> {
-        StoryPart::ALL
-            .into_iter()
-            .filter(|part| part.of(&self.parts).is_some())
-            .collect()
+    pub fn filled_parts(&self) -> Vec<Part> {
+        self.parts.present().map(|(part, _)| part).collect()
     }
 
     /// `S T A R L`, with `-` for each part that has no text.
     pub fn parts_mark(&self) -> String {
-        StoryPart::ALL
-            .iter()
-            .map(|part| match part.of(&self.parts) {
-                Some(_) => part.letter(),
-                None => "-",
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        parts_mark(&self.parts)
     }
 
     /// Whether the story says it can answer `category`.
@@ -142,6 +80,19 @@ impl Story {
     pub fn is_named_by(&self, recorded: &str) -> bool {
         same_title(&self.title, recorded)
     }
+}
+
+/// `S T A R L`, with `-` for each part of `parts` that has no text.
+pub fn parts_mark(parts: &PartTexts) -> String {
+    parts
+        .iter()
+        .map(|(part, text)| match text {
+            Some(_) => part.letter(),
+            None => '-',
+        })
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether two titles are the same story: equal once trimmed, in any case.
@@ -219,13 +170,10 @@ mod tests {
     fn the_parts_mark_shows_letters_for_filled_parts() {
         let mut story = story("A", &[]);
         assert_eq!(story.parts_mark(), "- - - - -");
-        story.parts.situation = Some("s".into());
-        story.parts.result = Some("r".into());
+        story.parts[Part::Situation] = Some("s".into());
+        story.parts[Part::Result] = Some("r".into());
         assert_eq!(story.parts_mark(), "S - - R -");
-        assert_eq!(
-            story.filled_parts(),
-            [StoryPart::Situation, StoryPart::Result]
-        );
+        assert_eq!(story.filled_parts(), [Part::Situation, Part::Result]);
     }
 
     #[test]

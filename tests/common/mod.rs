@@ -46,7 +46,8 @@ impl Sandbox {
         self.root.path()
     }
 
-    /// Every file under the sandbox's sessions folder, sorted.
+    /// Every file under the sandbox's sessions folder but the store's own dot files (the
+    /// derived briefs, unfinished writes), sorted.
     pub fn record_files(&self) -> Vec<PathBuf> {
         let mut files = Vec::new();
         let mut folders = vec![self.home().join("sessions")];
@@ -54,7 +55,7 @@ impl Sandbox {
             for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
                 if entry.path().is_dir() {
                     folders.push(entry.path());
-                } else {
+                } else if !entry.file_name().to_string_lossy().starts_with('.') {
                     files.push(entry.path());
                 }
             }

@@ -2,12 +2,47 @@
 
 use std::time::Duration;
 
-/// Why a duration could not be read; the message names the text and the accepted forms.
+/// The longest duration a person may type for a window, a prep or a logged answer: nobody
+/// answers one interview question for a day, and the bound keeps every sum far from overflow.
+pub const MAX_TYPED: Duration = Duration::from_secs(24 * 3600);
+
+/// Why a duration could not be read; the message names the text and what would do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("bad duration '{text}': use a form like 90, 90s, 2m, 2m30s, 1h or 1:30")]
+#[error("bad duration '{text}': {}", match .problem {
+    DurationProblem::Form => "use a form like 90, 90s, 2m, 2m30s, 1h or 1:30",
+    DurationProblem::TooLong => "at most 24h",
+})]
 pub struct BadDuration {
     /// What the user typed.
     pub text: String,
+    pub problem: DurationProblem,
+}
+
+/// What was wrong with a typed duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurationProblem {
+    /// Not a form we read.
+    Form,
+    /// Longer than [`MAX_TYPED`].
+    TooLong,
+}
+
+/// Reads a duration a person typed for a window, a prep or an answer: any form
+/// [`parse_duration`] reads, at most [`MAX_TYPED`].
+pub fn parse_typed_duration(text: &str) -> Result<Duration, BadDuration> {
+    let duration = parse_duration(text)?;
+    if duration > MAX_TYPED {
+        return Err(BadDuration {
+            text: text.to_string(),
+            problem: DurationProblem::TooLong,
+        });
+    }
+    Ok(duration)
+}
+
+/// `duration` in whole milliseconds (truncated), saturating rather than wrapping.
+pub fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Reads a duration in any of the forms the command line accepts.
@@ -18,6 +53,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, BadDuration> {
     let trimmed = text.trim();
     let bad = || BadDuration {
         text: text.to_string(),
+        problem: DurationProblem::Form,
     };
     if trimmed.is_empty() {
         return Err(bad());
@@ -97,18 +133,24 @@ pub fn format_tenths(duration: Duration) -> String {
     format!("{}:{:02}.{}", seconds / 60, seconds % 60, tenths % 10)
 }
 
-/// A short human form for settings and messages: `2m`, `2m30s`, `45s`, `750ms`.
+/// A short human form for settings and messages: `2m`, `2m30s`, `45s`, `750ms`, `1h30m`.
 pub fn format_short(duration: Duration) -> String {
     let millis = duration.as_millis();
     if !millis.is_multiple_of(1000) {
         return format!("{millis}ms");
     }
     let seconds = duration.as_secs();
-    match (seconds / 60, seconds % 60) {
-        (0, s) => format!("{s}s"),
-        (m, 0) => format!("{m}m"),
-        (m, s) => format!("{m}m{s}s"),
+    if seconds == 0 {
+        return "0s".to_string();
     }
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let mut text = String::new();
+    for (amount, unit) in [(hours, "h"), (minutes, "m"), (seconds, "s")] {
+        if amount > 0 {
+            text.push_str(&format!("{amount}{unit}"));
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -166,6 +208,25 @@ mod tests {
     }
 
     #[test]
+    fn typed_durations_are_bounded_to_a_day() {
+        assert_eq!(parse_typed_duration("24h"), Ok(secs(86_400)));
+        for text in ["99999999h", "18446744073709551615ms", "24h1s", "25:00:00"] {
+            let error = parse_typed_duration(text).unwrap_err();
+            assert_eq!(error.problem, DurationProblem::TooLong, "{text}");
+            assert_eq!(
+                error.to_string(),
+                format!("bad duration '{text}': at most 24h")
+            );
+        }
+        assert_eq!(
+            parse_typed_duration("2x").unwrap_err().problem,
+            DurationProblem::Form
+        );
+        assert_eq!(millis(Duration::MAX), u64::MAX);
+        assert_eq!(millis(Duration::from_micros(1_999)), 1);
+    }
+
+    #[test]
     fn formats_clock_tenths_and_short_forms() {
         assert_eq!(format_clock(Duration::from_millis(125_999)), "2:05");
         assert_eq!(format_clock(secs(3700)), "61:40");
@@ -175,6 +236,9 @@ mod tests {
         assert_eq!(format_short(secs(150)), "2m30s");
         assert_eq!(format_short(secs(45)), "45s");
         assert_eq!(format_short(Duration::from_millis(750)), "750ms");
+        assert_eq!(format_short(secs(86_400)), "24h");
+        assert_eq!(format_short(secs(5_430)), "1h30m30s");
+        assert_eq!(format_short(secs(0)), "0s");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Plain-text tables for reports: columns aligned by display width, a header row, and cutting
+//! Plain-text tables for the terminal: columns aligned by display width, a header row, and cutting
 //! of long columns when the table must fit a terminal.
 
 use crossterm::style::Color;
@@ -30,6 +30,17 @@ pub struct Column {
     pub align: Align,
     /// Free text (a question, a title) that may end in `...` when the table is too wide.
     pub cuttable: bool,
+}
+
+impl Column {
+    /// A column with this heading and alignment; `cuttable` columns may end in `...`.
+    pub const fn new(heading: &'static str, align: Align, cuttable: bool) -> Column {
+        Column {
+            heading,
+            align,
+            cuttable,
+        }
+    }
 }
 
 /// The text of one cell, and the colour to show it in when colour is on.

@@ -1,0 +1,156 @@
+//! `rehearse stories add`: a new story file, from flags or asked on the terminal.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::super::bank_for;
+use crate::bank::Bank;
+use crate::config::Config;
+use crate::domain::star::Part;
+use crate::exit::{BadInput, Exit};
+use crate::session::review::non_empty;
+use crate::story::{Story, clean_line, create_story, normalise_category};
+use crate::ui;
+
+pub fn run(
+    config: &Config,
+    title: Option<&str>,
+    categories: &[String],
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let bank = bank_for(config);
+    let categories = known_categories(&bank, categories)?;
+    let dir = config.home.stories_dir();
+    if let Some(title) = title {
+        let title = clean_line(title);
+        if title.is_empty() {
+            return Err(BadInput::new("--title is empty: give the story a title").into());
+        }
+        let path = create_story(&dir, &Story::bare(&title, &categories))
+            .with_context(|| format!("writing a story file in {}", dir.display()))?;
+        writeln!(out, "{}", path.display())?;
+        return Ok(Exit::Success);
+    }
+    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+        return Err(BadInput::new(
+            "give --title (and --category) to add a story without a terminal",
+        )
+        .into());
+    }
+    let asked = ask_new_story(&bank, categories, config.colored());
+    // dialoguer hides the cursor while it draws a list; an interrupted list leaves it hidden.
+    let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
+    let story = match asked {
+        Ok(Some(story)) => story,
+        Ok(None) => {
+            ui::note("nothing written");
+            return Ok(Exit::Success);
+        }
+        Err(dialoguer::Error::IO(error)) if error.kind() == io::ErrorKind::Interrupted => {
+            ui::note("nothing written");
+            return Ok(Exit::Interrupted);
+        }
+        Err(error) => return Err(error).context("asking for the story"),
+    };
+    let path = create_story(&dir, &story)
+        .with_context(|| format!("writing a story file in {}", dir.display()))?;
+    let mut exit = Exit::Success;
+    if let Some(editor) = editor() {
+        // The file is saved already, so a failing editor loses nothing.
+        match open_editor(&editor, &path) {
+            Ok(status) if status.success() => {}
+            Ok(status) => {
+                ui::note(format!(
+                    "the editor ({editor}) ended with {status}; the story is saved as it was"
+                ));
+                exit = Exit::Failure;
+            }
+            Err(error) => {
+                ui::note(format!(
+                    "could not run the editor ({editor}): {error}; the story is saved, edit it later"
+                ));
+                exit = Exit::Failure;
+            }
+        }
+    }
+    writeln!(out, "{}", path.display())?;
+    Ok(exit)
+}
+
+/// The categories given, lowercase, each checked against the bank: an unknown one is bad
+/// input listing the valid ones.
+fn known_categories(bank: &Bank, given: &[String]) -> Result<Vec<String>, BadInput> {
+    let mut categories: Vec<String> = Vec::new();
+    for category in given.iter().map(|c| normalise_category(c)) {
+        if !categories.contains(&category) {
+            categories.push(category);
+        }
+    }
+    bank.in_categories(&categories)?;
+    Ok(categories)
+}
+
+/// `$VISUAL`, else `$EDITOR`, when set and not empty.
+fn editor() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .map(|value| value.to_string_lossy().trim().to_string())
+        .find(|value| !value.is_empty())
+}
+
+/// Runs the editor on `path` through the shell, so `EDITOR="code --wait"` works, on this
+/// terminal.
+fn open_editor(editor: &str, path: &Path) -> io::Result<std::process::ExitStatus> {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(path)
+        .status()
+}
+
+/// Asks for the title and categories; then, without an editor to open, for each part.
+/// `None` when the user backed out with Esc.
+fn ask_new_story(bank: &Bank, given: Vec<String>, color: bool) -> dialoguer::Result<Option<Story>> {
+    use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+    use dialoguer::{Input, MultiSelect};
+    let colorful = ColorfulTheme::default();
+    let theme: &dyn Theme = if color { &colorful } else { &SimpleTheme };
+    let title: String = Input::with_theme(theme)
+        .with_prompt("Title of the story")
+        .validate_with(|text: &String| -> Result<(), &str> {
+            if text.trim().is_empty() {
+                Err("give it a title")
+            } else {
+                Ok(())
+            }
+        })
+        .interact_text()?;
+    let categories = if given.is_empty() {
+        let items = bank.categories();
+        let Some(chosen) = MultiSelect::with_theme(theme)
+            .with_prompt("Which categories can it answer? (space ticks, Enter confirms)")
+            .items(&items)
+            .interact_opt()?
+        else {
+            return Ok(None);
+        };
+        chosen.into_iter().map(|i| items[i].to_string()).collect()
+    } else {
+        given
+    };
+    let mut story = Story::bare(&title, &categories);
+    if editor().is_none() {
+        for part in Part::ALL {
+            let text: String = Input::with_theme(theme)
+                .with_prompt(format!("{} (Enter skips)", part.name()))
+                .allow_empty(true)
+                .interact_text()?;
+            story.parts[part] = non_empty(text);
+        }
+    }
+    Ok(Some(story))
+}

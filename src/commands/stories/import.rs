@@ -1,0 +1,177 @@
+//! `rehearse stories import`: free-form notes turned into story files.
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::exit::{BadInput, Exit};
+use crate::story::card::or_dash;
+use crate::story::import::{ImportedStory, import_notes, slug_for};
+use crate::story::{create_story, load_stories, same_title, story_path_taken};
+use crate::ui::{self, write_json};
+
+/// A story written by `stories import --json`: the story as found, and its new file.
+#[derive(Debug, Serialize)]
+struct Written<'a> {
+    #[serde(flatten)]
+    story: &'a ImportedStory,
+    path: String,
+}
+
+pub fn run(
+    config: &Config,
+    files: &[PathBuf],
+    dry_run: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    // Every file is read before anything is written: a bad name writes nothing.
+    let mut found: Vec<ImportedStory> = Vec::new();
+    let mut empty_files = Vec::new();
+    for file in files {
+        let text = read_notes(file)?;
+        let stories = import_notes(&file.display().to_string(), &text);
+        if stories.is_empty() {
+            empty_files.push(file.display().to_string());
+        }
+        found.extend(stories);
+    }
+    for file in &empty_files {
+        ui::warn(format!("{file}: no stories found"));
+    }
+    let dir = config.home.stories_dir();
+    if dry_run {
+        if json {
+            write_json(out, &found)?;
+        } else {
+            write!(out, "{}", dry_run_text(&found, &dir, files.len()))?;
+        }
+        return Ok(Exit::Success);
+    }
+    let existing = load_stories(&dir).stories;
+    let mut written = Vec::new();
+    for story in &found {
+        for warning in &story.warnings {
+            ui::warn(format!(
+                "{}:{} ({}): {warning}",
+                story.source.file, story.source.line, story.title
+            ));
+        }
+        if let Some(same) = existing
+            .iter()
+            .find(|other| same_title(&other.title, &story.title))
+        {
+            ui::warn(format!(
+                "a story titled '{}' is already in {}.md; this one gets a file of its own",
+                story.title, same.slug
+            ));
+        }
+        let path = create_story(&dir, &story.to_story())
+            .with_context(|| format!("writing a story file in {}", dir.display()))?;
+        if !json {
+            writeln!(out, "{}", path.display())?;
+        }
+        written.push(Written {
+            story,
+            path: path.display().to_string(),
+        });
+    }
+    if json {
+        write_json(out, &written)?;
+    }
+    Ok(Exit::Success)
+}
+
+/// The text of a notes file, or bad input naming it.
+fn read_notes(file: &Path) -> Result<String, BadInput> {
+    let bytes = std::fs::read(file).map_err(|error| {
+        let reason = match error.kind() {
+            io::ErrorKind::NotFound => "no such file".to_string(),
+            _ if file.is_dir() => "a folder, not a file".to_string(),
+            _ => error.to_string(),
+        };
+        BadInput::new(format!("cannot read notes {}: {reason}", file.display()))
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        BadInput::new(format!(
+            "cannot read notes {}: not UTF-8 text (save it as UTF-8 and try again)",
+            file.display()
+        ))
+    })
+}
+
+/// What `import --dry-run` would write, story by story.
+fn dry_run_text(found: &[ImportedStory], dir: &Path, files: usize) -> String {
+    let mut planned: HashSet<String> = HashSet::new();
+    let mut text = String::new();
+    let label = |name: &str| format!("  {name:12}");
+    for story in found {
+        let slug = slug_for(&story.title, &|slug| {
+            planned.contains(slug) || story_path_taken(dir, slug)
+        });
+        planned.insert(slug.clone());
+        let parts = story.to_story();
+        text.push_str(&format!("{}\n", story.title));
+        text.push_str(&format!(
+            "{}{}\n",
+            label("categories"),
+            or_dash(&story.categories.join(", "))
+        ));
+        text.push_str(&format!(
+            "{}{}:{}\n",
+            label("from"),
+            story.source.file,
+            story.source.line
+        ));
+        if let Some(question) = &story.question {
+            text.push_str(&format!("{}{question}\n", label("question")));
+        }
+        text.push_str(&format!("{}{}\n", label("parts"), parts.parts_mark()));
+        text.push_str(&format!(
+            "{}{}\n",
+            label("would add"),
+            dir.join(format!("{slug}.md")).display()
+        ));
+        for warning in &story.warnings {
+            text.push_str(&format!("{}{warning}\n", label("warning")));
+        }
+        text.push('\n');
+    }
+    let stories = if found.len() == 1 { "story" } else { "stories" };
+    let notes = if files == 1 { "file" } else { "files" };
+    text.push_str(&format!(
+        "{} {stories} found in {files} {notes}; nothing written (dry run)\n",
+        found.len()
+    ));
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dry_run_names_the_files_it_would_write_without_clashes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a-conflict.md"), "# A conflict\n").unwrap();
+        let stories = import_notes(
+            "n.md",
+            "Q: Tell me about a conflict\nS: one\n\n---\n\nQ: Tell me about a conflict\nR: two\n",
+        );
+        assert_eq!(stories.len(), 2);
+        let text = dry_run_text(&stories, dir.path(), 1);
+        let paths: Vec<&str> = text
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("would add"))
+            .map(str::trim)
+            .collect();
+        assert_eq!(paths.len(), 2, "{text}");
+        assert!(paths[0].ends_with("a-conflict-2.md"), "{text}");
+        assert!(paths[1].ends_with("a-conflict-3.md"), "{text}");
+        assert!(text.ends_with("2 stories found in 1 file; nothing written (dry run)\n"));
+    }
+}

@@ -1,0 +1,106 @@
+//! `rehearse stories`: every story with how often it was told.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::super::{briefs_for, store_for, stories_for};
+use crate::config::Config;
+use crate::exit::Exit;
+use crate::paint::Paint;
+use crate::report::practice::{StoryPractice, average_text};
+use crate::story::Story;
+use crate::story::card::or_dash;
+use crate::table::{self, Align, Cell, Column};
+use crate::ui::{terminal_width, write_json};
+
+/// One story in `stories --json`. The names are a contract.
+#[derive(Debug, Serialize)]
+struct StoryRow<'a> {
+    slug: &'a str,
+    title: &'a str,
+    categories: &'a [String],
+    tags: &'a [String],
+    summary: Option<&'a str>,
+    /// The letters of the parts with text, in order (`S`, `T`, `A`, `R`, `L`).
+    parts_filled: Vec<char>,
+    used: usize,
+    last_used: Option<NaiveDate>,
+    average_total: Option<f64>,
+}
+
+const NO_STORIES: &str = "no stories yet: add one with `rehearse stories add --title TITLE`, \
+                          or bring in your notes with `rehearse stories import FILE`";
+
+pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<Exit> {
+    let stories = stories_for(config);
+    let mut practice = StoryPractice::new(&stories, 0);
+    briefs_for(&store_for(config))
+        .iter()
+        .for_each(|brief| practice.add(brief));
+    let rows: Vec<StoryRow> = stories
+        .iter()
+        .map(|story| {
+            let told = practice.of(&story.title).told;
+            StoryRow {
+                slug: &story.slug,
+                title: &story.title,
+                categories: &story.categories,
+                tags: &story.tags,
+                summary: story.summary.as_deref(),
+                parts_filled: story
+                    .filled_parts()
+                    .into_iter()
+                    .map(|p| p.letter())
+                    .collect(),
+                used: told.answers,
+                last_used: told.last,
+                average_total: told.average_total(),
+            }
+        })
+        .collect();
+    if json {
+        write_json(out, &rows)?;
+    } else if rows.is_empty() {
+        writeln!(out, "{NO_STORIES}")?;
+    } else {
+        let paint = Paint {
+            enabled: config.colored(),
+        };
+        write!(
+            out,
+            "{}",
+            list_table(&stories, &rows, terminal_width(), paint)
+        )?;
+    }
+    Ok(Exit::Success)
+}
+
+const LIST_COLUMNS: [Column; 6] = [
+    Column::new("title", Align::Left, true),
+    Column::new("categories", Align::Left, true),
+    Column::new("parts", Align::Left, false),
+    Column::new("used", Align::Right, false),
+    Column::new("last used", Align::Left, false),
+    Column::new("avg STAR", Align::Right, false),
+];
+
+fn list_table(stories: &[Story], rows: &[StoryRow], width: Option<usize>, paint: Paint) -> String {
+    let cells: Vec<Vec<Cell>> = stories
+        .iter()
+        .zip(rows)
+        .map(|(story, row)| {
+            vec![
+                Cell::plain(row.title),
+                Cell::plain(or_dash(&row.categories.join(", "))),
+                Cell::plain(story.parts_mark()),
+                Cell::plain(row.used.to_string()),
+                Cell::plain(row.last_used.map_or("-".to_string(), |day| day.to_string())),
+                Cell::plain(average_text(row.average_total)),
+            ]
+        })
+        .collect();
+    table::render(&LIST_COLUMNS, &cells, width, paint)
+}

@@ -1,0 +1,31 @@
+//! `rehearse stories`: the story bank, one subcommand a file.
+
+mod add;
+mod coverage;
+mod import;
+mod list;
+mod show;
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::{StoriesAction, StoriesArgs};
+use crate::config::Config;
+use crate::exit::Exit;
+
+pub fn run(config: &Config, args: &StoriesArgs, out: &mut dyn Write) -> Result<Exit> {
+    match &args.action {
+        None => list::run(config, args.json, out),
+        Some(StoriesAction::Show { name }) => show::run(config, name, out),
+        Some(StoriesAction::Add { title, categories }) => {
+            add::run(config, title.as_deref(), categories, out)
+        }
+        Some(StoriesAction::Coverage { json }) => coverage::run(config, *json, out),
+        Some(StoriesAction::Import {
+            files,
+            dry_run,
+            json,
+        }) => import::run(config, files, *dry_run, *json, out),
+    }
+}

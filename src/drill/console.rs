@@ -1,0 +1,55 @@
+//! The drill's [`Console`] on a real terminal, or on standard input and output when there is
+//! none: answers timed on the full screen or line by line, the review asked with dialoguer.
+
+use std::io::{self, IsTerminal};
+
+use super::driver::Answer;
+use super::flow::Console;
+use super::review::{Ask, Asked, ask_review};
+use super::{DrillSettings, Lines, Question, answer_question};
+use crate::session::review::Review;
+
+/// The person at this terminal.
+#[derive(Default)]
+pub struct TerminalConsole {
+    lines: Lines,
+    /// Whether the review may be asked: not in plain mode, and only with a terminal to ask on.
+    can_ask: bool,
+    color: bool,
+}
+
+impl TerminalConsole {
+    /// A console for a drill in `plain` mode or not, coloured or not.
+    pub fn new(plain: bool, color: bool) -> TerminalConsole {
+        TerminalConsole {
+            lines: Lines::default(),
+            can_ask: !plain && io::stdin().is_terminal() && io::stderr().is_terminal(),
+            color,
+        }
+    }
+}
+
+impl Console for TerminalConsole {
+    fn answer(&mut self, question: &Question, settings: &DrillSettings) -> io::Result<Answer> {
+        answer_question(question, settings, &mut self.lines)
+    }
+
+    fn can_ask(&self) -> bool {
+        self.can_ask
+    }
+
+    fn ask_review(
+        &mut self,
+        review: &mut Review,
+        stories: &[String],
+        ask: Ask,
+    ) -> io::Result<Asked> {
+        ask_review(review, stories, ask, self.color)
+    }
+}
+
+/// Full screen needs a terminal on both ends, and one that understands cursor movement.
+pub fn can_draw_full_screen() -> bool {
+    let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    io::stdin().is_terminal() && io::stdout().is_terminal() && !dumb
+}

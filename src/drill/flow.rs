@@ -1,0 +1,366 @@
+//! The drill, step by step: choose the prompts, then for each one show it, time the answer,
+//! save it, link its story, time a follow-up, ask the review, and summarise; at the end, the
+//! table of a series and the nudge. All of it meets the person through a [`Console`], so the
+//! whole flow runs in tests with a scripted input and a fake clock.
+//!
+//! A new step of the drill (recording the answer, a transcript) is one more call in
+//! [`Drill::one_answer`].
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+
+use super::driver::{Answer, Ending};
+use super::review::{Ask, Asked, ReviewEnd};
+use super::timer::TimerSettings;
+use super::{DrillSettings, Question};
+use crate::bank::draw::{Choice, draw};
+use crate::bank::pick::{PracticeFacts, picker_rng};
+use crate::bank::{Bank, Prompt};
+use crate::domain::duration::millis;
+use crate::domain::window::Window;
+use crate::exit::BadInput;
+use crate::paint::Paint;
+use crate::report::nudge::nudge;
+use crate::report::summary::{answers_table, summary_with_streak};
+use crate::session::brief::{Brief, story_titles};
+use crate::session::record::{FollowUp, Outcome, PartMark, Session};
+use crate::session::review::{Review, ReviewChanges};
+use crate::session::store::{Store, new_session_id};
+use crate::story::link::{Started, StoryLink, start_story};
+use crate::story::{Story, story_choices};
+use crate::ui;
+
+/// Where a drill meets the person: how an answer is timed and how the review is asked.
+pub trait Console {
+    /// Shows `question` and times the answer to it.
+    fn answer(&mut self, question: &Question, settings: &DrillSettings) -> io::Result<Answer>;
+
+    /// Whether the review questions can be asked here (a terminal to answer them on).
+    fn can_ask(&self) -> bool;
+
+    /// Asks the review questions; `stories` are offered in order.
+    fn ask_review(
+        &mut self,
+        review: &mut Review,
+        stories: &[String],
+        ask: Ask,
+    ) -> io::Result<Asked>;
+}
+
+/// The window a follow-up probe is answered in: shorter than the main answer's.
+fn follow_up_window() -> Window {
+    Window::new(Duration::from_secs(30), Duration::from_secs(60)).expect("a valid window")
+}
+
+/// What the prompts of a drill are.
+#[derive(Debug, Clone)]
+pub enum Prompts {
+    /// This one prompt (`--prompt`).
+    Given(String),
+    /// `count` drawn from the bank.
+    Drawn { choice: Choice, count: usize },
+}
+
+/// Everything one drill works with, gathered by the command.
+pub struct Drill<'a> {
+    pub bank: &'a Bank,
+    pub prompts: Prompts,
+    pub settings: DrillSettings,
+    pub follow_ups: bool,
+    pub review: bool,
+    /// Review answers given as flags.
+    pub given: ReviewChanges,
+    pub store: &'a Store,
+    /// The user's story files, read once, and where new ones go.
+    pub stories: Vec<Story>,
+    pub stories_dir: std::path::PathBuf,
+    /// Every saved session in brief, newest first; each answer is added as it is saved.
+    pub history: Vec<Brief>,
+    pub today: NaiveDate,
+    /// The wall clock, for each record's start time.
+    pub now: &'a dyn Fn() -> DateTime<FixedOffset>,
+}
+
+/// How a drill ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Every answer was saved.
+    Done,
+    /// Ctrl-C, after saving what was answered.
+    Interrupted,
+    /// SIGTERM or SIGHUP, after saving what was answered.
+    Terminated,
+    /// A record could not be saved (it was printed instead), or the review failed.
+    Failed,
+}
+
+/// One answer's outcome: its record when saved, and whether the drill goes on.
+struct Answered {
+    session: Option<Session>,
+    stop: Option<Stop>,
+}
+
+impl<'a> Drill<'a> {
+    /// Runs the drill.
+    pub fn run(mut self, console: &mut dyn Console, out: &mut dyn Write) -> Result<Stop> {
+        let (prompts, mut rng) = self.choose()?;
+        // Checked before the first answer: an ambiguous --story must not cost a timed answer.
+        let link = StoryLink::link_changes(&self.stories, &mut self.given)?;
+        let count = prompts.len();
+        let mut answered: Vec<Session> = Vec::new();
+        let mut stop = Stop::Done;
+        for (index, prompt) in prompts.iter().enumerate() {
+            if count > 1 {
+                ui::note(format!("question {} of {count}", index + 1));
+            }
+            let one = self.one_answer(prompt, link.as_ref(), &mut rng, console, out)?;
+            answered.extend(one.session);
+            if let Some(early) = one.stop {
+                stop = early;
+                break;
+            }
+        }
+        let paint = Paint {
+            enabled: self.settings.color,
+        };
+        if count > 1 && !answered.is_empty() {
+            write!(out, "\n{}", answers_table(&answered, paint))?;
+        }
+        if !answered.is_empty() && stop == Stop::Done {
+            ui::note(nudge(&self.history, &self.bank.categories(), self.today));
+        }
+        Ok(stop)
+    }
+
+    /// The prompts to ask, and the rng the rest of the drill draws from (so a seed repeats
+    /// the follow-up probes too).
+    fn choose(&self) -> Result<(Vec<&'a Prompt>, ChaCha8Rng), BadInput> {
+        let bank: &'a Bank = self.bank;
+        match &self.prompts {
+            Prompts::Given(id) => Ok((vec![bank.prompt(id)?], picker_rng(None))),
+            Prompts::Drawn { choice, count } => {
+                let facts = || PracticeFacts::from_briefs(&self.history);
+                let drawn = draw(bank, choice, *count, facts, self.today)?;
+                Ok((drawn.chosen, drawn.rng))
+            }
+        }
+    }
+
+    /// Times one answer (and its follow-up), saves it, reviews it and prints its summary.
+    fn one_answer(
+        &mut self,
+        prompt: &Prompt,
+        link: Option<&StoryLink>,
+        rng: &mut ChaCha8Rng,
+        console: &mut dyn Console,
+        out: &mut dyn Write,
+    ) -> Result<Answered> {
+        let started_at = (self.now)();
+        let question = Question {
+            text: &prompt.text,
+            detail: format!("  category: {}   id: {}", prompt.category, prompt.id),
+        };
+        let answer = console
+            .answer(&question, &self.settings)
+            .context("timing the answer")?;
+        let mut session = Session::new(
+            new_session_id(&started_at),
+            started_at,
+            prompt.as_asked(),
+            self.settings.timer.window,
+        );
+        record_answer(&mut session, &answer);
+        session.set_review(Review::default().changed(&self.given));
+
+        // Saved before anything is asked or printed: a review cut short never costs the answer.
+        if !self.save(&mut session, out)? {
+            return Ok(Answered {
+                session: None,
+                stop: Some(Stop::Failed),
+            });
+        }
+        if let Some(StoryLink::New(title)) = link {
+            self.start_story(title, &prompt.category);
+        }
+
+        let follow_up_ending = self.follow_up(prompt, &mut session, rng, console, out)?;
+        let Some(follow_up_ending) = follow_up_ending else {
+            return Ok(Answered {
+                session: Some(session),
+                stop: Some(Stop::Failed),
+            });
+        };
+
+        let wants_review = session.is_completed()
+            && follow_up_ending == Ending::Finished
+            && self.review
+            && console.can_ask();
+        let mut review_end = ReviewEnd::Done;
+        if wants_review {
+            let mut review = Review::of(&session);
+            let choices = story_choices(
+                &self.stories,
+                &story_titles(&self.history),
+                &prompt.category,
+            );
+            let asked = match console.ask_review(&mut review, &choices, Ask::Unanswered) {
+                Ok(asked) => asked,
+                Err(error) => {
+                    ui::note(format!(
+                        "the review could not be asked ({error}); the answer is saved as {}",
+                        session.id
+                    ));
+                    fill_in_hint(&session);
+                    return Ok(Answered {
+                        session: Some(session),
+                        stop: Some(Stop::Failed),
+                    });
+                }
+            };
+            review_end = asked.end;
+            if asked.new_story
+                && let Some(title) = &review.story
+            {
+                review.story = Some(self.start_story(title, &prompt.category));
+            }
+            session.set_review(review);
+            if !self.replace(&session, out, "review")? {
+                return Ok(Answered {
+                    session: Some(session),
+                    stop: Some(Stop::Failed),
+                });
+            }
+        }
+
+        // Newest first, like the rest of the history.
+        self.history.insert(0, Brief::of(&session));
+        writeln!(
+            out,
+            "{}",
+            summary_with_streak(&session, &self.history, self.today)
+        )?;
+        ui::note(format!("saved as {}", session.id));
+        if review_end == ReviewEnd::Terminated {
+            ui::note("stopped during the review; the answer is saved without it");
+        }
+        if review_end != ReviewEnd::Done {
+            fill_in_hint(&session);
+        }
+        let stop = match (answer.ending, follow_up_ending, review_end) {
+            (Ending::Terminated, ..) | (_, Ending::Terminated, _) | (.., ReviewEnd::Terminated) => {
+                Some(Stop::Terminated)
+            }
+            (Ending::Interrupted, ..)
+            | (_, Ending::Interrupted, _)
+            | (.., ReviewEnd::Interrupted) => Some(Stop::Interrupted),
+            // An answer given up ends the series, like a signal, but the program succeeded.
+            (Ending::Quit, ..) => Some(Stop::Done),
+            _ => None,
+        };
+        Ok(Answered {
+            session: Some(session),
+            stop,
+        })
+    }
+
+    /// Asks one of the prompt's follow-up probes when the drill asks them and the answer was
+    /// completed, and saves it in the record. Returns how it ended (`Finished` when none was
+    /// asked), or `None` when the record could not be written back.
+    fn follow_up(
+        &mut self,
+        prompt: &Prompt,
+        session: &mut Session,
+        rng: &mut ChaCha8Rng,
+        console: &mut dyn Console,
+        out: &mut dyn Write,
+    ) -> Result<Option<Ending>> {
+        if !(self.follow_ups && session.is_completed()) {
+            return Ok(Some(Ending::Finished));
+        }
+        if prompt.follow_ups.is_empty() {
+            ui::note(format!("{} has no follow-up probes", prompt.id));
+            return Ok(Some(Ending::Finished));
+        }
+        let probe = &prompt.follow_ups[rng.random_range(0..prompt.follow_ups.len())];
+        let shown = format!("Follow-up: {probe}");
+        let question = Question {
+            text: &shown,
+            detail: format!("  follow-up to: {}", prompt.id),
+        };
+        let settings = DrillSettings {
+            timer: TimerSettings {
+                window: follow_up_window(),
+                prep: Duration::ZERO,
+                auto_stop: self.settings.timer.auto_stop,
+            },
+            ..self.settings.clone()
+        };
+        let answer = console
+            .answer(&question, &settings)
+            .context("timing the follow-up")?;
+        session.follow_up = Some(FollowUp {
+            text: probe.clone(),
+            answer_ms: millis(answer.answer),
+            outcome: outcome_of(answer.ending),
+            extra: Default::default(),
+        });
+        if !self.replace(session, out, "follow-up")? {
+            return Ok(None);
+        }
+        Ok(Some(answer.ending))
+    }
+
+    fn save(&self, session: &mut Session, out: &mut dyn Write) -> Result<bool> {
+        Ok(self.store.save_or_print(session, out)?)
+    }
+
+    fn replace(&self, session: &Session, out: &mut dyn Write, what: &str) -> Result<bool> {
+        Ok(self.store.replace_or_print(session, out, what)?)
+    }
+
+    /// Starts a story file for a title told for the first time and gives back the title to
+    /// record. A file that cannot be written is only warned about: the session is saved.
+    fn start_story(&mut self, title: &str, category: &str) -> String {
+        let started = start_story(&self.stories_dir, &self.stories, title, category);
+        started.tell();
+        if let Started::Created { title, .. } = &started {
+            self.stories
+                .push(Story::bare(title, &[category.to_string()]));
+        }
+        started.title().to_string()
+    }
+}
+
+fn fill_in_hint(session: &Session) {
+    ui::note(format!(
+        "review skipped; fill it in later with: rehearse edit {} --story TITLE --score 2,1,2,2",
+        session.id
+    ));
+}
+
+fn outcome_of(ending: Ending) -> Outcome {
+    match ending {
+        Ending::Finished => Outcome::Completed,
+        Ending::Quit | Ending::Interrupted | Ending::Terminated => Outcome::Aborted,
+    }
+}
+
+/// Copies the timed answer into the record.
+fn record_answer(session: &mut Session, answer: &Answer) {
+    session.outcome = outcome_of(answer.ending);
+    session.answer_ms = millis(answer.answer);
+    session.paused_ms = millis(answer.paused);
+    session.parts = answer
+        .marks
+        .iter()
+        .map(|mark| PartMark {
+            part: mark.part,
+            at_ms: millis(mark.at),
+        })
+        .collect();
+}

@@ -1,0 +1,291 @@
+//! One session in full, as `show` prints it: when and what was asked, the answer against its
+//! window, the part timeline, the review, and how to fill in what is missing.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::domain::duration::{format_clock, format_tenths};
+use crate::domain::star::Score;
+use crate::paint::Paint;
+use crate::report::summary::{Verdict, shown_answer};
+use crate::session::record::Session;
+
+/// Labels are padded to this width so the values form a column.
+const LABEL_WIDTH: usize = 10;
+
+/// The whole session as lines of `label  value`; long free text is wrapped to `width`.
+pub fn session_lines(
+    session: &Session,
+    path: &Path,
+    width: Option<usize>,
+    paint: Paint,
+) -> Vec<String> {
+    let label = |name: &str| paint.dim(&format!("{name:LABEL_WIDTH$}"));
+    let indent = " ".repeat(LABEL_WIDTH);
+    let wrap = |text: &str| wrapped(text, width.map(|width| width.saturating_sub(LABEL_WIDTH)));
+    let mut lines = vec![paint.bold(&format!("session {}", session.id))];
+    lines.push(format!(
+        "{}{}",
+        label("started"),
+        session.started_at.format("%a %Y-%m-%d %H:%M:%S %:z")
+    ));
+    lines.push(format!(
+        "{}{} ({})",
+        label("prompt"),
+        session.prompt.id,
+        session.prompt.category
+    ));
+    lines.extend(
+        wrap(&session.prompt.text)
+            .into_iter()
+            .map(|line| format!("{indent}{line}")),
+    );
+    let window = session.window;
+    lines.push(format!(
+        "{}{} to {}",
+        label("window"),
+        format_clock(window.min()),
+        format_clock(window.max())
+    ));
+    lines.push(format!(
+        "{}{}",
+        label("answer"),
+        answer_and_verdict(session, paint)
+    ));
+    if session.paused_ms > 0 {
+        lines.push(format!(
+            "{}{}",
+            label("paused"),
+            format_tenths(Duration::from_millis(session.paused_ms))
+        ));
+    }
+    let timeline = part_timeline(session);
+    match timeline.split_first() {
+        None => lines.push(format!("{}- (no part marks)", label("parts"))),
+        Some((first, rest)) => {
+            lines.push(format!("{}{first}", label("parts")));
+            lines.extend(rest.iter().map(|line| format!("{indent}{line}")));
+        }
+    }
+    lines.push(format!(
+        "{}{}",
+        label("story"),
+        session.story.as_deref().unwrap_or("-")
+    ));
+    lines.push(format!("{}{}", label("scores"), scores_line(session)));
+    let note = session
+        .note
+        .as_deref()
+        .map(wrap)
+        .unwrap_or_else(|| vec!["-".to_string()]);
+    for (index, line) in note.iter().enumerate() {
+        let head = if index == 0 {
+            label("note")
+        } else {
+            indent.clone()
+        };
+        lines.push(format!("{head}{line}"));
+    }
+    lines.push(format!("{}{}", label("file"), path.display()));
+    if let Some(hint) = fill_in_hint(session) {
+        lines.push(String::new());
+        lines.push(paint.dim(&hint));
+    }
+    lines
+}
+
+/// `text` in lines of at most `width` columns, or as it is without a width.
+fn wrapped(text: &str, width: Option<usize>) -> Vec<String> {
+    match width {
+        Some(width) => textwrap::wrap(text, width.max(20))
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        None => text.lines().map(String::from).collect(),
+    }
+}
+
+/// `2:41.2  in window`, `1:47.7  short by 0:12.3`, or `0:37.0  aborted`.
+fn answer_and_verdict(session: &Session, paint: Paint) -> String {
+    let verdict = Verdict::of(session);
+    let shown = format_tenths(shown_answer(session));
+    format!(
+        "{shown}  {}",
+        paint.color(&verdict.to_string(), verdict.color())
+    )
+}
+
+/// One line a part mark: `Situation  0:00.0 to 0:41.0  took 0:41.0  25%`. A part runs from
+/// its mark to the next mark, the last one to the end of the answer; any talk before the
+/// first mark gets its own line so the parts add up to the answer.
+pub fn part_timeline(session: &Session) -> Vec<String> {
+    let end = session.answer_ms / 100;
+    let mut marks: Vec<(String, u64)> = session
+        .parts
+        .iter()
+        .map(|mark| (mark.part.name().to_string(), (mark.at_ms / 100).min(end)))
+        .collect();
+    marks.sort_by_key(|(_, at)| *at);
+    if let Some(&(_, first)) = marks.first()
+        && first > 0
+    {
+        marks.insert(0, ("(unmarked)".to_string(), 0));
+    }
+    let name_width = marks.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+    let tenths = |count: u64| format_tenths(Duration::from_millis(count * 100));
+    marks
+        .iter()
+        .enumerate()
+        .map(|(index, (name, start))| {
+            let stop = marks.get(index + 1).map_or(end, |(_, next)| *next);
+            let took = stop - start;
+            // Rounded to the nearest percent; an answer of no length has no shares.
+            let share = (took * 100 + end / 2).checked_div(end).unwrap_or(0);
+            format!(
+                "{name:name_width$}  {} to {}  took {}  {share:>3}%",
+                tenths(*start),
+                tenths(stop),
+                tenths(took)
+            )
+        })
+        .collect()
+}
+
+/// `Situation 2/2  Task 1/2  Action 2/2  Result 2/2  total 7/8`, or `-` when unscored.
+fn scores_line(session: &Session) -> String {
+    let Some(scores) = &session.scores else {
+        return "-".to_string();
+    };
+    let parts = scores.iter().map(|(part, score)| match score {
+        Some(score) => format!("{} {score}/{}", part.name(), Score::MAX),
+        None => format!("{} -", part.name()),
+    });
+    let total = match scores.total() {
+        Some(total) => format!("total {total}"),
+        None => "total -".to_string(),
+    };
+    parts.chain([total]).collect::<Vec<_>>().join("  ")
+}
+
+/// The `rehearse edit` command that fills in the review answers still missing, if any.
+fn fill_in_hint(session: &Session) -> Option<String> {
+    let unrated = session
+        .scores
+        .is_none_or(|scores| scores.iter().any(|(_, score)| score.is_none()));
+    let flags: Vec<&str> = [
+        (session.story.is_none(), "--story ..."),
+        (unrated, "--score 2,1,2,2"),
+        (session.note.is_none(), "--note ..."),
+    ]
+    .into_iter()
+    .filter_map(|(missing, flag)| missing.then_some(flag))
+    .collect();
+    (!flags.is_empty()).then(|| {
+        format!(
+            "fill in with: rehearse edit {} {}",
+            session.id,
+            flags.join(" ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::star::Part;
+    use crate::session::record::Outcome;
+    use crate::testkit::SessionBuilder;
+
+    const PLAIN: Paint = Paint { enabled: false };
+
+    fn session(answer_ms: u64, marks: &[(&str, u64)]) -> Session {
+        let mut session = SessionBuilder::new("conflict-manager")
+            .id("20261123-073105-k3f9")
+            .at("2026-11-23T07:31:05.120+01:00")
+            .text("Tell me about a disagreement with your manager.")
+            .answer_ms(answer_ms)
+            .paused_ms(12_345)
+            .story("Audit flag broke time entry")
+            .scores("2122")
+            .note("Result too vague; give the number.");
+        for (letter, at_ms) in marks {
+            let part = Part::from_letter(letter.chars().next().unwrap()).unwrap();
+            session = session.mark(part, *at_ms);
+        }
+        session.build()
+    }
+
+    #[test]
+    fn the_full_view_of_a_reviewed_session() {
+        let marks = [("S", 0), ("T", 20_500), ("A", 41_000), ("R", 130_000)];
+        let lines = session_lines(
+            &session(161_234, &marks),
+            Path::new("/h/sessions/2026/11/x.json"),
+            None,
+            PLAIN,
+        );
+        insta::assert_snapshot!(lines.join("\n"));
+    }
+
+    #[test]
+    fn parts_add_up_to_the_answer_as_shown() {
+        let timeline = part_timeline(&session(161_234, &[("S", 0), ("A", 41_050)]));
+        assert_eq!(
+            timeline,
+            [
+                "Situation  0:00.0 to 0:41.0  took 0:41.0   25%",
+                "Action     0:41.0 to 2:41.2  took 2:00.2   75%",
+            ]
+        );
+    }
+
+    #[test]
+    fn talk_before_the_first_mark_is_its_own_line() {
+        let timeline = part_timeline(&session(100_000, &[("T", 10_000)]));
+        assert_eq!(
+            timeline,
+            [
+                "(unmarked)  0:00.0 to 0:10.0  took 0:10.0   10%",
+                "Task        0:10.0 to 1:40.0  took 1:30.0   90%",
+            ]
+        );
+        assert!(part_timeline(&session(0, &[])).is_empty());
+    }
+
+    #[test]
+    fn verdicts_come_from_the_shown_tenths() {
+        let line = |ms| answer_and_verdict(&session(ms, &[]), PLAIN);
+        assert_eq!(line(161_234), "2:41.2  in window");
+        assert_eq!(line(107_700), "1:47.7  short by 0:12.3");
+        assert_eq!(line(185_400), "3:05.4  over by 0:05.4");
+        let mut aborted = session(37_000, &[]);
+        aborted.outcome = Outcome::Aborted;
+        assert_eq!(answer_and_verdict(&aborted, PLAIN), "0:37.0  aborted");
+    }
+
+    #[test]
+    fn missing_review_answers_are_dashes_with_the_command_to_fill_them() {
+        let mut bare = session(150_000, &[]);
+        bare.story = None;
+        bare.scores = None;
+        bare.note = None;
+        let lines = session_lines(&bare, Path::new("x.json"), None, PLAIN);
+        assert!(
+            lines.contains(&format!("{:LABEL_WIDTH$}-", "story")),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(&format!("{:LABEL_WIDTH$}-", "scores")),
+            "{lines:#?}"
+        );
+        assert_eq!(
+            lines.last().unwrap(),
+            "fill in with: rehearse edit 20261123-073105-k3f9 --story ... --score 2,1,2,2 --note ..."
+        );
+        let reviewed = session_lines(&session(150_000, &[]), Path::new("x.json"), None, PLAIN);
+        assert!(
+            !reviewed.iter().any(|line| line.starts_with("fill in")),
+            "{reviewed:#?}"
+        );
+    }
+}

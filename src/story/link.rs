@@ -1,0 +1,148 @@
+//! Linking a session to a story: what a `--story` value names, and the bare story file
+//! started for a title told for the first time.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{Story, clean_line, create_story, find_title, same_title};
+use crate::exit::BadInput;
+use crate::session::review::ReviewChanges;
+use crate::ui;
+
+/// What a `--story` value names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoryLink {
+    /// A story file's title, found by a unique start of its title or file name.
+    Known(String),
+    /// A title no story file has yet (one line, as given).
+    New(String),
+}
+
+impl StoryLink {
+    /// What `text` names among `stories`: `None` when it is blank, bad input when it could
+    /// mean several stories.
+    pub fn resolve(stories: &[Story], text: &str) -> Result<Option<StoryLink>, BadInput> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(match find_title(stories, text)? {
+            Some(title) => StoryLink::Known(title),
+            None => StoryLink::New(clean_line(text)),
+        }))
+    }
+
+    /// What the `--story` of `changes` names among `stories`, with that story's title put in
+    /// its place (the story file's own spelling, or the new title on one line).
+    pub fn link_changes(
+        stories: &[Story],
+        changes: &mut ReviewChanges,
+    ) -> Result<Option<StoryLink>, BadInput> {
+        let link = match &changes.story {
+            Some(text) => StoryLink::resolve(stories, text)?,
+            None => None,
+        };
+        if let Some(link) = &link {
+            changes.story = Some(link.title().to_string());
+        }
+        Ok(link)
+    }
+
+    /// The title to record in the session.
+    pub fn title(&self) -> &str {
+        match self {
+            StoryLink::Known(title) | StoryLink::New(title) => title,
+        }
+    }
+}
+
+/// What starting a story file for a new title came to.
+#[derive(Debug)]
+pub enum Started {
+    /// A story has that title already: record its title, as the file spells it.
+    Existing(String),
+    /// A new bare story file.
+    Created { title: String, path: PathBuf },
+    /// The file could not be written; the session keeps the title anyway.
+    Failed { title: String, error: io::Error },
+}
+
+impl Started {
+    /// The title the session records.
+    pub fn title(&self) -> &str {
+        match self {
+            Started::Existing(title) => title,
+            Started::Created { title, .. } | Started::Failed { title, .. } => title,
+        }
+    }
+
+    /// Tells the person what happened: a new file, or why there is none.
+    pub fn tell(&self) {
+        match self {
+            Started::Existing(_) => {}
+            Started::Created { path, .. } => ui::note(format!("new story file {}", path.display())),
+            Started::Failed { title, error } => ui::warn(format!(
+                "could not start a story file for '{title}': {error}"
+            )),
+        }
+    }
+}
+
+/// Starts a bare story file in `dir` (the title and `category`) for a title told for the
+/// first time, unless one of `stories` has that title.
+pub fn start_story(dir: &Path, stories: &[Story], title: &str, category: &str) -> Started {
+    if let Some(story) = stories.iter().find(|story| same_title(&story.title, title)) {
+        return Started::Existing(story.title.clone());
+    }
+    let story = Story::bare(title, &[category.to_string()]);
+    match create_story(dir, &story) {
+        Ok(path) => Started::Created {
+            title: story.title,
+            path,
+        },
+        Err(error) => Started::Failed {
+            title: story.title,
+            error,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(title: &str) -> Story {
+        Story {
+            slug: title.to_lowercase().replace(' ', "-"),
+            title: title.into(),
+            ..Story::default()
+        }
+    }
+
+    #[test]
+    fn a_story_value_names_a_known_story_a_new_one_or_nothing() {
+        let stories = [story("Audit flag broke time entry"), story("Team reorg")];
+        assert_eq!(
+            StoryLink::resolve(&stories, "audit").unwrap(),
+            Some(StoryLink::Known("Audit flag broke time entry".into()))
+        );
+        assert_eq!(
+            StoryLink::resolve(&stories, " Launch \n day ").unwrap(),
+            Some(StoryLink::New("Launch day".into()))
+        );
+        assert_eq!(StoryLink::resolve(&stories, "  ").unwrap(), None);
+    }
+
+    #[test]
+    fn a_new_title_starts_a_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let started = start_story(dir.path(), &[], "Launch day", "conflict");
+        let Started::Created { path, .. } = &started else {
+            panic!("{started:?}");
+        };
+        assert!(path.is_file());
+        let known = [story("Launch Day")];
+        let again = start_story(dir.path(), &known, "launch day", "conflict");
+        assert_eq!(again.title(), "Launch Day");
+        assert!(matches!(again, Started::Existing(_)));
+    }
+}
