@@ -13,7 +13,10 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) => {
-            eprintln!("rehearse: {error:#}");
+            // Several problems (every bad line of a file) are one `rehearse:` line each.
+            for line in format!("{error:#}").lines() {
+                rehearse::ui::note(line);
+            }
             exit_for_error(&error).into()
         }
     }

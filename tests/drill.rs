@@ -252,17 +252,11 @@ fn assert_drill_stdout(stdout: &str) -> Summary {
 
 /// Checks that the drill saved exactly one record, with this outcome, and returns it.
 fn assert_saved(sandbox: &Sandbox, outcome: &str) -> serde_json::Value {
-    let month_folders: Vec<PathBuf> = std::fs::read_dir(sandbox.home().join("sessions"))
-        .expect("no sessions folder: the drill saved nothing")
-        .flatten()
-        .flat_map(|year| std::fs::read_dir(year.path()).unwrap().flatten())
-        .map(|month| month.path())
-        .collect();
-    let files: Vec<PathBuf> = month_folders
-        .iter()
-        .flat_map(|folder| std::fs::read_dir(folder).unwrap().flatten())
-        .map(|file| file.path())
-        .collect();
+    assert!(
+        sandbox.home().join("sessions").is_dir(),
+        "no sessions folder: the drill saved nothing"
+    );
+    let files = sandbox.record_files();
     assert_eq!(files.len(), 1, "expected one record: {files:?}");
     let record: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
@@ -808,4 +802,137 @@ fn a_bad_window_or_duration_is_one_line_and_nothing_runs() {
         "--min 3m is above --max 2m",
     );
     assert_no_home(&sandbox);
+}
+
+// --- every switch both ways, against a config.toml that says the opposite ---
+
+#[test]
+fn no_speak_silences_a_config_that_speaks_and_speak_speaks_over_one_that_does_not() {
+    let sandbox = Sandbox::new();
+    let bin = fake_speaker(&sandbox, r#"echo "$@" > "$OUTFILE""#);
+    let spoken = sandbox.root().join("spoken.txt");
+    let args = |flag: &'static str| {
+        vec![
+            "drill",
+            "--plain",
+            flag,
+            "--prompt",
+            "mistake-biggest-failure",
+            "--min",
+            "0",
+            "--max",
+            "200ms",
+            "--auto-stop",
+        ]
+    };
+    sandbox.write("config.toml", "speak = true\n");
+    let mut cmd = drill_command(&sandbox, &args("--no-speak"));
+    cmd.env("PATH", path_with(&bin)).env("OUTFILE", &spoken);
+    let run = Live::start(cmd).finish();
+    assert!(run.status.success(), "{}", run.stderr);
+    assert!(!spoken.exists(), "--no-speak still spoke");
+    assert!(
+        !run.stderr.contains("Reading the question aloud"),
+        "{}",
+        run.stderr
+    );
+
+    sandbox.write("config.toml", "speak = false\n");
+    let mut cmd = drill_command(&sandbox, &args("--speak"));
+    cmd.env("PATH", path_with(&bin)).env("OUTFILE", &spoken);
+    let run = Live::start(cmd).finish();
+    assert!(run.status.success(), "{}", run.stderr);
+    assert_eq!(wait_for_file(&spoken), format!("{FAILURE_TEXT}\n"));
+}
+
+#[test]
+fn no_auto_stop_keeps_timing_past_a_config_that_stops_at_max() {
+    let sandbox = Sandbox::new();
+    sandbox.write("config.toml", "auto_stop = true\n");
+    let args = [
+        "drill",
+        "--plain",
+        "--no-auto-stop",
+        "--prompt",
+        "mistake-biggest-failure",
+        "--min",
+        "0",
+        "--max",
+        "1s",
+    ];
+    let mut live = Live::start(drill_command(&sandbox, &args));
+    live.wait_for_stderr("max reached");
+    // Still answering after max: only the line ends it, and the time runs past max.
+    thread::sleep(Duration::from_millis(400));
+    assert!(
+        live.child.try_wait().unwrap().is_none(),
+        "it stopped at max"
+    );
+    live.send_line();
+    let run = live.finish();
+    assert!(run.status.success(), "{}", run.stderr);
+    let summary = assert_drill_stdout(&run.stdout);
+    assert!(summary.tenths > 10, "{}", run.stdout);
+    assert!(summary.verdict.starts_with("over by"), "{}", run.stdout);
+
+    // And the other way: the flag stops at max over a file that does not.
+    sandbox.write("config.toml", "auto_stop = false\n");
+    let run = run_held(
+        &sandbox,
+        &[
+            "drill",
+            "--plain",
+            "--auto-stop",
+            "--min",
+            "0",
+            "--max",
+            "300ms",
+        ],
+    );
+    assert!(run.status.success(), "{}", run.stderr);
+    assert_eq!(assert_drill_stdout(&run.stdout).tenths, 3);
+}
+
+#[test]
+fn follow_ups_both_ways_over_the_file() {
+    let sandbox = Sandbox::new();
+    let base = ["drill", "--plain", "--prompt", "mistake-biggest-failure"];
+    sandbox.write("config.toml", "follow_ups = false\n");
+    let mut args = base.to_vec();
+    args.push("--follow-ups");
+    let run = run_with_stdin(&sandbox, &args, "\n\n");
+    assert!(run.status.success(), "{}", run.stderr);
+    assert!(run.stdout.contains("Follow-up: "), "{}", run.stdout);
+    let record = assert_saved(&sandbox, "completed");
+    assert!(record["follow_up"]["text"].is_string(), "{record}");
+
+    let sandbox = Sandbox::new();
+    sandbox.write("config.toml", "follow_ups = true\n");
+    let mut args = base.to_vec();
+    args.push("--no-follow-ups");
+    let run = run_with_stdin(&sandbox, &args, "\n\n");
+    assert!(run.status.success(), "{}", run.stderr);
+    assert!(!run.stdout.contains("Follow-up: "), "{}", run.stdout);
+    let record = assert_saved(&sandbox, "completed");
+    assert!(record.get("follow_up").is_none(), "{record}");
+}
+
+#[test]
+fn a_seed_repeats_the_follow_up_probe_too() {
+    let probes: Vec<String> = (0..2)
+        .map(|_| {
+            let sandbox = Sandbox::new();
+            let run = run_with_stdin(
+                &sandbox,
+                &["drill", "--plain", "--seed", "9", "--follow-ups"],
+                "\n\n",
+            );
+            assert!(run.status.success(), "{}", run.stderr);
+            assert_saved(&sandbox, "completed")["follow_up"]["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(probes[0], probes[1]);
 }

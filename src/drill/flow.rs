@@ -364,3 +364,232 @@ fn record_answer(session: &mut Session, answer: &Answer) {
         })
         .collect();
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, VecDeque};
+
+    use super::*;
+    use crate::domain::star::Scores;
+    use crate::drill::driver::testing::{FakeClock, RecordingView, ScriptedInput};
+    use crate::drill::driver::{Action, time_answer};
+    use crate::testkit::prompt;
+
+    /// A person who answers each question after a scripted time and reviews as told.
+    struct Scripted {
+        /// Per answer: the moments (ms of answer time) and keys.
+        answers: VecDeque<Vec<(u64, Action)>>,
+        /// Per review: the scores typed and how the review ends, or an error of the terminal.
+        reviews: VecDeque<Result<(&'static str, ReviewEnd), io::ErrorKind>>,
+        /// The questions shown, in order.
+        shown: Vec<String>,
+        /// How many records were on disk each time a review was asked.
+        saved_before_review: Vec<usize>,
+        store: Store,
+    }
+
+    impl Console for Scripted {
+        fn answer(&mut self, question: &Question, settings: &DrillSettings) -> io::Result<Answer> {
+            self.shown.push(question.text.to_string());
+            let script = self.answers.pop_front().expect("an answer was scripted");
+            let clock = FakeClock::new();
+            let mut input = ScriptedInput::new(&clock, &script);
+            time_answer(
+                settings.timer,
+                &clock,
+                &mut input,
+                &mut RecordingView::default(),
+            )
+        }
+
+        fn can_ask(&self) -> bool {
+            true
+        }
+
+        fn ask_review(
+            &mut self,
+            review: &mut Review,
+            _stories: &[String],
+            _ask: Ask,
+        ) -> io::Result<Asked> {
+            self.saved_before_review.push(self.store.all().0.len());
+            match self.reviews.pop_front().expect("a review was scripted") {
+                Ok((typed, end)) => {
+                    review.scores = Scores::parse(typed).ok();
+                    Ok(Asked {
+                        end,
+                        new_story: false,
+                    })
+                }
+                Err(kind) => Err(io::Error::from(kind)),
+            }
+        }
+    }
+
+    fn bank() -> Bank {
+        let mut prompts: Vec<Prompt> = ["conflict-a", "conflict-b", "mistake-a"]
+            .iter()
+            .map(|id| prompt(id, id.split('-').next().unwrap()))
+            .collect();
+        for prompt in &mut prompts {
+            prompt.follow_ups = (1..=5)
+                .map(|n| format!("probe {n} of {}", prompt.id))
+                .collect();
+        }
+        Bank::new(prompts, BTreeMap::new())
+    }
+
+    fn settings() -> DrillSettings {
+        DrillSettings {
+            timer: TimerSettings {
+                window: Window::new(Duration::from_secs(60), Duration::from_secs(120)).unwrap(),
+                prep: Duration::ZERO,
+                auto_stop: false,
+            },
+            plain: true,
+            bell: false,
+            speak: false,
+            color: false,
+        }
+    }
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-24T08:00:00+01:00").unwrap()
+    }
+
+    /// Runs a drill over `bank` in a fresh home; returns how it stopped, what it printed, what
+    /// the person saw, the records saved (newest first), and the console.
+    fn run(
+        bank: &Bank,
+        prompts: Prompts,
+        follow_ups: bool,
+        console: impl FnOnce(Store) -> Scripted,
+    ) -> (Stop, String, Vec<Session>, Scripted) {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut console = console(store.clone());
+        let drill = Drill {
+            bank,
+            prompts,
+            settings: settings(),
+            follow_ups,
+            review: true,
+            given: ReviewChanges::default(),
+            store: &store,
+            stories: Vec::new(),
+            stories_dir: home.path().join("stories"),
+            history: Vec::new(),
+            today: now().date_naive(),
+            now: &now,
+        };
+        let mut out = Vec::new();
+        let stop = drill.run(&mut console, &mut out).unwrap();
+        let (sessions, skipped) = store.all();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        (stop, String::from_utf8(out).unwrap(), sessions, console)
+    }
+
+    fn person(
+        answers: Vec<Vec<(u64, Action)>>,
+        reviews: Vec<Result<(&'static str, ReviewEnd), io::ErrorKind>>,
+    ) -> impl FnOnce(Store) -> Scripted {
+        move |store| Scripted {
+            answers: answers.into(),
+            reviews: reviews.into(),
+            shown: Vec::new(),
+            saved_before_review: Vec::new(),
+            store,
+        }
+    }
+
+    fn seeded(count: usize) -> Prompts {
+        Prompts::Drawn {
+            choice: Choice {
+                seed: Some(42),
+                ..Choice::default()
+            },
+            count,
+        }
+    }
+
+    #[test]
+    fn a_seeded_series_repeats_its_prompts_and_its_follow_up_probes() {
+        let bank = bank();
+        let answer = vec![(90_000, Action::Enter)];
+        let probe = vec![(40_000, Action::Enter)];
+        let reviews = || vec![Ok(("2122", ReviewEnd::Done)), Ok(("2222", ReviewEnd::Done))];
+        let answers = || vec![answer.clone(), probe.clone(), answer.clone(), probe.clone()];
+        let (stop, out, sessions, first) =
+            run(&bank, seeded(2), true, person(answers(), reviews()));
+        assert_eq!(stop, Stop::Done);
+        assert_eq!(sessions.len(), 2);
+        assert_eq!(first.shown.len(), 4, "{:?}", first.shown);
+        assert_ne!(
+            first.shown[0], first.shown[2],
+            "a series never repeats a prompt"
+        );
+        assert!(first.shown[1].starts_with("Follow-up: probe"));
+        // Each record was on disk before its review was asked.
+        assert_eq!(first.saved_before_review, [1, 2]);
+        assert!(
+            out.contains("STAR 7/8") && out.contains("STAR 8/8"),
+            "{out}"
+        );
+        for session in &sessions {
+            let follow_up = session.follow_up.as_ref().unwrap();
+            assert_eq!(follow_up.answer_ms, 40_000);
+        }
+        let (_, _, _, second) = run(&bank, seeded(2), true, person(answers(), reviews()));
+        assert_eq!(first.shown, second.shown, "the same seed, the same drill");
+    }
+
+    #[test]
+    fn a_review_the_terminal_cannot_ask_keeps_the_answer_and_fails() {
+        let bank = bank();
+        let (stop, _, sessions, _) = run(
+            &bank,
+            Prompts::Given("mistake-a".into()),
+            false,
+            person(
+                vec![vec![(75_500, Action::Enter)]],
+                vec![Err(io::ErrorKind::PermissionDenied)],
+            ),
+        );
+        assert_eq!(stop, Stop::Failed);
+        assert_eq!(sessions.len(), 1);
+        assert_eq!(sessions[0].answer_ms, 75_500);
+        assert_eq!(sessions[0].scores, None);
+    }
+
+    #[test]
+    fn giving_up_ends_the_series_and_ctrl_c_says_so() {
+        let bank = bank();
+        let (stop, _, sessions, console) = run(
+            &bank,
+            seeded(3),
+            false,
+            person(vec![vec![(10_000, Action::Quit)]], vec![]),
+        );
+        assert_eq!(stop, Stop::Done);
+        assert_eq!(console.shown.len(), 1);
+        assert_eq!(sessions[0].outcome, Outcome::Aborted);
+        assert!(
+            console.saved_before_review.is_empty(),
+            "no review of an aborted answer"
+        );
+        let (stop, _, sessions, _) = run(
+            &bank,
+            seeded(3),
+            false,
+            person(
+                vec![
+                    vec![(70_000, Action::Enter)],
+                    vec![(5_000, Action::Interrupt)],
+                ],
+                vec![Ok(("1111", ReviewEnd::Done))],
+            ),
+        );
+        assert_eq!(stop, Stop::Interrupted);
+        assert_eq!(sessions.len(), 2);
+    }
+}

@@ -504,6 +504,26 @@ mod tests {
         );
     }
 
+    /// The sizes the overflow test lays out: every size up to 48x16, where rows and columns
+    /// start to be dropped; every width at a few heights and every height at a few widths,
+    /// up to 130x40; and a fixed scatter of the sizes in between.
+    fn sizes() -> Vec<(u16, u16)> {
+        let mut sizes: Vec<(u16, u16)> = Vec::new();
+        sizes.extend((0..=48).flat_map(|w| (0..=16).map(move |h| (w, h))));
+        sizes.extend((0..=130).flat_map(|w| [20, 24, 40].map(|h| (w, h))));
+        sizes.extend((0..=40).flat_map(|h| [60, 80, 130].map(|w| (w, h))));
+        // A linear congruential walk: the same scatter every run.
+        let mut state: u32 = 12_345;
+        for _ in 0..400 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let (w, h) = ((state >> 8) % 131, (state >> 20) % 41);
+            sizes.push((w as u16, h as u16));
+        }
+        sizes.sort_unstable();
+        sizes.dedup();
+        sizes
+    }
+
     #[test]
     fn no_size_panics_or_overflows() {
         let snapshots = [
@@ -512,24 +532,24 @@ mod tests {
             snapshot(Stage::Paused, 3_725),
             Snapshot::speaking(snapshot(Stage::Speaking, 0).window),
         ];
+        let sizes = sizes();
+        assert!(sizes.len() > 1_500, "{} sizes", sizes.len());
         for shot in &snapshots {
-            for width in 0..=130u16 {
-                for height in 0..=40u16 {
-                    let frame = layout(PROMPT, shot, width, height);
+            for &(width, height) in &sizes {
+                let frame = layout(PROMPT, shot, width, height);
+                assert!(
+                    frame.rows.len() <= usize::from(height),
+                    "{width}x{height}: too tall"
+                );
+                for row in &frame.rows {
+                    let row_width: usize = row
+                        .iter()
+                        .map(|s| unicode_width::UnicodeWidthStr::width(s.text.as_str()))
+                        .sum();
                     assert!(
-                        frame.rows.len() <= usize::from(height),
-                        "{width}x{height}: too tall"
+                        row_width <= usize::from(width),
+                        "{width}x{height}: row too wide"
                     );
-                    for row in &frame.rows {
-                        let row_width: usize = row
-                            .iter()
-                            .map(|s| unicode_width::UnicodeWidthStr::width(s.text.as_str()))
-                            .sum();
-                        assert!(
-                            row_width <= usize::from(width),
-                            "{width}x{height}: row too wide"
-                        );
-                    }
                 }
             }
         }
