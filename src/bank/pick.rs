@@ -100,15 +100,29 @@ impl PracticeFacts {
             return;
         }
         let day = brief.day();
-        let last = self.prompts.entry(brief.prompt_id.clone()).or_insert(day);
-        *last = (*last).max(day);
-        let category = self.categories.entry(brief.category.clone()).or_default();
+        // Looked up before inserting: a long history names the same few keys again and again.
+        match self.prompts.get_mut(&brief.prompt_id) {
+            Some(last) => *last = (*last).max(day),
+            None => {
+                self.prompts.insert(brief.prompt_id.clone(), day);
+            }
+        }
+        if !self.categories.contains_key(&brief.category) {
+            self.categories
+                .insert(brief.category.clone(), CategoryFacts::default());
+        }
+        let Some(category) = self.categories.get_mut(&brief.category) else {
+            return;
+        };
         category.last = category.last.max(Some(day));
         if let Some(total) = brief.star_total() {
-            category.recent.push((brief.started_at, total));
             // Newest first; equal times by total so the order never depends on arrival.
-            category.recent.sort_by(|a, b| b.cmp(a));
-            category.recent.truncate(RECENT_SCORED);
+            let entry = (brief.started_at, total);
+            let at = category.recent.partition_point(|known| *known > entry);
+            if at < RECENT_SCORED {
+                category.recent.insert(at, entry);
+                category.recent.truncate(RECENT_SCORED);
+            }
         }
     }
 

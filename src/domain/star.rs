@@ -434,6 +434,27 @@ impl Scores {
             .collect()
     }
 
+    /// `2-1-`: each scored part's rating in order, `-` where unrated.
+    pub fn compact_with_gaps(&self) -> String {
+        self.iter()
+            .map(|(_, score)| score.map_or('-', |s| char::from(b'0' + s.value())))
+            .collect()
+    }
+
+    /// The scores [`Scores::compact_with_gaps`] wrote, or `None` when it is not such a text.
+    pub fn from_compact_with_gaps(text: &str) -> Option<Scores> {
+        let mut scores = Scores::default();
+        let mut chars = text.chars();
+        for part in Part::SCORED {
+            let score = match chars.next()? {
+                '-' => None,
+                digit => Some(Score::new(u8::try_from(digit.to_digit(10)?).ok()?)?),
+            };
+            scores.set(part, score);
+        }
+        chars.next().is_none().then_some(scores)
+    }
+
     /// `2 - 1 -`: each scored part's rating, `-` where unrated.
     pub fn spaced(&self) -> String {
         self.iter()
@@ -594,6 +615,11 @@ mod tests {
         assert_eq!(scores.total().unwrap().to_string(), "3/8");
         assert_eq!(scores.compact(), "21");
         assert_eq!(scores.spaced(), "2 - 1 -");
+        assert_eq!(scores.compact_with_gaps(), "2-1-");
+        assert_eq!(Scores::from_compact_with_gaps("2-1-"), Some(scores));
+        for bad in ["", "2-1", "2-1-0", "3---", "x---"] {
+            assert_eq!(Scores::from_compact_with_gaps(bad), None, "{bad}");
+        }
         assert_eq!(Scores::default().total(), None);
         assert_eq!(StarTotal::average_text(6.25), "6.2/8");
     }

@@ -1,30 +1,27 @@
 //! A session in brief: the few fields that choosing the next prompt, the closing nudge, the
 //! streak and the review's story list need, cheap enough to keep for every session.
 //!
-//! The store keeps the briefs of all sessions in one derived file (see `store`), so a drill
-//! can start without reading every record. That file is never the truth: each brief is
-//! checked against its record file's size and modification time whenever it is used, and
-//! rebuilt from the record when they differ, so it can neither hide nor lose a record.
+//! The store keeps the briefs of each month's sessions in a derived file in that month's
+//! folder (see `store`), so a drill can start without reading every record. It is never the
+//! truth: the store checks it against the folder before every use and rebuilds what changed
+//! from the records, so it can neither hide nor lose a record. Here is its line format: one
+//! brief a line, tab-separated, texts escaped, quick to read back.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
 
-use super::record::{Session, local_time};
+use super::record::Session;
 use crate::domain::star::{Scores, StarTotal};
 
 /// What history-wide facts need of one session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Brief {
     pub id: String,
-    #[serde(with = "local_time")]
     pub started_at: DateTime<FixedOffset>,
     pub prompt_id: String,
     pub category: String,
     pub completed: bool,
     pub answer_ms: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scores: Option<Scores>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
 }
 
@@ -52,6 +49,104 @@ impl Brief {
     pub fn star_total(&self) -> Option<StarTotal> {
         self.scores.as_ref().and_then(Scores::total)
     }
+}
+
+impl Brief {
+    /// The brief as one line of the briefs file (no newline): id, start, prompt id,
+    /// category, `c` or `a`, answer ms, scores (a digit or `-` a scored part; empty when not
+    /// reviewed), story (empty when none).
+    pub fn to_line(&self) -> String {
+        let scores = self
+            .scores
+            .map_or(String::new(), |scores| scores.compact_with_gaps());
+        [
+            escape(&self.id),
+            self.started_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
+            escape(&self.prompt_id),
+            escape(&self.category),
+            (if self.completed { "c" } else { "a" }).to_string(),
+            self.answer_ms.to_string(),
+            scores,
+            self.story.as_deref().map(escape).unwrap_or_default(),
+        ]
+        .join("\t")
+    }
+
+    /// The brief a line of the briefs file holds, or `None` when it is not one.
+    pub fn from_line(line: &str) -> Option<Brief> {
+        let mut fields = line.split('\t');
+        let mut next = || fields.next();
+        let id = unescape(next()?)?;
+        let started_at = DateTime::parse_from_rfc3339(next()?).ok()?;
+        let prompt_id = unescape(next()?)?;
+        let category = unescape(next()?)?;
+        let completed = match next()? {
+            "c" => true,
+            "a" => false,
+            _ => return None,
+        };
+        let answer_ms = next()?.parse().ok()?;
+        let scores = match next()? {
+            "" => None,
+            typed => Some(Scores::from_compact_with_gaps(typed)?),
+        };
+        let story = match next()? {
+            "" => None,
+            text => Some(unescape(text)?),
+        };
+        if next().is_some() {
+            return None;
+        }
+        Some(Brief {
+            id,
+            started_at,
+            prompt_id,
+            category,
+            completed,
+            answer_ms,
+            scores,
+            story,
+        })
+    }
+}
+
+/// `text` with backslashes, tabs and line breaks written as `\\`, `\t`, `\n`, `\r`.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '\t' => escaped.push_str("\\t"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// The text [`escape`] wrote, or `None` when it holds an escape it never writes.
+pub fn unescape(text: &str) -> Option<String> {
+    if !text.contains('\\') {
+        return Some(text.to_string());
+    }
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            plain.push(c);
+            continue;
+        }
+        plain.push(match chars.next()? {
+            '\\' => '\\',
+            't' => '\t',
+            'n' => '\n',
+            'r' => '\r',
+            _ => return None,
+        });
+    }
+    Some(plain)
 }
 
 /// The story titles told in `briefs` (newest first), each once whatever its case, for the
@@ -83,8 +178,24 @@ mod tests {
         assert_eq!(brief.day().to_string(), "2026-11-23");
         assert_eq!(brief.category, "conflict");
         assert_eq!(brief.star_total().unwrap().to_string(), "7/8");
-        let text = serde_json::to_string(&brief).unwrap();
-        assert_eq!(serde_json::from_str::<Brief>(&text).unwrap(), brief);
+        assert_eq!(Brief::from_line(&brief.to_line()), Some(brief));
+    }
+
+    #[test]
+    fn any_text_survives_a_line_and_broken_lines_read_as_nothing() {
+        let session = SessionBuilder::new("odd\tid")
+            .category("back\\slash")
+            .story("two\nlines\r\tand a tab \\t")
+            .aborted()
+            .build();
+        let brief = Brief::of(&session);
+        let line = brief.to_line();
+        assert!(!line.contains('\n'));
+        assert_eq!(Brief::from_line(&line), Some(brief));
+        for broken in ["", "x", "a\tb\tc\td\tc\t1\t\t", &format!("{line}\textra")] {
+            assert_eq!(Brief::from_line(broken), None, "{broken:?}");
+        }
+        assert_eq!(unescape("\\q"), None);
     }
 
     #[test]

@@ -241,7 +241,7 @@ mod window_seconds {
 }
 
 /// `started_at` as RFC 3339 with the local offset and only as many fraction digits as it has.
-pub(super) mod local_time {
+mod local_time {
     use super::*;
 
     pub fn serialize<S: Serializer>(

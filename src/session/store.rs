@@ -7,11 +7,14 @@
 //! file that cannot be read, is not a record, holds impossible values or comes from a newer
 //! version is reported and skipped, and left exactly as it is.
 //!
-//! Beside the records the store keeps `.briefs`, one [`Brief`] a record, so that the facts a
-//! drill starts from cost one small read instead of one read a session. It is derived data:
-//! every use checks it against the folder listing and each record's size and modification
-//! time, reads again any record that changed, and writes it back when it learnt something.
-//! Deleting it loses nothing.
+//! For each month folder the store keeps `.briefs/YYYY-MM`, one [`Brief`] a record, so
+//! that the facts a drill starts from cost one small read a month instead of one read a
+//! session. It is derived data and never trusted blindly: a month's file is used as it is
+//! only when the folder has not changed since the file was made (every write of a record
+//! renames a file into the folder, which changes the folder); otherwise the folder is listed
+//! again, each brief is checked against its record's size and modification time, the records
+//! that changed are read, and the file is written anew. Times too close to the listing to
+//! tell apart are never trusted. Deleting the files loses nothing.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -22,7 +25,6 @@ use std::time::UNIX_EPOCH;
 
 use chrono::{DateTime, FixedOffset};
 use rand::RngExt;
-use serde::{Deserialize, Serialize};
 
 use super::brief::Brief;
 use super::record::{SCHEMA, Session};
@@ -33,11 +35,10 @@ use crate::ui;
 /// How many fresh ids a save tries before giving up on a crowded second.
 const ID_ATTEMPTS: usize = 32;
 
-/// The derived file of briefs, in the store's root. A leading dot keeps it out of listings.
-const BRIEFS_FILE: &str = ".briefs";
-
-/// The first line of the briefs file; a file with another is rebuilt.
-const BRIEFS_HEADER: &str = "rehearse briefs 1";
+/// The folder of derived briefs, one file a month (`.briefs/YYYY-MM`), in the store's root: a
+/// leading dot keeps it out of listings, and being outside the month folders, writing it
+/// never makes a month folder look changed.
+const BRIEFS_FOLDER: &str = ".briefs";
 
 /// The files one session may have, all named by its id in its month folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,70 +307,43 @@ impl Store {
         (sessions, skipped)
     }
 
-    /// The brief of every readable record, newest first, from the briefs file where it is
-    /// still true and from the records where it is not (see the module notes).
+    /// The brief of every readable record, newest first, from the month files where they
+    /// are still true and from the records where they are not (see the module notes).
     pub fn briefs(&self) -> Briefs {
-        let cache_path = self.root.join(BRIEFS_FILE);
-        let mut known = read_briefs_file(&cache_path);
-        let mut fresh: Vec<CachedEntry> = Vec::new();
-        let mut changed = false;
         let mut result = Briefs::default();
-        let mut buffer = Vec::new();
-        let mut unlisted = Vec::new();
-        let _ = self.walk(Order::NewestFirst, &mut unlisted, &mut |path, _| {
-            let Some(relative) = self.relative(path) else {
-                return ControlFlow::Continue(());
-            };
-            let stamp = match Stamp::of(path) {
-                Ok(stamp) => stamp,
-                Err(error) => {
-                    result.skipped.push(Skipped {
-                        path: path.to_path_buf(),
-                        reason: format!("cannot read: {error}"),
-                    });
-                    return ControlFlow::Continue(());
+        for month in self.month_folders(&mut result.skipped) {
+            let file = self.briefs_file_of(&month);
+            let listing = month_briefs(&month, &file, &mut result.skipped);
+            for entry in listing.into_iter().rev() {
+                match entry.content {
+                    Content::Brief(brief) => result.briefs.push(brief),
+                    Content::Damaged(reason) => result.skipped.push(Skipped {
+                        path: month.join(&entry.name),
+                        reason,
+                    }),
                 }
-            };
-            let entry = match known.remove(&relative) {
-                Some(entry) if entry.stamp == stamp => entry,
-                _ => {
-                    changed = true;
-                    let content = match read_record(path, &mut buffer) {
-                        Ok(session) => Content::Brief(Brief::of(&session)),
-                        Err(reason) => Content::Damaged(reason),
-                    };
-                    CachedEntry {
-                        file: relative,
-                        stamp,
-                        content,
-                    }
-                }
-            };
-            match &entry.content {
-                Content::Brief(brief) => result.briefs.push(brief.clone()),
-                Content::Damaged(reason) => result.skipped.push(Skipped {
-                    path: path.to_path_buf(),
-                    reason: reason.clone(),
-                }),
             }
-            fresh.push(entry);
-            ControlFlow::Continue(())
-        });
-        result.skipped.extend(unlisted);
-        // Records that went away since the file was written make it stale too.
-        if (changed || !known.is_empty()) && self.root.is_dir() {
-            // Derived data: a home that cannot take it still works, only more slowly.
-            let _ = write_briefs_file(&cache_path, &fresh);
         }
         result
     }
 
-    /// `path` relative to the store's root, as the briefs file names it.
-    fn relative(&self, path: &Path) -> Option<String> {
-        path.strip_prefix(&self.root)
-            .ok()?
-            .to_str()
-            .map(str::to_string)
+    /// Where the briefs of a month folder are kept: `.briefs/YYYY-MM`.
+    fn briefs_file_of(&self, month: &Path) -> PathBuf {
+        let name = month
+            .strip_prefix(&self.root)
+            .map(|relative| relative.to_string_lossy().replace('/', "-"))
+            .unwrap_or_default();
+        self.root.join(BRIEFS_FOLDER).join(name)
+    }
+
+    /// The month folders (`YYYY/MM`), newest first. Anything else is left to the walk.
+    fn month_folders(&self, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+        let mut months = Vec::new();
+        for year in sorted_folders(&self.root, skipped) {
+            months.extend(sorted_folders(&year, skipped));
+        }
+        months.reverse();
+        months
     }
 
     /// The one walk over the store: every record file (by name) in id order, handed to
@@ -480,11 +454,40 @@ fn diagnose(text: &[u8], error: &serde_json::Error) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The briefs file
+// The briefs of a month
 // ---------------------------------------------------------------------------------------------
 
-/// What tells a record file changed: its size and modification time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How close to the listing a modification time may be and still be trusted: file times move
+/// in coarse steps (a few milliseconds on Linux, seconds on some file systems), so a change
+/// made just after a listing could carry the same time as the listing saw.
+const SETTLE_NS: u64 = 2_000_000_000;
+
+/// The folders directly in `folder`, in name order; a folder that cannot be listed is
+/// reported.
+fn sorted_folders(folder: &Path, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
+        Err(error) => {
+            skipped.push(Skipped {
+                path: folder.to_path_buf(),
+                reason: format!("cannot list: {error}"),
+            });
+            return Vec::new();
+        }
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+        .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
+        .map(|entry| entry.path())
+        .collect();
+    folders.sort();
+    folders
+}
+
+/// What tells a file or folder changed: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
     len: u64,
     mtime_ns: u64,
@@ -493,58 +496,188 @@ struct Stamp {
 impl Stamp {
     fn of(path: &Path) -> io::Result<Stamp> {
         let metadata = path.symlink_metadata()?;
-        let mtime_ns = metadata
-            .modified()?
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |since| {
-                u64::try_from(since.as_nanos()).unwrap_or(u64::MAX)
-            });
         Ok(Stamp {
             len: metadata.len(),
-            mtime_ns,
+            mtime_ns: nanos_since_epoch(metadata.modified()?),
         })
+    }
+
+    /// Whether this stamp, seen by a listing made at `listed_ns`, was far enough before it
+    /// that any later change must show in a new stamp.
+    fn settled_before(self, listed_ns: u64) -> bool {
+        self.mtime_ns.saturating_add(SETTLE_NS) < listed_ns
     }
 }
 
-/// One line of the briefs file.
-#[derive(Debug, Serialize, Deserialize)]
+fn nanos_since_epoch(time: std::time::SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH).map_or(0, |since| {
+        u64::try_from(since.as_nanos()).unwrap_or(u64::MAX)
+    })
+}
+
+/// One record file of a month, as the briefs file remembers it.
+#[derive(Debug)]
 struct CachedEntry {
-    file: String,
-    #[serde(flatten)]
+    name: String,
     stamp: Stamp,
-    #[serde(flatten)]
     content: Content,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug)]
 enum Content {
     Brief(Brief),
     /// Why the record is skipped, so a damaged file is not read again until it changes.
     Damaged(String),
 }
 
-/// The entries of the briefs file by file, or none when it is missing or not ours.
-fn read_briefs_file(path: &Path) -> HashMap<String, CachedEntry> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return HashMap::new();
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(BRIEFS_HEADER) {
-        return HashMap::new();
-    }
-    lines
-        .filter_map(|line| serde_json::from_str::<CachedEntry>(line).ok())
-        .map(|entry| (entry.file.clone(), entry))
-        .collect()
+/// A month's briefs file: the folder's stamp and the time it was listed, then its entries.
+struct MonthFile {
+    folder: Stamp,
+    listed_ns: u64,
+    entries: Vec<CachedEntry>,
 }
 
-fn write_briefs_file(path: &Path, entries: &[CachedEntry]) -> io::Result<()> {
+/// The first line of a month's briefs file, before the folder's stamp and listing time.
+const BRIEFS_HEADER: &str = "rehearse briefs 2";
+
+/// The briefs of one month folder's records, oldest first: from its briefs file when the
+/// folder has not changed since, else from a fresh listing (and the file written anew).
+fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<CachedEntry> {
+    let cached = read_month_file(file);
+    let folder = match Stamp::of(month) {
+        Ok(stamp) => stamp,
+        Err(error) => {
+            skipped.push(Skipped {
+                path: month.to_path_buf(),
+                reason: format!("cannot read: {error}"),
+            });
+            return Vec::new();
+        }
+    };
+    let cached = match cached {
+        Some(cached) if cached.folder == folder && folder.settled_before(cached.listed_ns) => {
+            return cached.entries;
+        }
+        other => other,
+    };
+    let listed_ns = nanos_since_epoch(std::time::SystemTime::now());
+    let mut known: HashMap<String, CachedEntry> = cached
+        .map(|cached| {
+            let listed = cached.listed_ns;
+            cached
+                .entries
+                .into_iter()
+                .filter(|entry| entry.stamp.settled_before(listed))
+                .map(|entry| (entry.name.clone(), entry))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut entries = Vec::new();
+    let mut buffer = Vec::new();
+    let mut unreadable = Vec::new();
+    let _ = walk_folder(month, Order::OldestFirst, skipped, &mut |path, _| {
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let stamp = match Stamp::of(path) {
+            Ok(stamp) => stamp,
+            Err(error) => {
+                unreadable.push(Skipped {
+                    path: path.to_path_buf(),
+                    reason: format!("cannot read: {error}"),
+                });
+                return ControlFlow::Continue(());
+            }
+        };
+        let entry = match known.remove(&name) {
+            Some(entry) if entry.stamp == stamp => entry,
+            _ => CachedEntry {
+                name,
+                stamp,
+                content: match read_record(path, &mut buffer) {
+                    Ok(session) => Content::Brief(Brief::of(&session)),
+                    Err(reason) => Content::Damaged(reason),
+                },
+            },
+        };
+        entries.push(entry);
+        ControlFlow::Continue(())
+    });
+    skipped.extend(unreadable);
+    // Derived data: a home that cannot take the file still works, only more slowly.
+    let _ = write_month_file(file, folder, listed_ns, &entries);
+    entries
+}
+
+/// A month's briefs file, or `None` when it is missing, not ours, or damaged in any way.
+fn read_month_file(path: &Path) -> Option<MonthFile> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    let mut header = lines.next()?.split(' ');
+    let _ = header.next()?;
+    let _ = header.next()?;
+    let version = header.next()?;
+    let folder = Stamp {
+        len: header.next()?.parse().ok()?,
+        mtime_ns: header.next()?.parse().ok()?,
+    };
+    let listed_ns = header.next()?.parse().ok()?;
+    if format!("rehearse briefs {version}") != BRIEFS_HEADER {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for line in lines {
+        let mut fields = line.splitn(4, '\t');
+        let name = crate::session::brief::unescape(fields.next()?)?;
+        let stamp = Stamp {
+            len: fields.next()?.parse().ok()?,
+            mtime_ns: fields.next()?.parse().ok()?,
+        };
+        let rest = fields.next()?;
+        let content = match rest.strip_prefix('!') {
+            Some(reason) => Content::Damaged(crate::session::brief::unescape(reason)?),
+            None => Content::Brief(Brief::from_line(rest)?),
+        };
+        entries.push(CachedEntry {
+            name,
+            stamp,
+            content,
+        });
+    }
+    Some(MonthFile {
+        folder,
+        listed_ns,
+        entries,
+    })
+}
+
+fn write_month_file(
+    path: &Path,
+    folder: Stamp,
+    listed_ns: u64,
+    entries: &[CachedEntry],
+) -> io::Result<()> {
+    use crate::session::brief::escape;
     crate::atomic::write_atomic_with(path, Existing::Replace, |out| {
-        writeln!(out, "{BRIEFS_HEADER}")?;
+        writeln!(
+            out,
+            "{BRIEFS_HEADER} {} {} {listed_ns}",
+            folder.len, folder.mtime_ns
+        )?;
         for entry in entries {
-            serde_json::to_writer(&mut *out, entry).map_err(io::Error::other)?;
-            writeln!(out)?;
+            let content = match &entry.content {
+                Content::Brief(brief) => brief.to_line(),
+                Content::Damaged(reason) => format!("!{}", escape(reason)),
+            };
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{content}",
+                escape(&entry.name),
+                entry.stamp.len,
+                entry.stamp.mtime_ns
+            )?;
         }
         Ok(())
     })
@@ -825,7 +958,11 @@ mod tests {
         store.save_new(&mut first).unwrap();
         store.save_new(&mut second).unwrap();
         assert_eq!(ids_of(&store.briefs()), ids(&[&second.id, &first.id]));
-        let cache = home.path().join("sessions").join(BRIEFS_FILE);
+        let cache = home
+            .path()
+            .join("sessions")
+            .join(BRIEFS_FOLDER)
+            .join("2026-11");
         assert!(cache.is_file(), "the briefs are kept");
 
         // An edit by this program, and one by hand that keeps the file's size.
@@ -885,5 +1022,39 @@ mod tests {
         let error = store.replace(&session).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::NotFound);
         assert!(!home.path().join("sessions").exists());
+    }
+
+    /// Sets the modification time of `path` (a file or a folder).
+    fn age(path: &Path, when: std::time::SystemTime) {
+        std::fs::File::open(path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_settled_month_is_read_from_its_briefs_alone_until_the_folder_changes() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut first = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        store.save_new(&mut first).unwrap();
+        let month = store.location(&first.id).parent().unwrap().to_path_buf();
+        let hour = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        age(&store.location(&first.id), hour);
+        age(&month, hour);
+        assert_eq!(store.briefs().briefs.len(), 1);
+        // Settled: the month's briefs file alone answers. A record written behind the
+        // store's back with the folder's time put back is not seen (the documented limit of
+        // a change that leaves its folder as it was)...
+        let mut hidden = sample("20261102-080000-bbbb", "2026-11-02T08:00:00+00:00");
+        std::fs::write(store.location(&hidden.id), to_json(&hidden).unwrap()).unwrap();
+        age(&month, hour);
+        assert_eq!(store.briefs().briefs.len(), 1);
+        // ...but any change of the folder, as every write of this program makes, is.
+        let mut third = sample("20261103-080000-cccc", "2026-11-03T08:00:00+00:00");
+        store.save_new(&mut third).unwrap();
+        let ids: Vec<String> = store.briefs().briefs.into_iter().map(|b| b.id).collect();
+        assert_eq!(ids, [third.id.clone(), hidden.id.clone(), first.id.clone()]);
+        hidden.note = Some("changed".into());
     }
 }

@@ -53,9 +53,12 @@ impl Sandbox {
         let mut folders = vec![self.home().join("sessions")];
         while let Some(folder) = folders.pop() {
             for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
                 if entry.path().is_dir() {
                     folders.push(entry.path());
-                } else if !entry.file_name().to_string_lossy().starts_with('.') {
+                } else {
                     files.push(entry.path());
                 }
             }
