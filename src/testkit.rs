@@ -130,6 +130,12 @@ impl SessionBuilder {
         self
     }
 
+    /// A field of the prompt this version does not know.
+    pub fn prompt_extra(mut self, key: &str, value: serde_json::Value) -> SessionBuilder {
+        self.session.prompt.extra.insert(key.to_string(), value);
+        self
+    }
+
     pub fn build(mut self) -> Session {
         if !self.id_given {
             let n = BUILT.fetch_add(1, Ordering::Relaxed);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, stdout_of};
+use common::{Sandbox, save, stdout_of};
 use rehearse::testkit::{SessionBuilder, record_path};
 
 /// A home with one good record and one record of each impossible kind, with their texts.
@@ -14,10 +14,7 @@ fn home_with_damage() -> (Sandbox, Vec<(std::path::PathBuf, String)>) {
         .at("2026-11-20T08:00:00+01:00")
         .scores("2122")
         .json();
-    sandbox.write(
-        &record_path("20261120-080000-good"),
-        &serde_json::to_string_pretty(&good).unwrap(),
-    );
+    save(&sandbox, &good);
     let damage: [(&str, &str, serde_json::Value); 6] = [
         ("20261121-080000-scor", "/scores/S", serde_json::json!(200)),
         (

@@ -2,89 +2,47 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
-
-use common::{Sandbox, assert_bad_input, stdout_of};
+use common::{Sandbox, assert_bad_input, mode, save, stdout_of};
+use rehearse::domain::star::Part;
+use rehearse::testkit::{SessionBuilder, record_path};
 use serde_json::{Value, json};
-
-/// The record of one answer, as the drill would have saved it.
-fn record(
-    id: &str,
-    started_at: &str,
-    (category, text): (&str, &str),
-    answer_ms: u64,
-    outcome: &str,
-) -> Value {
-    json!({
-        "schema": 1,
-        "id": id,
-        "started_at": started_at,
-        "prompt": {"id": format!("{category}-one"), "category": category, "text": text},
-        "window": {"min_s": 120, "max_s": 180},
-        "outcome": outcome,
-        "answer_ms": answer_ms,
-        "paused_ms": 0,
-        "parts": [],
-        "story": null,
-        "scores": null,
-        "note": null,
-        "version": "0.1.0"
-    })
-}
 
 /// Four answers in November 2026, newest first: over, in the window, aborted, short. One has a
 /// field from a newer version, one a note that needs quoting in CSV.
 fn november() -> Vec<Value> {
-    let mut records = vec![
-        record(
-            "20261124-181502-zq7d",
-            "2026-11-24T18:15:02.500+01:00",
-            ("mistake", "Describe a time you made a mistake at work."),
-            185_400,
-            "completed",
-        ),
-        record(
-            "20261123-073105-k3f9",
-            "2026-11-23T07:31:05.120+01:00",
-            (
-                "conflict",
-                "Tell me about a disagreement, and how it ended.",
-            ),
-            161_234,
-            "completed",
-        ),
-        record(
-            "20261122-210000-ab12",
-            "2026-11-22T21:00:00+01:00",
-            (
-                "leadership",
-                "Tell me about a time you led without authority.",
-            ),
-            37_000,
-            "aborted",
-        ),
-        record(
-            "20261121-090000-cd34",
-            "2026-11-21T09:00:00+01:00",
-            ("conflict", "Tell me about a conflict inside your team."),
-            107_700,
-            "completed",
-        ),
-    ];
-    records[1]["story"] = json!("Audit flag broke time entry");
-    records[1]["scores"] = json!({"S": 2, "T": 1, "A": 2, "R": 2});
-    records[1]["note"] = json!("Result too vague, say \"40%\".\nNumber first.");
-    records[1]["mood"] = json!({"energy": 3});
-    records[0]["scores"] = json!({"S": 2, "T": null, "A": 1, "R": null});
-    records
-}
-
-/// Writes `record` where the store keeps it: `sessions/YYYY/MM/<id>.json`.
-fn save(sandbox: &Sandbox, record: &Value) -> PathBuf {
-    let id = record["id"].as_str().unwrap();
-    let relative = format!("sessions/{}/{}/{id}.json", &id[0..4], &id[4..6]);
-    sandbox.write(&relative, &serde_json::to_string_pretty(record).unwrap())
+    vec![
+        SessionBuilder::new("mistake-one")
+            .id("20261124-181502-zq7d")
+            .at("2026-11-24T18:15:02.500+01:00")
+            .text("Describe a time you made a mistake at work.")
+            .answer_ms(185_400)
+            .score(Part::Situation, 2)
+            .score(Part::Action, 1)
+            .json(),
+        SessionBuilder::new("conflict-one")
+            .id("20261123-073105-k3f9")
+            .at("2026-11-23T07:31:05.120+01:00")
+            .text("Tell me about a disagreement, and how it ended.")
+            .answer_ms(161_234)
+            .story("Audit flag broke time entry")
+            .scores("2122")
+            .note("Result too vague, say \"40%\".\nNumber first.")
+            .extra("mood", json!({"energy": 3}))
+            .json(),
+        SessionBuilder::new("leadership-one")
+            .id("20261122-210000-ab12")
+            .at("2026-11-22T21:00:00+01:00")
+            .text("Tell me about a time you led without authority.")
+            .answer_ms(37_000)
+            .aborted()
+            .json(),
+        SessionBuilder::new("conflict-one")
+            .id("20261121-090000-cd34")
+            .at("2026-11-21T09:00:00+01:00")
+            .text("Tell me about a conflict inside your team.")
+            .answer_ms(107_700)
+            .json(),
+    ]
 }
 
 fn sandbox_with_november() -> Sandbox {
@@ -103,10 +61,6 @@ fn ids_for(sandbox: &Sandbox, args: &[&str]) -> Vec<String> {
         .iter()
         .map(|record| record["id"].as_str().unwrap().to_string())
         .collect()
-}
-
-fn mode(path: &std::path::Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 #[test]
@@ -310,7 +264,7 @@ fn a_missing_output_folder_is_bad_input_and_writes_nothing() {
     );
     assert!(!sandbox.root().join("no").exists());
     // Also when a damaged record would otherwise warn: the error is the one line.
-    sandbox.write("sessions/2026/11/20261120-000000-bad1.json", "{ cut sh");
+    sandbox.write(&record_path("20261120-000000-bad1"), "{ cut sh");
     assert_bad_input(
         sandbox.cmd().args(["export", "--output"]).arg(&path),
         "no folder",
@@ -364,7 +318,7 @@ fn since_until_and_all_choose_the_sessions() {
 #[test]
 fn a_damaged_record_is_named_and_left_out() {
     let sandbox = sandbox_with_november();
-    let damaged = sandbox.write("sessions/2026/11/20261120-000000-bad1.json", "{ cut sh");
+    let damaged = sandbox.write(&record_path("20261120-000000-bad1"), "{ cut sh");
     let output = sandbox
         .cmd()
         .args(["export", "--format", "jsonl"])

@@ -3,102 +3,48 @@
 mod common;
 
 use chrono::{DateTime, Duration, FixedOffset, Local, NaiveTime, TimeZone};
-use common::{Sandbox, assert_bad_input, stdout_of};
+use common::{Sandbox, assert_bad_input, save, stdout_of};
+use rehearse::domain::star::Part;
+use rehearse::testkit::{SessionBuilder, record_path};
 use serde_json::{Value, json};
 
-/// One answer as the drill would have saved it.
-struct Fixture<'a> {
-    id: &'a str,
-    started_at: &'a str,
-    category: &'a str,
-    text: &'a str,
-    story: Option<&'a str>,
-    scores: Option<[u8; 4]>,
-    answer_ms: u64,
-    outcome: &'a str,
-}
-
-/// The record for `fixture`, as JSON in the documented layout.
-fn record(fixture: &Fixture) -> Value {
-    let scores = fixture
-        .scores
-        .map(|[s, t, a, r]| json!({"S": s, "T": t, "A": a, "R": r}));
-    json!({
-        "schema": 1,
-        "id": fixture.id,
-        "started_at": fixture.started_at,
-        "prompt": {"id": format!("{}-one", fixture.category), "category": fixture.category, "text": fixture.text},
-        "window": {"min_s": 120, "max_s": 180},
-        "outcome": fixture.outcome,
-        "answer_ms": fixture.answer_ms,
-        "paused_ms": 0,
-        "parts": [],
-        "story": fixture.story,
-        "scores": scores,
-        "note": null,
-        "version": "0.1.0"
-    })
-}
-
-/// Writes `record` where the store keeps it: `sessions/YYYY/MM/<id>.json`.
-fn save(sandbox: &Sandbox, record: &Value) -> std::path::PathBuf {
-    let id = record["id"].as_str().unwrap();
-    let relative = format!("sessions/{}/{}/{id}.json", &id[0..4], &id[4..6]);
-    sandbox.write(&relative, &serde_json::to_string_pretty(record).unwrap())
-}
-
-/// Four answers in November 2026: over, in the window, aborted, short.
-fn november() -> Vec<Value> {
-    let fixtures = [
-        Fixture {
-            id: "20261124-181502-zq7d",
-            started_at: "2026-11-24T18:15:02.500+01:00",
-            category: "mistake",
-            text: "Describe a time you made a mistake at work.",
-            story: Some("Wrong invoice batch"),
-            scores: Some([2, 0, 1, 1]),
-            answer_ms: 185_400,
-            outcome: "completed",
-        },
-        Fixture {
-            id: "20261123-073105-k3f9",
-            started_at: "2026-11-23T07:31:05.120+01:00",
-            category: "conflict",
-            text: "Tell me about a disagreement with your manager.",
-            story: Some("Audit flag broke time entry"),
-            scores: Some([2, 1, 2, 2]),
-            answer_ms: 161_234,
-            outcome: "completed",
-        },
-        Fixture {
-            id: "20261122-210000-ab12",
-            started_at: "2026-11-22T21:00:00+01:00",
-            category: "leadership",
-            text: "Tell me about a time you led without authority.",
-            story: None,
-            scores: None,
-            answer_ms: 37_000,
-            outcome: "aborted",
-        },
-        Fixture {
-            id: "20261121-090000-cd34",
-            started_at: "2026-11-21T09:00:00+01:00",
-            category: "conflict",
-            text: "Tell me about a conflict inside your team.",
-            story: Some("On-call AUDIT rota"),
-            scores: None,
-            answer_ms: 107_700,
-            outcome: "completed",
-        },
-    ];
-    fixtures.iter().map(record).collect()
+/// Four answers in November 2026, newest first: over, in the window, aborted, short.
+fn november() -> Vec<SessionBuilder> {
+    vec![
+        SessionBuilder::new("mistake-one")
+            .id("20261124-181502-zq7d")
+            .at("2026-11-24T18:15:02.500+01:00")
+            .text("Describe a time you made a mistake at work.")
+            .story("Wrong invoice batch")
+            .scores("2011")
+            .answer_ms(185_400),
+        SessionBuilder::new("conflict-one")
+            .id("20261123-073105-k3f9")
+            .at("2026-11-23T07:31:05.120+01:00")
+            .text("Tell me about a disagreement with your manager.")
+            .story("Audit flag broke time entry")
+            .scores("2122")
+            .answer_ms(161_234),
+        SessionBuilder::new("leadership-one")
+            .id("20261122-210000-ab12")
+            .at("2026-11-22T21:00:00+01:00")
+            .text("Tell me about a time you led without authority.")
+            .answer_ms(37_000)
+            .aborted(),
+        SessionBuilder::new("conflict-one")
+            .id("20261121-090000-cd34")
+            .at("2026-11-21T09:00:00+01:00")
+            .text("Tell me about a conflict inside your team.")
+            .story("On-call AUDIT rota")
+            .answer_ms(107_700),
+    ]
 }
 
 /// A sandbox holding the November answers, written oldest first so order comes from the store.
 fn sandbox_with_november() -> Sandbox {
     let sandbox = Sandbox::new();
-    for record in november().iter().rev() {
-        save(&sandbox, record);
+    for record in november().into_iter().rev() {
+        save(&sandbox, &record.json());
     }
     sandbox
 }
@@ -205,17 +151,12 @@ fn since_counts_relative_days_back_from_today() {
     for (ago, suffix) in [(2, "near"), (20, "away")] {
         let started = days_ago(ago);
         let id = format!("{}-{suffix}", started.format("%Y%m%d-%H%M%S"));
-        let value = record(&Fixture {
-            id: &id,
-            started_at: &started.to_rfc3339(),
-            category: "conflict",
-            text: "Tell me about a disagreement.",
-            story: None,
-            scores: None,
-            answer_ms: 150_000,
-            outcome: "completed",
-        });
-        save(&sandbox, &value);
+        let record = SessionBuilder::new("conflict-one")
+            .id(&id)
+            .at(&started.to_rfc3339())
+            .text("Tell me about a disagreement.")
+            .answer_ms(150_000);
+        save(&sandbox, &record.json());
         expected.push(id);
     }
     // Margins of days on both sides, so a test run at midnight cannot change the answer.
@@ -278,9 +219,12 @@ fn all_includes_aborted_sessions() {
 #[test]
 fn json_prints_the_records_themselves_unknown_fields_included() {
     let sandbox = Sandbox::new();
-    let mut records = november();
-    records[1]["mood"] = json!({"energy": 3, "tags": ["tired"]});
-    records[1]["prompt"]["asked_as"] = json!("alternate 1");
+    let mut answers = november();
+    answers[1] = answers[1]
+        .clone()
+        .extra("mood", json!({"energy": 3, "tags": ["tired"]}))
+        .prompt_extra("asked_as", json!("alternate 1"));
+    let records: Vec<Value> = answers.into_iter().map(SessionBuilder::json).collect();
     for record in &records {
         save(&sandbox, record);
     }
@@ -297,10 +241,11 @@ fn json_prints_the_records_themselves_unknown_fields_included() {
 #[test]
 fn an_unknown_category_is_bad_input_listing_the_valid_ones() {
     let sandbox = sandbox_with_november();
-    let mut custom = november().remove(0);
-    custom["id"] = json!("20261120-080000-ee55");
-    custom["prompt"]["category"] = json!("salary-talks");
-    save(&sandbox, &custom);
+    let custom = november()
+        .remove(0)
+        .id("20261120-080000-ee55")
+        .category("salary-talks");
+    save(&sandbox, &custom.json());
     assert_bad_input(
         sandbox.cmd().args(["history", "--category", "conflit"]),
         "unknown category 'conflit' (valid: ",
@@ -388,7 +333,7 @@ fn since_after_until_and_a_bad_day_are_bad_input() {
 fn a_damaged_file_is_named_once_and_left_alone() {
     let sandbox = sandbox_with_november();
     let damaged = "{ \"schema\": 1, \"id\": \"20261122-120000-bad0\", oops";
-    let path = sandbox.write("sessions/2026/11/20261122-120000-bad0.json", damaged);
+    let path = sandbox.write(&record_path("20261122-120000-bad0"), damaged);
     let output = sandbox.cmd().arg("history").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8(output.stderr).unwrap();
@@ -436,9 +381,8 @@ fn show_takes_a_full_id_or_a_unique_start_of_one() {
 #[test]
 fn show_refuses_an_ambiguous_or_unknown_id() {
     let sandbox = sandbox_with_november();
-    let mut twin = november().remove(1);
-    twin["id"] = json!("20261123-073105-zzzz");
-    save(&sandbox, &twin);
+    let twin = november().remove(1).id("20261123-073105-zzzz");
+    save(&sandbox, &twin.json());
     assert_bad_input(
         sandbox.cmd().args(["show", "20261123-0731"]),
         "'20261123-0731' matches 2 sessions: 20261123-073105-k3f9, 20261123-073105-zzzz",
@@ -452,15 +396,14 @@ fn show_refuses_an_ambiguous_or_unknown_id() {
 #[test]
 fn show_times_each_part_from_its_mark() {
     let sandbox = Sandbox::new();
-    let mut marked = november().remove(1);
-    marked["parts"] = json!([
-        {"part": "S", "at_ms": 0},
-        {"part": "T", "at_ms": 20_500},
-        {"part": "A", "at_ms": 41_000},
-        {"part": "R", "at_ms": 130_000}
-    ]);
-    marked["paused_ms"] = json!(12_345);
-    save(&sandbox, &marked);
+    let marked = november()
+        .remove(1)
+        .mark(Part::Situation, 0)
+        .mark(Part::Task, 20_500)
+        .mark(Part::Action, 41_000)
+        .mark(Part::Result, 130_000)
+        .paused_ms(12_345);
+    save(&sandbox, &marked.json());
     let out = stdout_of(sandbox.cmd().args(["show", "2026"]));
     for expected in [
         "Situation  0:00.0 to 0:20.5  took 0:20.5   13%",
@@ -476,8 +419,7 @@ fn show_times_each_part_from_its_mark() {
 #[test]
 fn show_json_is_the_record() {
     let sandbox = Sandbox::new();
-    let mut record = november().remove(0);
-    record["mood"] = json!("calm");
+    let record = november().remove(0).extra("mood", json!("calm")).json();
     save(&sandbox, &record);
     let out = stdout_of(sandbox.cmd().args(["show", "--json", "20261124"]));
     assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), record);

@@ -4,46 +4,33 @@
 mod common;
 
 use chrono::{Duration, Local};
-use common::{Sandbox, stdout_of};
-use serde_json::{Value, json};
+use common::{Sandbox, save, stdout_of};
+use rehearse::testkit::SessionBuilder;
+use serde_json::Value;
 
 /// Saves a completed answer to `prompt_id` (in `category`) from `days_ago` days back, scored
-/// with these S, T, A, R ratings.
-fn answered(sandbox: &Sandbox, prompt_id: &str, category: &str, days_ago: i64, scores: [u8; 4]) {
+/// as typed at the review (`2122`: S, T, A, R).
+fn answered(sandbox: &Sandbox, prompt_id: &str, category: &str, days_ago: i64, scores: &str) {
     let started = Local::now().fixed_offset() - Duration::days(days_ago);
-    let id = format!("{}-{:04}", started.format("%Y%m%d-%H%M%S"), days_ago);
-    let [s, t, a, r] = scores;
-    let record = json!({
-        "schema": 1,
-        "id": id,
-        "started_at": started.to_rfc3339(),
-        "prompt": {"id": prompt_id, "category": category, "text": "A question?"},
-        "window": {"min_s": 120, "max_s": 180},
-        "outcome": "completed",
-        "answer_ms": 150_000,
-        "paused_ms": 0,
-        "parts": [],
-        "story": null,
-        "scores": {"S": s, "T": t, "A": a, "R": r},
-        "note": null,
-        "version": "0.1.0"
-    });
-    let relative = format!("sessions/{}/{}/{id}.json", &id[0..4], &id[4..6]);
-    sandbox.write(&relative, &serde_json::to_string_pretty(&record).unwrap());
+    let record = SessionBuilder::new(prompt_id)
+        .id(&format!(
+            "{}-{:04}",
+            started.format("%Y%m%d-%H%M%S"),
+            days_ago
+        ))
+        .at(&started.to_rfc3339())
+        .category(category)
+        .text("A question?")
+        .scores(scores);
+    save(sandbox, &record.json());
 }
 
 /// A home where `conflict-manager` was answered yesterday, scoring 3/8, and `mistake` was
 /// practised well three weeks ago.
 fn sandbox_with_history() -> Sandbox {
     let sandbox = Sandbox::new();
-    answered(&sandbox, "conflict-manager", "conflict", 1, [1, 1, 0, 1]);
-    answered(
-        &sandbox,
-        "mistake-bad-decision",
-        "mistake",
-        21,
-        [2, 2, 2, 2],
-    );
+    answered(&sandbox, "conflict-manager", "conflict", 1, "1101");
+    answered(&sandbox, "mistake-bad-decision", "mistake", 21, "2222");
     sandbox
 }
 

@@ -3,67 +3,41 @@
 mod common;
 
 use chrono::{Days, Local, NaiveDate};
-use common::{Sandbox, assert_bad_input, stdout_of};
-use serde_json::{Value, json};
+use common::{Sandbox, assert_bad_input, save, stdout_of};
+use rehearse::domain::star::Part;
+use rehearse::testkit::SessionBuilder;
+use serde_json::Value;
 
-/// Writes one record `days_ago` days before today, at 08:00 local time.
-fn record(
-    sandbox: &Sandbox,
-    n: usize,
-    days_ago: u64,
-    category: &str,
-    answer_ms: u64,
-    scores: Option<[u8; 4]>,
-    story: Option<&str>,
-) {
+/// The `n`th answer, to `<category>-one`, `days_ago` days before today at 08:00 local time, with
+/// a Situation mark at the start and an Action mark halfway.
+fn answer(n: usize, days_ago: u64, category: &str, answer_ms: u64) -> SessionBuilder {
     let day: NaiveDate = Local::now().date_naive() - Days::new(days_ago);
     let offset = Local::now().format("%:z").to_string();
-    let id = format!("{}-0800{n:02}-t{n:03}", day.format("%Y%m%d"));
-    let value = json!({
-        "schema": 1, "id": id, "started_at": format!("{day}T08:00:{n:02}{offset}"),
-        "prompt": {"id": format!("{category}-one"), "category": category, "text": "A question?"},
-        "window": {"min_s": 120, "max_s": 180}, "outcome": "completed",
-        "answer_ms": answer_ms, "paused_ms": 0,
-        "parts": [{"part": "S", "at_ms": 0}, {"part": "A", "at_ms": answer_ms / 2}],
-        "story": story, "scores": scores.map(|[s, t, a, r]| json!({"S": s, "T": t, "A": a, "R": r})),
-        "note": null, "version": "0.1.0"
-    });
-    sandbox.write(
-        &format!("sessions/{}/{}/{id}.json", &id[0..4], &id[4..6]),
-        &serde_json::to_string_pretty(&value).unwrap(),
-    );
+    SessionBuilder::new(&format!("{category}-one"))
+        .id(&format!("{}-0800{n:02}-t{n:03}", day.format("%Y%m%d")))
+        .at(&format!("{day}T08:00:{n:02}{offset}"))
+        .text("A question?")
+        .answer_ms(answer_ms)
+        .mark(Part::Situation, 0)
+        .mark(Part::Action, answer_ms / 2)
 }
 
 /// Three days in a row up to today, one day with a gap before them.
 fn history(sandbox: &Sandbox) {
-    record(
-        sandbox,
-        1,
-        0,
-        "conflict",
-        150_000,
-        Some([2, 2, 2, 0]),
-        Some("Team reorg"),
-    );
-    record(
-        sandbox,
-        2,
-        1,
-        "conflict",
-        100_000,
-        Some([2, 1, 2, 0]),
-        Some("Team reorg"),
-    );
-    record(
-        sandbox,
-        3,
-        2,
-        "mistake",
-        200_000,
-        Some([2, 2, 2, 1]),
-        Some("Team reorg"),
-    );
-    record(sandbox, 4, 5, "customer", 160_000, None, None);
+    for record in [
+        answer(1, 0, "conflict", 150_000)
+            .story("Team reorg")
+            .scores("2220"),
+        answer(2, 1, "conflict", 100_000)
+            .story("Team reorg")
+            .scores("2120"),
+        answer(3, 2, "mistake", 200_000)
+            .story("Team reorg")
+            .scores("2221"),
+        answer(4, 5, "customer", 160_000),
+    ] {
+        save(sandbox, &record.json());
+    }
 }
 
 #[test]

@@ -5,7 +5,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Sandbox, assert_bad_input, mode, stdout_of};
+use common::{Sandbox, assert_bad_input, mode, save, stdout_of};
+use rehearse::domain::star::Part;
+use rehearse::testkit::{SessionBuilder, story_file};
 use serde_json::{Value, json};
 
 const AUDIT: &str = "# Audit flag broke time entry\n\
@@ -25,74 +27,47 @@ const AUDIT: &str = "# Audit flag broke time entry\n\
                      ## Result\n\
                      Nobody lost a timesheet.\n";
 
-const AUTH: &str = "# Auth outage\n\nCategories: ownership\n\n## Situation\nLogins failed.\n";
-
 /// A home with two stories whose titles both start with "Au".
 fn two_stories() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.write("stories/audit-flag.md", AUDIT);
-    sandbox.write("stories/auth-outage.md", AUTH);
+    sandbox.write(
+        "stories/auth-outage.md",
+        &story_file(
+            "Auth outage",
+            &["ownership"],
+            &[(Part::Situation, "Logins failed.")],
+        ),
+    );
     sandbox
 }
 
-/// Writes one completed record at 08:00 (UTC) on `day`.
-fn record(
-    sandbox: &Sandbox,
-    n: usize,
-    day: &str,
-    prompt: (&str, &str),
-    story: &str,
-    total: Option<[u8; 4]>,
-) {
-    let id = format!("{}-0800{n:02}-t{n:03}", day.replace('-', ""));
-    let value = json!({
-        "schema": 1, "id": id, "started_at": format!("{day}T08:00:{n:02}+00:00"),
-        "prompt": {"id": prompt.0, "category": prompt.1, "text": "A question?"},
-        "window": {"min_s": 120, "max_s": 180}, "outcome": "completed",
-        "answer_ms": 150_000 + n as u64 * 1000, "paused_ms": 0, "parts": [],
-        "story": story, "scores": total.map(|[s, t, a, r]| json!({"S": s, "T": t, "A": a, "R": r})),
-        "note": null, "version": "0.1.0"
-    });
-    sandbox.write(
-        &format!("sessions/{}/{}/{id}.json", &id[0..4], &id[4..6]),
-        &serde_json::to_string_pretty(&value).unwrap(),
-    );
+/// The `n`th answer, to `prompt_id`, at 08:00 (UTC) on `day`, telling `story`.
+fn told(n: usize, day: &str, prompt_id: &str, story: &str) -> SessionBuilder {
+    SessionBuilder::new(prompt_id)
+        .id(&format!("{}-0800{n:02}-t{n:03}", day.replace('-', "")))
+        .at(&format!("{day}T08:00:{n:02}+00:00"))
+        .text("A question?")
+        .answer_ms(150_000 + n as u64 * 1000)
+        .story(story)
 }
 
 fn practice(sandbox: &Sandbox) {
-    let mistake = ("mistake-biggest-failure", "mistake");
-    record(
-        sandbox,
-        1,
-        "2026-11-20",
-        mistake,
-        "Audit flag broke time entry",
-        Some([2, 2, 2, 1]),
-    );
-    record(
-        sandbox,
-        2,
-        "2026-11-23",
-        ("customer-unhappy", "customer"),
-        "audit FLAG broke time entry ",
-        Some([2, 1, 2, 1]),
-    );
-    record(
-        sandbox,
-        3,
-        "2026-11-22",
-        mistake,
-        "Audit flag broke time entry",
-        None,
-    );
-    record(
-        sandbox,
-        4,
-        "2026-11-21",
-        mistake,
-        "Something else",
-        Some([0, 0, 0, 0]),
-    );
+    let mistake = "mistake-biggest-failure";
+    for record in [
+        told(1, "2026-11-20", mistake, "Audit flag broke time entry").scores("2221"),
+        told(
+            2,
+            "2026-11-23",
+            "customer-unhappy",
+            "audit FLAG broke time entry ",
+        )
+        .scores("2121"),
+        told(3, "2026-11-22", mistake, "Audit flag broke time entry"),
+        told(4, "2026-11-21", mistake, "Something else").scores("0000"),
+    ] {
+        save(sandbox, &record.json());
+    }
 }
 
 fn json_of(cmd: &mut assert_cmd::Command) -> Value {

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use rehearse::testkit::record_path;
+use serde_json::Value;
 use tempfile::TempDir;
 
 /// A temporary user: an empty data home that is removed afterwards.
@@ -66,6 +68,15 @@ impl Sandbox {
         files.sort();
         files
     }
+}
+
+/// Writes `record` where the store keeps it (`sessions/YYYY/MM/<id>.json`), pretty-printed.
+pub fn save(sandbox: &Sandbox, record: &Value) -> PathBuf {
+    let id = record["id"].as_str().unwrap();
+    sandbox.write(
+        &record_path(id),
+        &serde_json::to_string_pretty(record).unwrap(),
+    )
 }
 
 /// A file's permission bits (`0o600`).
