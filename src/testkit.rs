@@ -25,6 +25,8 @@ pub struct SessionBuilder {
 static BUILT: AtomicU32 = AtomicU32::new(0);
 
 impl SessionBuilder {
+    /// A record of an answer to `prompt_id`; its category is the id's first word (give
+    /// `category` for one of several words, like `hardest-problem`).
     pub fn new(prompt_id: &str) -> SessionBuilder {
         let category = prompt_id.split('-').next().unwrap_or(prompt_id);
         let started_at = DateTime::parse_from_rfc3339("2026-11-23T07:31:05+01:00").unwrap();
@@ -52,21 +54,25 @@ impl SessionBuilder {
         self
     }
 
+    /// The prompt's category.
     pub fn category(mut self, category: &str) -> SessionBuilder {
         self.session.prompt.category = category.to_string();
         self
     }
 
+    /// The question as it was asked.
     pub fn text(mut self, text: &str) -> SessionBuilder {
         self.session.prompt.text = text.to_string();
         self
     }
 
+    /// The answer's length.
     pub fn answer_ms(mut self, ms: u64) -> SessionBuilder {
         self.session.answer_ms = ms;
         self
     }
 
+    /// The time spent paused.
     pub fn paused_ms(mut self, ms: u64) -> SessionBuilder {
         self.session.paused_ms = ms;
         self
@@ -79,6 +85,7 @@ impl SessionBuilder {
         self
     }
 
+    /// The answer was given up.
     pub fn aborted(mut self) -> SessionBuilder {
         self.session.outcome = Outcome::Aborted;
         self
@@ -90,7 +97,7 @@ impl SessionBuilder {
         self
     }
 
-    /// One part's score, leaving the others as they are (unrated at first).
+    /// One scored part's rating, leaving the others as they are (unrated at first).
     pub fn score(mut self, part: Part, value: u8) -> SessionBuilder {
         let mut scores = self.session.scores.unwrap_or_default();
         scores.set(part, Some(Score::new(value).unwrap()));
@@ -98,22 +105,25 @@ impl SessionBuilder {
         self
     }
 
+    /// The story told.
     pub fn story(mut self, story: &str) -> SessionBuilder {
         self.session.story = Some(story.to_string());
         self
     }
 
+    /// The note to self.
     pub fn note(mut self, note: &str) -> SessionBuilder {
         self.session.note = Some(note.to_string());
         self
     }
 
-    /// A part mark at `at_ms` of answer time.
+    /// A mark of a scored part at `at_ms` of answer time.
     pub fn mark(mut self, part: Part, at_ms: u64) -> SessionBuilder {
         self.session.parts.push(PartMark { part, at_ms });
         self
     }
 
+    /// A completed follow-up answer.
     pub fn follow_up(mut self, text: &str, answer_ms: u64) -> SessionBuilder {
         self.session.follow_up = Some(FollowUp {
             text: text.to_string(),
@@ -136,6 +146,7 @@ impl SessionBuilder {
         self
     }
 
+    /// The record.
     pub fn build(mut self) -> Session {
         if !self.id_given {
             let n = BUILT.fetch_add(1, Ordering::Relaxed);
@@ -148,7 +159,8 @@ impl SessionBuilder {
         self.session
     }
 
-    /// The record as JSON, as the store writes it.
+    /// The record as a JSON value (its content as the store writes it; a `Value` keeps its
+    /// keys in name order).
     pub fn json(self) -> serde_json::Value {
         serde_json::to_value(self.build()).unwrap()
     }
