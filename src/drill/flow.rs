@@ -465,6 +465,16 @@ mod tests {
         follow_ups: bool,
         console: impl FnOnce(Store) -> Scripted,
     ) -> (Stop, String, Vec<Session>, Scripted) {
+        run_with(bank, prompts, follow_ups, true, console)
+    }
+
+    fn run_with(
+        bank: &Bank,
+        prompts: Prompts,
+        follow_ups: bool,
+        review: bool,
+        console: impl FnOnce(Store) -> Scripted,
+    ) -> (Stop, String, Vec<Session>, Scripted) {
         let home = tempfile::tempdir().unwrap();
         let store = Store::new(home.path());
         let mut console = console(store.clone());
@@ -473,7 +483,7 @@ mod tests {
             prompts,
             settings: settings(),
             follow_ups,
-            review: true,
+            review,
             given: ReviewChanges::default(),
             store: &store,
             stories: Vec::new(),
@@ -591,5 +601,21 @@ mod tests {
         );
         assert_eq!(stop, Stop::Interrupted);
         assert_eq!(sessions.len(), 2);
+    }
+
+    #[test]
+    fn with_the_review_off_nothing_is_asked_and_the_answer_is_saved() {
+        let bank = bank();
+        let (stop, out, sessions, console) = run_with(
+            &bank,
+            Prompts::Given("conflict-a".into()),
+            false,
+            false,
+            person(vec![vec![(65_000, Action::Enter)]], vec![]),
+        );
+        assert_eq!(stop, Stop::Done);
+        assert!(console.saved_before_review.is_empty(), "a review was asked");
+        assert_eq!(sessions.len(), 1);
+        assert!(out.contains("not scored"), "{out}");
     }
 }
