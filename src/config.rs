@@ -22,7 +22,7 @@ use crate::domain::duration::{MAX_TYPED, format_short, parse_typed_duration};
 use crate::domain::star::{Guide, Part, default_guide};
 use crate::domain::window::{Window, WindowProblem};
 use crate::exit::BadInput;
-use crate::text::line_of;
+use crate::text::LineIndex;
 use crate::toml_check::{parse_tree, unknown_keys};
 
 /// The environment variable that names the data home.
@@ -522,6 +522,7 @@ fn keys() -> Vec<&'static str> {
 pub fn parse_settings(path: &str, source: &str) -> Result<FileSettings, Vec<String>> {
     let mut reader = SettingsReader {
         source,
+        lines: LineIndex::new(source),
         problems: Vec::new(),
     };
     let settings = reader.read();
@@ -539,13 +540,14 @@ pub fn parse_settings(path: &str, source: &str) -> Result<FileSettings, Vec<Stri
 
 struct SettingsReader<'a> {
     source: &'a str,
+    lines: LineIndex,
     /// `(line, message)`.
     problems: Vec<(usize, String)>,
 }
 
 impl SettingsReader<'_> {
     fn line(&self, span: &Range<usize>) -> usize {
-        line_of(self.source, span.start)
+        self.lines.line(span.start)
     }
 
     fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {

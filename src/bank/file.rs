@@ -11,7 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Origin, Prompt};
-use crate::text::{is_kebab_case, line_of};
+use crate::text::{LineIndex, is_kebab_case};
 use crate::toml_check::{parse_tree, unknown_keys};
 
 /// One thing wrong with a prompt file, shown as `path:line: message`.
@@ -49,6 +49,7 @@ pub fn parse_prompt_file(path: &str, source: &str) -> Result<PromptFile, Vec<Pro
     let mut reader = FileReader {
         path,
         source,
+        lines: LineIndex::new(source),
         problems: Vec::new(),
     };
     let file = reader.read();
@@ -64,6 +65,7 @@ pub fn parse_prompt_file(path: &str, source: &str) -> Result<PromptFile, Vec<Pro
 struct FileReader<'a> {
     path: &'a str,
     source: &'a str,
+    lines: LineIndex,
     problems: Vec<Problem>,
 }
 
@@ -71,7 +73,7 @@ impl FileReader<'_> {
     fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.problems.push(Problem {
             path: self.path.to_string(),
-            line: Some(line_of(self.source, span.start)),
+            line: Some(self.lines.line(span.start)),
             message: message.into(),
         });
     }
@@ -79,7 +81,7 @@ impl FileReader<'_> {
     fn origin(&self, span: &Range<usize>) -> Origin {
         Origin {
             path: self.path.to_string(),
-            line: line_of(self.source, span.start),
+            line: self.lines.line(span.start),
         }
     }
 

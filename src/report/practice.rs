@@ -12,8 +12,8 @@ use crate::domain::duration::format_clock;
 use crate::domain::star::StarTotal;
 use crate::paint::Paint;
 use crate::session::brief::Brief;
-use crate::story::Story;
 use crate::story::card::LABEL_WIDTH;
+use crate::story::{Story, title_key};
 
 /// How often a story was told.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -85,10 +85,6 @@ impl StoryPractice {
             .cloned()
             .unwrap_or_default()
     }
-}
-
-fn title_key(title: &str) -> String {
-    title.trim().to_lowercase()
 }
 
 /// An average STAR total as shown in lists: `6.5`, or `-`.

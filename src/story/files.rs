@@ -1,11 +1,11 @@
 //! The story files in `<home>/stories`: loading them, finding one by name, and creating new
 //! ones without ever replacing another.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::import::slug_for;
+use super::slug::{numbered, slug_for};
 use super::{Story, parse_story, render_story, same_title};
 use crate::atomic::{Existing, write_atomic};
 use crate::exit::BadInput;
@@ -154,30 +154,86 @@ pub fn story_path_taken(dir: &Path, slug: &str) -> bool {
     dir.join(format!("{slug}.md")).symlink_metadata().is_ok()
 }
 
+/// The file names of a story folder, listed once, and the names handed out since: many new
+/// stories of one title get their `-2`, `-3`, ... without a file check each.
+#[derive(Debug)]
+pub struct StoryNames {
+    dir: PathBuf,
+    /// Every name in the folder that a story file could clash with, without `.md`.
+    taken: HashSet<String>,
+    /// For a slug already taken, the first numbered variant that may still be free.
+    next_number: HashMap<String, usize>,
+}
+
+impl StoryNames {
+    /// The names now in `dir` (none when it does not exist yet).
+    pub fn list(dir: &Path) -> StoryNames {
+        let taken = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|entry| {
+                        let name = entry.file_name().into_string().ok()?;
+                        name.strip_suffix(".md").map(str::to_string)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        StoryNames {
+            dir: dir.to_path_buf(),
+            taken,
+            next_number: HashMap::new(),
+        }
+    }
+
+    /// A free slug for `title`, taken from now on: its slug, or the first free numbered one.
+    pub fn reserve(&mut self, title: &str) -> String {
+        let base = slug_for(title, &|_| false);
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let mut number = self.next_number.get(&base).copied().unwrap_or(2);
+        loop {
+            let slug = numbered(&base, number);
+            number += 1;
+            if self.taken.insert(slug.clone()) {
+                self.next_number.insert(base, number);
+                return slug;
+            }
+        }
+    }
+
+    /// The file a reserved slug names.
+    pub fn path(&self, slug: &str) -> PathBuf {
+        self.dir.join(format!("{slug}.md"))
+    }
+}
+
 /// Writes `story` (its slug ignored) to a new file in `dir`, named from its title by
 /// `slug_for`, and gives back the path. An existing file is never replaced: a taken slug
 /// gets a `-2`, `-3`... suffix, also when another program takes it between the check and the
 /// write.
 pub fn create_story(dir: &Path, story: &Story) -> io::Result<PathBuf> {
+    create_story_named(&mut StoryNames::list(dir), story)
+}
+
+/// [`create_story`] with the folder's names listed already (for writing many stories).
+pub fn create_story_named(names: &mut StoryNames, story: &Story) -> io::Result<PathBuf> {
     let text = render_story(story);
-    let mut lost_races: HashSet<String> = HashSet::new();
     for _ in 0..100 {
-        let slug = slug_for(&story.title, &|slug| {
-            lost_races.contains(slug) || story_path_taken(dir, slug)
-        });
-        // slug_for promises a plain kebab-case name; a path outside `dir` is never written.
+        let slug = names.reserve(&story.title);
+        // slug_for promises a plain kebab-case name; a path outside the folder is never written.
         if !crate::text::is_kebab_case(&slug) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("unsafe story file name '{slug}'"),
             ));
         }
-        let path = dir.join(format!("{slug}.md"));
+        let path = names.path(&slug);
         match write_atomic(&path, text.as_bytes(), Existing::Keep) {
             Ok(()) => return Ok(path),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-                lost_races.insert(slug);
-            }
+            // Another program took the name since the listing; it is reserved now.
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
             Err(error) => return Err(error),
         }
     }
@@ -341,5 +397,32 @@ mod tests {
             long.trim(),
             "the title itself is kept whole"
         );
+    }
+
+    #[test]
+    fn many_stories_of_one_title_take_the_next_numbers_in_order() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("stories");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a-conflict.md"), "# A conflict\n").unwrap();
+        std::fs::write(dir.join("a-conflict-3.md"), "# A conflict\n").unwrap();
+        let mut names = StoryNames::list(&dir);
+        let story = Story::bare("A conflict", &[]);
+        let written: Vec<String> = (0..4)
+            .map(|_| {
+                let path = create_story_named(&mut names, &story).unwrap();
+                path.file_name().unwrap().to_string_lossy().into_owned()
+            })
+            .collect();
+        assert_eq!(
+            written,
+            [
+                "a-conflict-2.md",
+                "a-conflict-4.md",
+                "a-conflict-5.md",
+                "a-conflict-6.md"
+            ]
+        );
+        assert_eq!(names.reserve("Another"), "another");
     }
 }

@@ -11,9 +11,11 @@ mod files;
 mod format;
 pub mod import;
 pub mod link;
+pub mod slug;
 
 pub use files::{
-    LoadedStories, create_story, find_story, find_title, load_stories, story_path_taken,
+    LoadedStories, StoryNames, create_story, create_story_named, find_story, find_title,
+    load_stories, story_path_taken,
 };
 pub use format::{parse_story, render_story};
 
@@ -97,7 +99,12 @@ pub fn parts_mark(parts: &PartTexts) -> String {
 
 /// Whether two titles are the same story: equal once trimmed, in any case.
 pub fn same_title(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    title_key(a) == title_key(b)
+}
+
+/// A title as a key that two spellings of one story share: trimmed, lowercase.
+pub fn title_key(title: &str) -> String {
+    title.trim().to_lowercase()
 }
 
 /// A category as stories and the bank spell it: lowercase words joined by dashes

@@ -47,14 +47,40 @@ pub fn is_kebab_case(name: &str) -> bool {
         })
 }
 
-/// The 1-based line of a byte offset in `source`.
+/// The 1-based line of a byte offset in `source`. For many lookups in one text, build a
+/// [`LineIndex`] once instead.
 pub fn line_of(source: &str, offset: usize) -> usize {
-    let end = offset.min(source.len());
-    source.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    LineIndex::new(source).line(offset)
+}
+
+/// Where each line of a text starts, so that the line of any offset is a binary search
+/// (a file with a problem on every line is reported in linear time).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offsets just after each newline.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> LineIndex {
+        let starts = source
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(at, _)| at + 1)
+            .collect();
+        LineIndex {
+            starts,
+            len: source.len(),
+        }
+    }
+
+    /// The 1-based line of a byte offset (the last line for one past the end).
+    pub fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&start| start <= offset) + 1
+    }
 }
 
 /// `text` cut to at most `width` terminal columns, ending in `...` when something was cut.

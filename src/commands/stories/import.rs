@@ -1,6 +1,6 @@
 //! `rehearse stories import`: free-form notes turned into story files.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::exit::{BadInput, Exit};
 use crate::story::card::or_dash;
-use crate::story::import::{ImportedStory, import_notes, slug_for};
-use crate::story::{create_story, load_stories, same_title, story_path_taken};
+use crate::story::import::{ImportedStory, import_notes};
+use crate::story::{StoryNames, create_story_named, load_stories, title_key};
 use crate::ui::{self, write_json};
 
 /// A story written by `stories import --json`: the story as found, and its new file.
@@ -52,7 +52,13 @@ pub fn run(
         }
         return Ok(Exit::Success);
     }
-    let existing = load_stories(&dir).stories;
+    // By lowercase title: one look each, however many stories come in.
+    let existing: HashMap<String, String> = load_stories(&dir)
+        .stories
+        .into_iter()
+        .map(|story| (title_key(&story.title), story.slug))
+        .collect();
+    let mut names = StoryNames::list(&dir);
     let mut written = Vec::new();
     for story in &found {
         for warning in &story.warnings {
@@ -61,16 +67,13 @@ pub fn run(
                 story.source.file, story.source.line, story.title
             ));
         }
-        if let Some(same) = existing
-            .iter()
-            .find(|other| same_title(&other.title, &story.title))
-        {
+        if let Some(slug) = existing.get(&title_key(&story.title)) {
             ui::warn(format!(
-                "a story titled '{}' is already in {}.md; this one gets a file of its own",
-                story.title, same.slug
+                "a story titled '{}' is already in {slug}.md; this one gets a file of its own",
+                story.title
             ));
         }
-        let path = create_story(&dir, &story.to_story())
+        let path = create_story_named(&mut names, &story.to_story())
             .with_context(|| format!("writing a story file in {}", dir.display()))?;
         if !json {
             writeln!(out, "{}", path.display())?;
@@ -106,14 +109,11 @@ fn read_notes(file: &Path) -> Result<String, BadInput> {
 
 /// What `import --dry-run` would write, story by story.
 fn dry_run_text(found: &[ImportedStory], dir: &Path, files: usize) -> String {
-    let mut planned: HashSet<String> = HashSet::new();
+    let mut names = StoryNames::list(dir);
     let mut text = String::new();
     let label = |name: &str| format!("  {name:12}");
     for story in found {
-        let slug = slug_for(&story.title, &|slug| {
-            planned.contains(slug) || story_path_taken(dir, slug)
-        });
-        planned.insert(slug.clone());
+        let slug = names.reserve(&story.title);
         let parts = story.to_story();
         text.push_str(&format!("{}\n", story.title));
         text.push_str(&format!(
