@@ -21,11 +21,14 @@ impl Paint {
         self.apply(text, |t| t.with(color).to_string())
     }
 
+    /// Styles `text` after making its control characters visible, so text from a file can
+    /// never carry a sequence of its own.
     fn apply(self, text: &str, style: impl Fn(&str) -> String) -> String {
+        let text = crate::text::shown(text);
         if self.enabled {
-            style(text)
+            style(&text)
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 }
@@ -33,6 +36,13 @@ impl Paint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_inside_a_style_cannot_carry_its_own_sequence() {
+        let on = Paint { enabled: true }.bold("a\u{1b}]2;x\u{7}b");
+        assert!(on.contains("a^[]2;x^Gb"), "{on:?}");
+        assert_eq!(Paint { enabled: false }.dim("\u{1b}[8m"), "^[[8m");
+    }
 
     #[test]
     fn plain_when_off_and_escaped_when_on() {

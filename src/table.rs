@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use crate::paint::Paint;
-use crate::text::truncate_to_width;
+use crate::text::{shown_line, truncate_to_width};
 
 /// The space between two columns.
 const GAP: &str = "  ";
@@ -51,10 +51,10 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// A cell without colour.
+    /// A cell without colour. Its text is one line, control characters made visible.
     pub fn plain(text: impl Into<String>) -> Cell {
         Cell {
-            text: text.into(),
+            text: shown_line(&text.into()).into_owned(),
             color: None,
         }
     }
@@ -62,7 +62,7 @@ impl Cell {
     /// A cell shown in `color` when colour is on.
     pub fn colored(text: impl Into<String>, color: Color) -> Cell {
         Cell {
-            text: text.into(),
+            text: shown_line(&text.into()).into_owned(),
             color: Some(color),
         }
     }

@@ -5,14 +5,19 @@
 use std::fmt::Display;
 use std::io::Write;
 
-/// A line about what happened or what to do next.
+use crate::text::shown;
+
+/// A line about what happened or what to do next. Names of files and titles in it are
+/// made harmless like every text for a person.
 pub fn note(message: impl Display) {
-    let _ = writeln!(std::io::stderr(), "rehearse: {message}");
+    let message = message.to_string();
+    let _ = writeln!(std::io::stderr(), "rehearse: {}", shown(&message));
 }
 
 /// A line about something that was wrong and was worked around.
 pub fn warn(message: impl Display) {
-    let _ = writeln!(std::io::stderr(), "rehearse: warning: {message}");
+    let message = message.to_string();
+    let _ = writeln!(std::io::stderr(), "rehearse: warning: {}", shown(&message));
 }
 
 /// The terminal's width when standard output is one; a pipe or a file gets lines whole.
@@ -32,3 +37,8 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io
     text.push(b'\n');
     out.write_all(&text)
 }
+
+/// Standard output as commands write it: text for a person passes the sanitiser on the way
+/// out (`text::shown`); data that must be exact (JSON, CSV, a record printed to save it)
+/// goes through [`ShownWriter::raw`].
+pub type Output<'a> = crate::text::shown::ShownWriter<&'a mut dyn Write>;

@@ -11,7 +11,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Origin, Prompt};
-use crate::text::{LineIndex, is_kebab_case};
+use crate::text::shown::has_controls;
+use crate::text::{LineIndex, is_kebab_case, shown_line};
 use crate::toml_check::{parse_tree, unknown_keys};
 
 /// One thing wrong with a prompt file, shown as `path:line: message`.
@@ -193,6 +194,10 @@ impl FileReader<'_> {
                     self.problem(value.span(), format!("{label} has an empty text"));
                     None
                 }
+                Some(text) if has_controls(text) => {
+                    self.problem(value.span(), controls_problem(&label, "text", text));
+                    None
+                }
                 Some(text) => Some(text.trim().to_string()),
                 None => {
                     self.problem(value.span(), format!("{label}: text must be a string"));
@@ -254,6 +259,10 @@ impl FileReader<'_> {
     fn optional_string(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
         let value = table.get(key)?;
         match value.get_ref().as_str() {
+            Some(text) if has_controls(text) => {
+                self.problem(value.span(), controls_problem("", key, text));
+                None
+            }
             Some(text) => Some(text.trim().to_string()),
             None => {
                 self.problem(value.span(), format!("{key} must be a string"));
@@ -275,6 +284,10 @@ impl FileReader<'_> {
         let mut all_good = true;
         for item in items.iter() {
             match item.get_ref().as_str() {
+                Some(text) if has_controls(text) => {
+                    self.problem(item.span(), controls_problem("", key, text));
+                    all_good = false;
+                }
                 Some(text) if !text.trim().is_empty() => strings.push(text.trim().to_string()),
                 Some(_) => {
                     self.problem(item.span(), format!("{key} has an empty entry"));
@@ -288,6 +301,20 @@ impl FileReader<'_> {
         }
         all_good.then_some(strings)
     }
+}
+
+/// `prompt 'x': text has a control character (shown as ^[): remove it`; a control character
+/// in a question would reach the terminal of everyone drilling it.
+fn controls_problem(label: &str, key: &str, text: &str) -> String {
+    let head = if label.is_empty() {
+        key.to_string()
+    } else {
+        format!("{label}: {key}")
+    };
+    format!(
+        "{head} has a control character or escape sequence ({}): remove it",
+        shown_line(text)
+    )
 }
 
 #[cfg(test)]
@@ -414,6 +441,23 @@ follow_ups = ["fine", ""]
         assert_eq!(
             problems("category = \"x\"\n"),
             ["p.toml:1: no prompts: add one or more [[prompt]] tables"]
+        );
+    }
+
+    #[test]
+    fn control_characters_in_any_text_are_problems() {
+        let found = problems(
+            "category = \"c\"\n[[prompt]]\nid = \"c-a\"\ntext = \"Hi\\u001b]2;x\\u0007\"\nfollow_ups = [\"ok\", \"\\u009b2J\"]\n",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("p.toml:4: prompt 'c-a': text has a control character"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("Hi^[]2;x^G"), "{found:?}");
+        assert!(
+            found[1].contains("p.toml:5: follow_ups has a control character"),
+            "{found:?}"
         );
     }
 }

@@ -9,8 +9,9 @@ use crate::cli::ConfigArgs;
 use crate::config::{ColorChoice, Config, Setting, Switch, percent_text};
 use crate::domain::duration::format_short;
 use crate::exit::Exit;
+use crate::ui::Output;
 
-pub fn run(config: &Config, args: &ConfigArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &ConfigArgs, out: &mut Output<'_>) -> Result<Exit> {
     let settings = config.settings(&args.settings.flags());
     let mut lines = vec![
         (

@@ -1,7 +1,5 @@
 //! `rehearse drill`: the settings and the rooms a drill needs, handed to `drill::flow`.
 
-use std::io::Write;
-
 use anyhow::Result;
 
 use super::{bank_for, briefs_for, store_for, stories_for};
@@ -13,8 +11,9 @@ use crate::drill::console::{TerminalConsole, can_draw_full_screen};
 use crate::drill::flow::{Drill, Prompts, Stop};
 use crate::drill::timer::TimerSettings;
 use crate::exit::{BadInput, Exit};
+use crate::ui::Output;
 
-pub fn run(config: &Config, args: &DrillArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Exit> {
     let settings = config.settings(&args.settings.flags());
     let window = settings.window()?;
     let count = settings.count.value as usize;

@@ -16,8 +16,9 @@ use crate::session::review::Review;
 use crate::story::link::{StoryLink, start_story};
 use crate::story::story_choices;
 use crate::ui;
+use crate::ui::Output;
 
-pub fn run(config: &Config, args: &EditArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exit> {
     let store = store_for(config);
     let mut session = store.get(&args.id)?;
     let stories = stories_for(config);

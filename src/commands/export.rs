@@ -16,8 +16,9 @@ use crate::exit::{BadInput, Exit};
 use crate::report::export::{Exporter, Format};
 use crate::report::filter::{Filter, day_range};
 use crate::session::store::{Order, Store};
+use crate::ui::Output;
 
-pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &ExportArgs, out: &mut Output<'_>) -> Result<Exit> {
     let days = &args.days;
     let (since, until) = day_range(days.since.as_deref(), days.until.as_deref(), local_today())?;
     if let Some(path) = &args.output {
@@ -33,7 +34,7 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<Ex
     let store = store_for(config);
     match &args.output {
         None => {
-            export(&store, &filter, format, out)?;
+            export(&store, &filter, format, out.raw()?)?;
         }
         Some(path) => {
             let mut count = 0;

@@ -16,9 +16,10 @@ use crate::report::export::{Exporter, Format};
 use crate::report::filter::{Filter, check_categories, day_range};
 use crate::report::history_view::{Entries, nothing_to_list};
 use crate::session::store::{Order, Store};
+use crate::ui::Output;
 use crate::ui::terminal_width;
 
-pub fn run(config: &Config, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &HistoryArgs, out: &mut Output<'_>) -> Result<Exit> {
     let days = &args.filter.days;
     let (since, until) = day_range(days.since.as_deref(), days.until.as_deref(), local_today())?;
     let filter = Filter {
@@ -45,7 +46,7 @@ pub fn run(config: &Config, args: &HistoryArgs, out: &mut dyn Write) -> Result<E
         )?;
     }
     if args.json {
-        let mut exporter = Exporter::new(Format::Json, out)?;
+        let mut exporter = Exporter::new(Format::Json, out.raw()?)?;
         let mut shown = 0;
         let skipped = store.visit(Order::NewestFirst, |session| {
             if shown >= limit {

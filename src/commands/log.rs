@@ -18,8 +18,9 @@ use crate::session::review::Review;
 use crate::session::store::new_session_id;
 use crate::story::link::{StoryLink, start_story};
 use crate::ui;
+use crate::ui::Output;
 
-pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &LogArgs, out: &mut Output<'_>) -> Result<Exit> {
     let window = config.settings(&args.window.flags()).window()?;
     let bank = bank_for(config);
     let prompt = bank.prompt(&args.prompt_id)?;
@@ -39,7 +40,7 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> Result<Exit>
     session.answer_ms = millis(args.duration);
     session.set_review(Review::default().changed(&changes));
     let store = store_for(config);
-    if !store.save_or_print(&mut session, out)? {
+    if !store.save_or_print(&mut session, out.raw()?)? {
         return Ok(Exit::Failure);
     }
     if let Some(StoryLink::New(title)) = &link {

@@ -26,25 +26,26 @@ use crate::exit::Exit;
 use crate::session::brief::Brief;
 use crate::session::store::{Skipped, Store};
 use crate::story::{Story, load_stories};
-use crate::ui;
+use crate::ui::{self, Output};
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<Exit> {
-    let mut out = io::stdout().lock();
+    let mut stdout = io::stdout().lock();
     // These two need nothing from the home, so a broken config.toml cannot stop them.
     match &cli.command {
         Some(Command::Completions { shell }) => {
-            crate::cli::write_completions(*shell, &mut out);
-            out.flush()?;
+            crate::cli::write_completions(*shell, &mut stdout);
+            stdout.flush()?;
             return Ok(Exit::Success);
         }
         Some(Command::Man) => {
-            crate::cli::write_man_page(&mut out)?;
-            out.flush()?;
+            crate::cli::write_man_page(&mut stdout)?;
+            stdout.flush()?;
             return Ok(Exit::Success);
         }
         _ => {}
     }
+    let mut out = Output::new(&mut stdout as &mut dyn Write);
     let config = Config::resolve(
         cli.global.home.as_deref(),
         cli.global.color,

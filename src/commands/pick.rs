@@ -17,12 +17,13 @@ use crate::config::Config;
 use crate::exit::Exit;
 use crate::paint::Paint;
 use crate::table::{self, Align, Cell, Column};
+use crate::ui::Output;
 use crate::ui::{terminal_width, write_json};
 
 /// How many of the heaviest candidates `--explain` lists (the chosen one is added if lighter).
 const EXPLAIN_ROWS: usize = 10;
 
-pub fn run(config: &Config, args: &PickArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &PickArgs, out: &mut Output<'_>) -> Result<Exit> {
     let bank = bank_for(config);
     let facts = || PracticeFacts::from_briefs(&briefs_for(&store_for(config)));
     let draw = draw(&bank, &args.choice.choice(), 1, facts, local_today())?;
@@ -39,7 +40,7 @@ pub fn run(config: &Config, args: &PickArgs, out: &mut dyn Write) -> Result<Exit
                     explain: explain_json(rows),
                 },
             )?,
-            None => write_json(out, prompt)?,
+            None => write_json(out.raw()?, prompt)?,
         }
     } else {
         let paint = Paint {

@@ -10,21 +10,23 @@ use crate::cli::{PromptsAction, PromptsArgs};
 use crate::config::Config;
 use crate::exit::Exit;
 use crate::paint::Paint;
+use crate::text::shown_line;
 use crate::text::truncate_to_width;
+use crate::ui::Output;
 use crate::ui::{terminal_width, write_json};
 
-pub fn run(config: &Config, args: &PromptsArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &PromptsArgs, out: &mut Output<'_>) -> Result<Exit> {
     match &args.action {
         Some(PromptsAction::Check { files }) => check(config, files, out),
         None => list(config, args, out),
     }
 }
 
-fn list(config: &Config, args: &PromptsArgs, out: &mut dyn Write) -> Result<Exit> {
+fn list(config: &Config, args: &PromptsArgs, out: &mut Output<'_>) -> Result<Exit> {
     let bank = bank_for(config);
     let prompts = bank.in_categories(&args.categories)?;
     if args.json {
-        write_json(out, &prompts)?;
+        write_json(out.raw()?, &prompts)?;
         return Ok(Exit::Success);
     }
     let paint = Paint {
@@ -49,7 +51,11 @@ fn list(config: &Config, args: &PromptsArgs, out: &mut dyn Write) -> Result<Exit
             None => writeln!(out, "{}", paint.bold(&heading))?,
         }
         for prompt in in_category {
-            let line = format!("  {:id_width$}  {}", prompt.id, prompt.text);
+            let line = format!(
+                "  {:id_width$}  {}",
+                shown_line(&prompt.id),
+                shown_line(&prompt.text)
+            );
             let line = match width {
                 Some(width) => truncate_to_width(&line, width),
                 None => line,
@@ -65,7 +71,7 @@ fn list(config: &Config, args: &PromptsArgs, out: &mut dyn Write) -> Result<Exit
     Ok(Exit::Success)
 }
 
-fn check(config: &Config, files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<Exit> {
+fn check(config: &Config, files: &[std::path::PathBuf], out: &mut Output<'_>) -> Result<Exit> {
     let paths = if files.is_empty() {
         match user_prompt_files(&config.home.prompts_dir()) {
             Ok(paths) => paths,

@@ -10,13 +10,14 @@ use crate::config::Config;
 use crate::exit::Exit;
 use crate::paint::Paint;
 use crate::report::session_view::session_lines;
+use crate::ui::Output;
 use crate::ui::{terminal_width, write_json};
 
-pub fn run(config: &Config, args: &ShowArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &ShowArgs, out: &mut Output<'_>) -> Result<Exit> {
     let store = store_for(config);
     let session = store.get(&args.id)?;
     if args.json {
-        write_json(out, &session)?;
+        write_json(out.raw()?, &session)?;
     } else {
         let paint = Paint {
             enabled: config.colored(),

@@ -15,9 +15,10 @@ use crate::report::filter::{Filter, day_range};
 use crate::report::stats::StatsBuilder;
 use crate::report::stats_view::render;
 use crate::session::store::Order;
+use crate::ui::Output;
 use crate::ui::write_json;
 
-pub fn run(config: &Config, args: &StatsArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &StatsArgs, out: &mut Output<'_>) -> Result<Exit> {
     let today = local_today();
     let days = &args.days;
     let (since, until) = day_range(days.since.as_deref(), days.until.as_deref(), today)?;
@@ -43,7 +44,7 @@ pub fn run(config: &Config, args: &StatsArgs, out: &mut dyn Write) -> Result<Exi
     let bank = bank_for(config);
     let stats = builder.finish(today, &bank.categories());
     if args.json {
-        write_json(out, &stats)?;
+        write_json(out.raw()?, &stats)?;
     } else if !any {
         writeln!(
             out,

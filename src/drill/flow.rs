@@ -33,7 +33,7 @@ use crate::session::review::{Review, ReviewChanges};
 use crate::session::store::{Store, new_session_id};
 use crate::story::link::{Started, StoryLink, start_story};
 use crate::story::{Story, story_choices};
-use crate::ui;
+use crate::ui::{self, Output};
 
 /// Where a drill meets the person: how an answer is timed and how the review is asked.
 pub trait Console {
@@ -107,7 +107,7 @@ struct Answered {
 
 impl<'a> Drill<'a> {
     /// Runs the drill.
-    pub fn run(mut self, console: &mut dyn Console, out: &mut dyn Write) -> Result<Stop> {
+    pub fn run(mut self, console: &mut dyn Console, out: &mut Output<'_>) -> Result<Stop> {
         let (prompts, mut rng) = self.choose()?;
         // Checked before the first answer: an ambiguous --story must not cost a timed answer.
         let link = StoryLink::link_changes(&self.stories, &mut self.given)?;
@@ -158,7 +158,7 @@ impl<'a> Drill<'a> {
         link: Option<&StoryLink>,
         rng: &mut ChaCha8Rng,
         console: &mut dyn Console,
-        out: &mut dyn Write,
+        out: &mut Output<'_>,
     ) -> Result<Answered> {
         let started_at = (self.now)();
         let question = Question {
@@ -277,7 +277,7 @@ impl<'a> Drill<'a> {
         session: &mut Session,
         rng: &mut ChaCha8Rng,
         console: &mut dyn Console,
-        out: &mut dyn Write,
+        out: &mut Output<'_>,
     ) -> Result<Option<Ending>> {
         if !(self.follow_ups && session.is_completed()) {
             return Ok(Some(Ending::Finished));
@@ -315,12 +315,12 @@ impl<'a> Drill<'a> {
         Ok(Some(answer.ending))
     }
 
-    fn save(&self, session: &mut Session, out: &mut dyn Write) -> Result<bool> {
-        Ok(self.store.save_or_print(session, out)?)
+    fn save(&self, session: &mut Session, out: &mut Output<'_>) -> Result<bool> {
+        Ok(self.store.save_or_print(session, out.raw()?)?)
     }
 
-    fn replace(&self, session: &Session, out: &mut dyn Write, what: &str) -> Result<bool> {
-        Ok(self.store.replace_or_print(session, out, what)?)
+    fn replace(&self, session: &Session, out: &mut Output<'_>, what: &str) -> Result<bool> {
+        Ok(self.store.replace_or_print(session, out.raw()?, what)?)
     }
 
     /// Starts a story file for a title told for the first time and gives back the title to
@@ -492,8 +492,11 @@ mod tests {
             today: now().date_naive(),
             now: &now,
         };
-        let mut out = Vec::new();
+        let mut bytes = Vec::new();
+        let mut out = Output::new(&mut bytes as &mut dyn Write);
         let stop = drill.run(&mut console, &mut out).unwrap();
+        drop(out);
+        let out = bytes;
         let (sessions, skipped) = store.all();
         assert!(skipped.is_empty(), "{skipped:?}");
         (stop, String::from_utf8(out).unwrap(), sessions, console)

@@ -14,7 +14,7 @@ use super::timer::{Mark, Phase, Timer};
 use crate::domain::duration::{format_clock, round_up_to_second};
 use crate::domain::star::Part;
 use crate::domain::window::{Window, Zone};
-use crate::text::truncate_to_width;
+use crate::text::{shown_line, truncate_to_width};
 
 /// What the screen is showing, taken from the timer at one instant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,7 +279,7 @@ fn stage_color(snapshot: &Snapshot) -> Option<Color> {
 fn wrap_prompt(prompt: &str, width: usize) -> Vec<String> {
     let wrap_width = width.saturating_sub(2).clamp(1, PROMPT_WIDTH);
     let margin = " ".repeat((width - wrap_width.min(width)) / 2);
-    textwrap::wrap(prompt, wrap_width)
+    textwrap::wrap(&shown_line(prompt), wrap_width)
         .into_iter()
         .map(|line| format!("{margin}{line}"))
         .collect()

@@ -23,6 +23,7 @@ use layout::Snapshot;
 use timer::TimerSettings;
 
 use crate::domain::duration::format_clock;
+use crate::text::shown;
 use crate::ui;
 
 /// How a drill's answer is timed and shown.
@@ -74,7 +75,7 @@ pub fn answer_question(
     };
     if settings.plain {
         let mut out = io::stdout().lock();
-        writeln!(out, "{}\n{}", prompt.text, prompt.detail)?;
+        writeln!(out, "{}\n{}", shown(prompt.text), shown(&prompt.detail))?;
         out.flush()?;
         drop(out);
         let window = settings.timer.window;

@@ -15,6 +15,7 @@ use dialoguer::{FuzzySelect, Input};
 use super::signals::{HeldSignals, StopSignals};
 use crate::domain::star::Scores;
 use crate::session::review::{Review, non_empty};
+use crate::text::{shown, shown_line};
 
 /// How asking the review ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,9 +107,14 @@ fn ask_each(
             .story
             .as_deref()
             .and_then(|story| items.iter().position(|item| *item == story));
+        // Shown made harmless; the choice is read back from `items`, as titled.
+        let shown_items: Vec<String> = items
+            .iter()
+            .map(|item| shown_line(item).into_owned())
+            .collect();
         let Some(choice) = FuzzySelect::with_theme(theme)
             .with_prompt("Which story did you tell? (type to search, Esc to skip the review)")
-            .items(&items)
+            .items(&shown_items)
             .default(current.unwrap_or(0))
             .interact_opt()?
         else {
@@ -150,12 +156,20 @@ fn ask_each(
         review.scores = non_empty(typed).and_then(|text| Scores::parse(&text).ok());
     }
     if all || review.note.is_none() {
+        // A note holding control characters is offered made visible; taken back unchanged,
+        // it keeps what it really holds.
+        let current = review.note.clone().unwrap_or_default();
+        let offered = shown(&current).into_owned();
         let typed: String = Input::with_theme(theme)
             .with_prompt("Note to yourself (Enter skips)")
-            .with_initial_text(review.note.clone().unwrap_or_default())
+            .with_initial_text(offered.clone())
             .allow_empty(true)
             .interact_text()?;
-        review.note = non_empty(typed);
+        review.note = if typed == offered {
+            non_empty(current)
+        } else {
+            non_empty(typed)
+        };
     }
     Ok(true)
 }

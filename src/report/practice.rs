@@ -14,6 +14,7 @@ use crate::paint::Paint;
 use crate::session::brief::Brief;
 use crate::story::card::LABEL_WIDTH;
 use crate::story::{Story, title_key};
+use crate::text::shown_line;
 
 /// How often a story was told.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -140,7 +141,7 @@ pub fn practice_lines(practice: &Practice, slug: &str, paint: Paint) -> Vec<Stri
         lines.push(format!(
             "{head}{}  {:prompt_width$}  {:>5}  {total}",
             told.date,
-            told.prompt_id,
+            shown_line(&told.prompt_id),
             format_clock(told.answer),
         ));
     }

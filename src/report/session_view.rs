@@ -9,6 +9,7 @@ use crate::domain::star::Score;
 use crate::paint::Paint;
 use crate::report::summary::{Verdict, shown_answer};
 use crate::session::record::Session;
+use crate::text::{shown, shown_line};
 
 /// Labels are padded to this width so the values form a column.
 const LABEL_WIDTH: usize = 10;
@@ -22,7 +23,12 @@ pub fn session_lines(
 ) -> Vec<String> {
     let label = |name: &str| paint.dim(&format!("{name:LABEL_WIDTH$}"));
     let indent = " ".repeat(LABEL_WIDTH);
-    let wrap = |text: &str| wrapped(text, width.map(|width| width.saturating_sub(LABEL_WIDTH)));
+    let wrap = |text: &str| {
+        wrapped(
+            &shown(text),
+            width.map(|width| width.saturating_sub(LABEL_WIDTH)),
+        )
+    };
     let mut lines = vec![paint.bold(&format!("session {}", session.id))];
     lines.push(format!(
         "{}{}",
@@ -32,8 +38,8 @@ pub fn session_lines(
     lines.push(format!(
         "{}{} ({})",
         label("prompt"),
-        session.prompt.id,
-        session.prompt.category
+        shown_line(&session.prompt.id),
+        shown_line(&session.prompt.category)
     ));
     lines.extend(
         wrap(&session.prompt.text)
@@ -70,7 +76,7 @@ pub fn session_lines(
     lines.push(format!(
         "{}{}",
         label("story"),
-        session.story.as_deref().unwrap_or("-")
+        shown_line(session.story.as_deref().unwrap_or("-"))
     ));
     lines.push(format!("{}{}", label("scores"), scores_line(session)));
     let note = session
@@ -86,7 +92,11 @@ pub fn session_lines(
         };
         lines.push(format!("{head}{line}"));
     }
-    lines.push(format!("{}{}", label("file"), path.display()));
+    lines.push(format!(
+        "{}{}",
+        label("file"),
+        shown_line(&path.display().to_string())
+    ));
     if let Some(hint) = fill_in_hint(session) {
         lines.push(String::new());
         lines.push(paint.dim(&hint));

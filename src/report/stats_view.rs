@@ -1,6 +1,7 @@
 //! `rehearse stats` as text: the figures from `stats`, laid out for a terminal and readable
 //! without colour (the heatmap's shades are characters, not only colours).
 
+use crate::text::shown_line;
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -260,7 +261,7 @@ fn categories(out: &mut String, stats: &Stats, paint: Paint) {
             let _ = writeln!(
                 out,
                 "  {:<width$} {:>7}  {:<10}  {:>8}",
-                row.category,
+                shown_line(&row.category),
                 row.answers,
                 last,
                 one_decimal(row.average_total)
@@ -298,7 +299,7 @@ fn stories(out: &mut String, stats: &Stats, paint: Paint) {
         "story", "used", "last", "avg STAR"
     );
     for row in &stats.stories {
-        let title = crate::text::truncate_to_width(&row.story, width);
+        let title = crate::text::truncate_to_width(&shown_line(&row.story), width);
         let _ = writeln!(
             out,
             "  {:<width$} {:>5}  {:<10}  {:>8}",
@@ -320,7 +321,7 @@ fn stories(out: &mut String, stats: &Stats, paint: Paint) {
         let _ = writeln!(
             out,
             "  Practised with no story behind them: {}",
-            stats.categories_without_story.join(", ")
+            shown_line(&stats.categories_without_story.join(", "))
         );
     }
 }

@@ -15,6 +15,7 @@ use crate::paint::Paint;
 use crate::session::brief::Brief;
 use crate::session::record::Session;
 use crate::table::{self, Align, Cell, Column};
+use crate::text::shown_line;
 
 /// How an answer compares with its window.
 ///
@@ -90,7 +91,7 @@ pub fn summary_line(session: &Session, streak: Option<u32>) -> String {
     let shown = format_tenths(shown_answer(session));
     let mut line = format!(
         "{}  {shown}  {}  {star}",
-        session.prompt.id,
+        shown_line(&session.prompt.id),
         Verdict::of(session)
     );
     match streak {

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Story;
 use crate::paint::Paint;
 use crate::text::markdown::list_lead;
+use crate::text::shown;
 
 /// Labels are padded to this width so the values form a column.
 pub const LABEL_WIDTH: usize = 12;
@@ -19,7 +20,8 @@ pub fn card_lines(story: &Story, path: &Path, width: Option<usize>, paint: Paint
     let label_indent = " ".repeat(LABEL_WIDTH);
     let mut lines = vec![paint.bold(&story.title)];
     let field = |lines: &mut Vec<String>, name: &str, value: &str| {
-        let wrapped = wrap_block(value, width.map(|w| w.saturating_sub(LABEL_WIDTH)), "");
+        let value = shown(value);
+        let wrapped = wrap_block(&value, width.map(|w| w.saturating_sub(LABEL_WIDTH)), "");
         for (index, line) in wrapped.into_iter().enumerate() {
             let head = if index == 0 {
                 label(name)
@@ -61,7 +63,7 @@ pub fn card_lines(story: &Story, path: &Path, width: Option<usize>, paint: Paint
         lines.push(String::new());
         lines.push(paint.bold(heading));
         match text {
-            Some(text) => lines.extend(wrap_block(text, width, "  ")),
+            Some(text) => lines.extend(wrap_block(&shown(text), width, "  ")),
             None => lines.push(format!("  {}", paint.dim("(not written yet)"))),
         }
     }

@@ -9,6 +9,7 @@ use super::Story;
 use super::card::or_dash;
 use crate::paint::Paint;
 use crate::table::{self, Align, Cell, Column};
+use crate::text::shown_line;
 
 /// `stories coverage --json`. The names are a contract.
 #[derive(Debug, Serialize)]
@@ -113,7 +114,7 @@ pub fn coverage_text(coverage: &Coverage, width: Option<usize>, paint: Paint) ->
         text.push_str(&format!(
             "{} {}\n",
             paint.bold("no story yet for:"),
-            coverage.gaps.join(", ")
+            shown_line(&coverage.gaps.join(", "))
         ));
     }
     if !coverage.uncategorised.is_empty() {
@@ -124,7 +125,7 @@ pub fn coverage_text(coverage: &Coverage, width: Option<usize>, paint: Paint) ->
             .collect();
         text.push_str(&format!(
             "no categories given (add a Categories: line) in: {}\n",
-            titles.join(", ")
+            shown_line(&titles.join(", "))
         ));
     }
     text

@@ -23,6 +23,7 @@ use super::{PartTexts, Story, clean_line};
 use crate::domain::star::{Part, PartMap};
 use crate::text::edit_distance;
 use crate::text::markdown::{heading, strip_list_marker, trim_blank_lines};
+use crate::text::shown::has_controls;
 
 /// Longest title derived from a question or from the text (a user's own heading is kept whole).
 const MAX_TITLE: usize = 60;
@@ -79,7 +80,25 @@ pub fn import_notes(file: &str, text: &str) -> Vec<ImportedStory> {
     if stories.is_empty() {
         stories.extend(unstructured(file, &lines, &kinds));
     }
+    for story in &mut stories {
+        warn_of_controls(story);
+    }
     stories
+}
+
+/// Adds a warning when the story holds control characters or escape sequences: kept as
+/// written, but shown made visible everywhere, so the person should look at them.
+fn warn_of_controls(story: &mut ImportedStory) {
+    let texts = std::iter::once(story.title.as_str())
+        .chain(story.question.as_deref())
+        .chain(story.parts.present().map(|(_, text)| text.as_str()));
+    if let Some(text) = texts.into_iter().find(|text| has_controls(text)) {
+        let line = text.lines().find(|line| has_controls(line)).unwrap_or(text);
+        story.warnings.push(format!(
+            "control characters or escape sequences in \"{}\": kept as written, shown made visible",
+            crate::text::shown_line(line)
+        ));
+    }
 }
 
 /// The part a word unmistakably labels: a part's name, singular or plural (`situations`), so
@@ -2031,5 +2050,25 @@ mod tests {
             check_import(&text)?;
         }
 
+    }
+
+    #[test]
+    fn control_characters_are_kept_and_warned_about() {
+        let story = only_story(
+            "n.md",
+            "Q: Tell me about a conflict\nS: the \u{1b}[2J screen\n",
+        );
+        assert_eq!(
+            story.parts[Part::Situation].as_deref(),
+            Some("the \u{1b}[2J screen")
+        );
+        assert!(
+            story
+                .warnings
+                .iter()
+                .any(|w| w.contains("the ^[[2J screen")),
+            "{:?}",
+            story.warnings
+        );
     }
 }

@@ -1,10 +1,13 @@
 //! Text helpers shared by parsers and renderers: edit distance, kebab-case, line numbers,
 //! widths, and (in `markdown`) the markdown that story files and notes share.
 //!
-//! Text shown to a person will pass one sanitiser, which belongs here beside the width
-//! helpers, so that every renderer reaches it the same way.
+//! Text shown to a person passes one sanitiser (`shown`), beside the width helpers, so that
+//! every renderer reaches it the same way.
 
 pub mod markdown;
+pub mod shown;
+
+pub use shown::{shown, shown_line};
 
 /// The number of single-character insertions, deletions or substitutions that turn `a` into
 /// `b`, compared case-insensitively (`Acton` is one away from `action`).

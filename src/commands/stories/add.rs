@@ -13,12 +13,13 @@ use crate::exit::{BadInput, Exit};
 use crate::session::review::non_empty;
 use crate::story::{Story, clean_line, create_story, normalise_category};
 use crate::ui;
+use crate::ui::Output;
 
 pub fn run(
     config: &Config,
     title: Option<&str>,
     categories: &[String],
-    out: &mut dyn Write,
+    out: &mut Output<'_>,
 ) -> Result<Exit> {
     let bank = bank_for(config);
     let categories = known_categories(&bank, categories)?;

@@ -9,15 +9,16 @@ use crate::config::Config;
 use crate::exit::Exit;
 use crate::paint::Paint;
 use crate::story::coverage::{coverage_of, coverage_text};
+use crate::ui::Output;
 use crate::ui::{terminal_width, write_json};
 
-pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, json: bool, out: &mut Output<'_>) -> Result<Exit> {
     let bank = bank_for(config);
     let stories = stories_for(config);
     let bank_categories = bank.categories();
     let coverage = coverage_of(&bank_categories, &stories);
     if json {
-        write_json(out, &coverage)?;
+        write_json(out.raw()?, &coverage)?;
         return Ok(Exit::Success);
     }
     let paint = Paint {

@@ -12,6 +12,8 @@ use crate::exit::{BadInput, Exit};
 use crate::story::card::or_dash;
 use crate::story::import::{ImportedStory, import_notes};
 use crate::story::{StoryNames, create_story_named, load_stories, title_key};
+use crate::text::shown;
+use crate::ui::Output;
 use crate::ui::{self, write_json};
 
 /// A story written by `stories import --json`: the story as found, and its new file.
@@ -27,7 +29,7 @@ pub fn run(
     files: &[PathBuf],
     dry_run: bool,
     json: bool,
-    out: &mut dyn Write,
+    out: &mut Output<'_>,
 ) -> Result<Exit> {
     // Every file is read before anything is written: a bad name writes nothing.
     let mut found: Vec<ImportedStory> = Vec::new();
@@ -46,7 +48,7 @@ pub fn run(
     let dir = config.home.stories_dir();
     if dry_run {
         if json {
-            write_json(out, &found)?;
+            write_json(out.raw()?, &found)?;
         } else {
             write!(out, "{}", dry_run_text(&found, &dir, files.len()))?;
         }
@@ -84,7 +86,7 @@ pub fn run(
         });
     }
     if json {
-        write_json(out, &written)?;
+        write_json(out.raw()?, &written)?;
     }
     Ok(Exit::Success)
 }
@@ -147,7 +149,8 @@ fn dry_run_text(found: &[ImportedStory], dir: &Path, files: usize) -> String {
         "{} {stories} found in {files} {notes}; nothing written (dry run)\n",
         found.len()
     ));
-    text
+    // Every title, question and file name above came from the notes.
+    shown(&text).into_owned()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::report::practice::{StoryPractice, average_text};
 use crate::story::Story;
 use crate::story::card::or_dash;
 use crate::table::{self, Align, Cell, Column};
+use crate::ui::Output;
 use crate::ui::{terminal_width, write_json};
 
 /// One story in `stories --json`. The names are a contract.
@@ -34,7 +35,7 @@ struct StoryRow<'a> {
 const NO_STORIES: &str = "no stories yet: add one with `rehearse stories add --title TITLE`, \
                           or bring in your notes with `rehearse stories import FILE`";
 
-pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, json: bool, out: &mut Output<'_>) -> Result<Exit> {
     let stories = stories_for(config);
     let mut practice = StoryPractice::new(&stories, 0);
     briefs_for(&store_for(config))
@@ -62,7 +63,7 @@ pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<Exit> {
         })
         .collect();
     if json {
-        write_json(out, &rows)?;
+        write_json(out.raw()?, &rows)?;
     } else if rows.is_empty() {
         writeln!(out, "{NO_STORIES}")?;
     } else {

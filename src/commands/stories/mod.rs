@@ -6,15 +6,14 @@ mod import;
 mod list;
 mod show;
 
-use std::io::Write;
-
 use anyhow::Result;
 
 use crate::cli::{StoriesAction, StoriesArgs};
 use crate::config::Config;
 use crate::exit::Exit;
+use crate::ui::Output;
 
-pub fn run(config: &Config, args: &StoriesArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, args: &StoriesArgs, out: &mut Output<'_>) -> Result<Exit> {
     match &args.action {
         None => list::run(config, args.json, out),
         Some(StoriesAction::Show { name }) => show::run(config, name, out),

@@ -12,12 +12,13 @@ use crate::paint::Paint;
 use crate::report::practice::{Practice, StoryPractice, practice_lines};
 use crate::story::card::card_lines;
 use crate::story::{Story, find_story};
+use crate::ui::Output;
 use crate::ui::terminal_width;
 
 /// How many of a story's latest sessions `show` lists.
 const RECENT: usize = 5;
 
-pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(config: &Config, name: &str, out: &mut Output<'_>) -> Result<Exit> {
     if name.trim().is_empty() {
         return Err(BadInput::new("give the start of a story's title or file name").into());
     }
