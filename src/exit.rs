@@ -11,6 +11,9 @@ pub enum Exit {
     Failure = 1,
     /// Bad usage or bad input: a flag, a name, a file's content.
     BadInput = 2,
+    /// The record was saved (or changed), but what was to be printed about it could not be
+    /// (a closed pipe, a full disk): do not run it again, the work is done.
+    Unreported = 3,
     /// A drill stopped with Ctrl-C.
     Interrupted = 130,
     /// A drill stopped by SIGTERM or SIGHUP.
@@ -101,6 +104,7 @@ mod tests {
         assert_eq!(Exit::Success as u8, 0);
         assert_eq!(Exit::Failure as u8, 1);
         assert_eq!(Exit::BadInput as u8, 2);
+        assert_eq!(Exit::Unreported as u8, 3);
         assert_eq!(Exit::Interrupted as u8, 130);
         assert_eq!(Exit::Terminated as u8, 143);
     }

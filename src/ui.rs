@@ -4,20 +4,34 @@
 
 use std::fmt::Display;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::text::shown;
+
+/// Set when a line for stderr could not be written, so the program can say so by its exit
+/// status (it cannot say it on stderr).
+static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
 
 /// A line about what happened or what to do next. Names of files and titles in it are
 /// made harmless like every text for a person.
 pub fn note(message: impl Display) {
-    let message = message.to_string();
-    let _ = writeln!(std::io::stderr(), "rehearse: {}", shown(&message));
+    say("", &message.to_string());
 }
 
 /// A line about something that was wrong and was worked around.
 pub fn warn(message: impl Display) {
-    let message = message.to_string();
-    let _ = writeln!(std::io::stderr(), "rehearse: warning: {}", shown(&message));
+    say("warning: ", &message.to_string());
+}
+
+fn say(kind: &str, message: &str) {
+    if writeln!(std::io::stderr(), "rehearse: {kind}{}", shown(message)).is_err() {
+        STDERR_FAILED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Whether some note or warning could not be written.
+pub fn stderr_failed() -> bool {
+    STDERR_FAILED.load(Ordering::Relaxed)
 }
 
 /// The terminal's width when standard output is one; a pipe or a file gets lines whole.

@@ -63,5 +63,6 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         Stop::Interrupted => Exit::Interrupted,
         Stop::Terminated => Exit::Terminated,
         Stop::Failed => Exit::Failure,
+        Stop::Unreported => Exit::Unreported,
     })
 }

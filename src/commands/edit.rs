@@ -61,11 +61,14 @@ pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exi
     if let Some(StoryLink::New(title)) = &link {
         start_story(&stories_dir, &stories, title, &category).tell();
     }
-    writeln!(
-        out,
-        "{}",
-        summary_with_streak(&session, &briefs_for(&store), local_today())
-    )?;
+    let summary = summary_with_streak(&session, &briefs_for(&store), local_today());
+    let unreported = writeln!(out, "{summary}")
+        .and_then(|()| out.flush())
+        .is_err();
     ui::note(format!("updated {}", session.id));
+    if unreported {
+        ui::note("the change is saved, but the summary could not be written");
+        return Ok(Exit::Unreported);
+    }
     Ok(Exit::Success)
 }

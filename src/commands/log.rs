@@ -53,11 +53,16 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut Output<'_>) -> Result<Exit
         .tell();
     }
     let history = briefs_for(&store);
-    writeln!(
-        out,
-        "{}",
-        summary_with_streak(&session, &history, local_today())
-    )?;
+    let summary = summary_with_streak(&session, &history, local_today());
+    let unreported = writeln!(out, "{summary}")
+        .and_then(|()| out.flush())
+        .is_err();
     ui::note(format!("saved as {}", session.id));
+    if unreported {
+        ui::note(
+            "the practice is saved, but its summary could not be written: do not log it again",
+        );
+        return Ok(Exit::Unreported);
+    }
     Ok(Exit::Success)
 }

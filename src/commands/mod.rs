@@ -67,8 +67,17 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Config(args)) => config::run(&config, &args, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
     };
-    out.flush()?;
-    Ok(exit)
+    // Notes that could not reach stderr ("saved as ...") leave the person not knowing.
+    let exit = if exit == Exit::Success && ui::stderr_failed() {
+        Exit::Unreported
+    } else {
+        exit
+    };
+    match out.flush() {
+        // Already said: the work is saved and its report is what failed.
+        Err(_) if exit == Exit::Unreported => Ok(exit),
+        flushed => flushed.map(|()| exit).map_err(Into::into),
+    }
 }
 
 /// The bank for a command. User files with problems are reported on stderr and left out.

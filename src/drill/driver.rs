@@ -91,20 +91,33 @@ pub fn time_answer(
     let mut timer = Timer::new(settings, clock.now());
     let mut ending = Ending::Finished;
     let mut full_redraw = true;
+    // A screen that can no longer be drawn on (the terminal went away) ends the answer the
+    // way a hang-up does: what was measured is kept, and the drill saves it.
     loop {
         let now = clock.now();
-        announce(timer.tick(now), &timer, now, view)?;
+        if announce(timer.tick(now), &timer, now, view).is_err() {
+            timer.abort(now);
+            ending = Ending::Terminated;
+        }
         if timer.phase().is_stopped() {
             break;
         }
-        view.show(&Snapshot::of(&timer, now), full_redraw)?;
+        if view.show(&Snapshot::of(&timer, now), full_redraw).is_err() {
+            timer.abort(now);
+            ending = Ending::Terminated;
+            break;
+        }
         full_redraw = false;
         let Some(action) = input.wait(timer.until_next_change(now))? else {
             continue;
         };
         let now = clock.now();
         // Deliver what time has already made due before the key changes anything.
-        announce(timer.tick(now), &timer, now, view)?;
+        if announce(timer.tick(now), &timer, now, view).is_err() {
+            timer.abort(now);
+            ending = Ending::Terminated;
+            break;
+        }
         match action {
             Action::Enter if timer.phase() == Phase::Prep => {
                 let cues = timer.skip_prep(now);

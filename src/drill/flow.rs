@@ -97,6 +97,8 @@ pub enum Stop {
     Terminated,
     /// A record could not be saved (it was printed instead), or the review failed.
     Failed,
+    /// Every answer was saved, but printing about one failed (a closed pipe, a full disk).
+    Unreported,
 }
 
 /// One answer's outcome: its record when saved, and whether the drill goes on.
@@ -128,8 +130,15 @@ impl<'a> Drill<'a> {
         let paint = Paint {
             enabled: self.settings.color,
         };
-        if count > 1 && !answered.is_empty() {
-            write!(out, "\n{}", answers_table(&answered, paint))?;
+        if count > 1
+            && !answered.is_empty()
+            && stop != Stop::Unreported
+            && write!(out, "\n{}", answers_table(&answered, paint))
+                .and_then(|()| out.flush())
+                .is_err()
+        {
+            ui::note("the answers are saved; their table could not be written");
+            stop = Stop::Unreported;
         }
         if !answered.is_empty() && stop == Stop::Done {
             ui::note(nudge(&self.history, &self.bank.categories(), self.today));
@@ -239,12 +248,14 @@ impl<'a> Drill<'a> {
 
         // Newest first, like the rest of the history.
         self.history.insert(0, Brief::of(&session));
-        writeln!(
-            out,
-            "{}",
-            summary_with_streak(&session, &self.history, self.today)
-        )?;
+        let summary = summary_with_streak(&session, &self.history, self.today);
+        let unreported = writeln!(out, "{summary}")
+            .and_then(|()| out.flush())
+            .is_err();
         ui::note(format!("saved as {}", session.id));
+        if unreported {
+            ui::note("the answer is saved, but its summary could not be written");
+        }
         if review_end == ReviewEnd::Terminated {
             ui::note("stopped during the review; the answer is saved without it");
         }
@@ -259,6 +270,7 @@ impl<'a> Drill<'a> {
             | (_, Ending::Interrupted, _)
             | (.., ReviewEnd::Interrupted) => Some(Stop::Interrupted),
             // An answer given up ends the series, like a signal, but the program succeeded.
+            _ if unreported => Some(Stop::Unreported),
             (Ending::Quit, ..) => Some(Stop::Done),
             _ => None,
         };

@@ -74,9 +74,10 @@ pub fn answer_question(
         }
     };
     if settings.plain {
+        // A question that cannot be printed (a closed pipe) is still answered and saved.
         let mut out = io::stdout().lock();
-        writeln!(out, "{}\n{}", shown(prompt.text), shown(&prompt.detail))?;
-        out.flush()?;
+        let _ = writeln!(out, "{}\n{}", shown(prompt.text), shown(&prompt.detail))
+            .and_then(|()| out.flush());
         drop(out);
         let window = settings.timer.window;
         let how = if settings.timer.auto_stop {
@@ -88,7 +89,8 @@ pub fn answer_question(
             prep if prep.is_zero() => String::new(),
             prep => format!(" after {} of prep (Enter starts now)", format_clock(prep)),
         };
-        eprintln!(
+        let _ = writeln!(
+            io::stderr(),
             "Answer out loud{prep}; aim for {} to {}; {how}.",
             format_clock(window.min()),
             format_clock(window.max())
@@ -101,7 +103,7 @@ pub fn answer_question(
             settings.bell && io::IsTerminal::is_terminal(&io::stderr()),
         );
         if settings.speak && speaker.is_some() {
-            eprintln!("Reading the question aloud (Enter skips)...");
+            let _ = writeln!(io::stderr(), "Reading the question aloud (Enter skips)...");
         }
         if let Some(ending) = speak(input, &mut view)? {
             return Ok(unanswered(ending));

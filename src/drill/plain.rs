@@ -76,9 +76,12 @@ impl Input for LineInput {
 /// How often a progress line is written while answering.
 const PROGRESS_EVERY: u64 = 30;
 
-/// Progress as lines: at min, at max and every 30 seconds of answer time.
+/// Progress as lines: at min, at max and every 30 seconds of answer time. A line that cannot
+/// be written (stderr full or closed) is given up on quietly: the answer goes on.
 pub struct ProgressLines<W: Write> {
     out: W,
+    /// Set once a write failed; nothing more is written.
+    failed: bool,
     bell: bool,
     /// The answer second of the last line written, so min, max and the 30-second lines never
     /// say the same moment twice.
@@ -90,6 +93,7 @@ impl<W: Write> ProgressLines<W> {
     pub fn new(out: W, bell: bool) -> ProgressLines<W> {
         ProgressLines {
             out,
+            failed: false,
             bell,
             last_line_at: Some(0),
         }
@@ -98,14 +102,16 @@ impl<W: Write> ProgressLines<W> {
     fn line(&mut self, snapshot: &Snapshot, text: &str) -> io::Result<()> {
         let second = snapshot.answer.as_secs();
         self.last_line_at = Some(second);
-        writeln!(self.out, "  {}  {text}", format_clock(snapshot.answer))?;
-        self.out.flush()
+        let written = writeln!(self.out, "  {}  {text}", format_clock(snapshot.answer))
+            .and_then(|()| self.out.flush());
+        self.failed |= written.is_err();
+        Ok(())
     }
 }
 
 impl<W: Write> View for ProgressLines<W> {
     fn show(&mut self, snapshot: &Snapshot, _full: bool) -> io::Result<()> {
-        if snapshot.stage != Stage::Answering {
+        if self.failed || snapshot.stage != Stage::Answering {
             return Ok(());
         }
         let second = snapshot.answer.as_secs();
@@ -140,8 +146,11 @@ impl<W: Write> View for ProgressLines<W> {
             Cue::MaxReached => "max reached: time to wrap up",
             Cue::AutoStopped => return Ok(()),
         };
+        if self.failed {
+            return Ok(());
+        }
         if self.bell && matches!(cue, Cue::MinReached | Cue::MaxReached) {
-            write!(self.out, "\x07")?;
+            self.failed |= write!(self.out, "\x07").is_err();
         }
         let mut at_cue = snapshot.clone();
         // The cue happened at its boundary, even if the loop noticed it a moment later.
