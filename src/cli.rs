@@ -96,7 +96,7 @@ impl ReviewArgs {
     pub fn changes(&self) -> ReviewChanges {
         ReviewChanges {
             story: self.story.clone(),
-            scores: self.scores,
+            scores: self.scores.map(Some),
             note: self.note.clone(),
         }
     }

@@ -12,7 +12,7 @@ use crate::drill::review::{Ask, ReviewEnd, ask_review};
 use crate::exit::{BadInput, Exit};
 use crate::report::summary::summary_with_streak;
 use crate::session::brief::story_titles;
-use crate::session::review::Review;
+use crate::session::review::{Review, ReviewChanges};
 use crate::story::link::{StoryLink, start_story};
 use crate::story::story_choices;
 use crate::ui;
@@ -20,17 +20,18 @@ use crate::ui::Output;
 
 pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exit> {
     let store = store_for(config);
-    let mut session = store.get(&args.id)?;
+    let session = store.get(&args.id)?;
     let stories = stories_for(config);
     let mut changes = args.review.changes();
     // Checked before anything is asked or written; an empty --story clears the story.
     let link = StoryLink::link_changes(&stories, &mut changes)?;
     let stories_dir = config.home.stories_dir();
     let category = session.prompt.category.clone();
-    let review = if !changes.is_empty() {
-        Review::of(&session).changed(&changes)
+    let changes = if !changes.is_empty() {
+        changes
     } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-        let mut review = Review::of(&session);
+        let before = Review::of(&session);
+        let mut review = before.clone();
         let choices = story_choices(&stories, &story_titles(&briefs_for(&store)), &category);
         let asked = ask_review(&mut review, &choices, Ask::All, config.colored())?;
         match asked.end {
@@ -49,15 +50,19 @@ pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exi
             started.tell();
             review.story = Some(started.title().to_string());
         }
-        review
+        ReviewChanges::between(&before, &review)
     } else {
         return Err(BadInput::new(
             "nothing to change: give --story, --score or --note (or run it on a terminal to be asked)",
         )
         .into());
     };
-    session.set_review(review);
-    store.replace(&session)?;
+    // Applied under the records' lock to the record as it is now, so an edit made
+    // meanwhile by another run keeps whatever this one did not change.
+    let session = store.update(&session.id, |session| {
+        let changed = Review::of(session).changed(&changes);
+        session.set_review(changed);
+    })?;
     if let Some(StoryLink::New(title)) = &link {
         start_story(&stories_dir, &stories, title, &category).tell();
     }

@@ -211,7 +211,8 @@ impl<'a> Drill<'a> {
             && console.can_ask();
         let mut review_end = ReviewEnd::Done;
         if wants_review {
-            let mut review = Review::of(&session);
+            let before = Review::of(&session);
+            let mut review = before.clone();
             let choices = story_choices(
                 &self.stories,
                 &story_titles(&self.history),
@@ -237,8 +238,13 @@ impl<'a> Drill<'a> {
             {
                 review.story = Some(self.start_story(title, &prompt.category));
             }
-            session.set_review(review);
-            if !self.replace(&session, out, "review")? {
+            // Only what the person changed, onto the record as it is on disk now.
+            let changes = ReviewChanges::between(&before, &review);
+            let change = |session: &mut Session| {
+                let changed = Review::of(session).changed(&changes);
+                session.set_review(changed);
+            };
+            if !self.update(&mut session, change, out, "review")? {
                 return Ok(Answered {
                     session: Some(session),
                     stop: Some(Stop::Failed),
@@ -315,13 +321,14 @@ impl<'a> Drill<'a> {
         let answer = console
             .answer(&question, &settings)
             .context("timing the follow-up")?;
-        session.follow_up = Some(FollowUp {
+        let follow_up = FollowUp {
             text: probe.clone(),
             answer_ms: millis(answer.answer),
             outcome: outcome_of(answer.ending),
             extra: Default::default(),
-        });
-        if !self.replace(session, out, "follow-up")? {
+        };
+        let change = |session: &mut Session| session.follow_up = Some(follow_up.clone());
+        if !self.update(session, change, out, "follow-up")? {
             return Ok(None);
         }
         Ok(Some(answer.ending))
@@ -331,8 +338,16 @@ impl<'a> Drill<'a> {
         Ok(self.store.save_or_print(session, out.raw()?)?)
     }
 
-    fn replace(&self, session: &Session, out: &mut Output<'_>, what: &str) -> Result<bool> {
-        Ok(self.store.replace_or_print(session, out.raw()?, what)?)
+    fn update(
+        &self,
+        session: &mut Session,
+        change: impl Fn(&mut Session),
+        out: &mut Output<'_>,
+        what: &str,
+    ) -> Result<bool> {
+        Ok(self
+            .store
+            .update_or_print(session, change, out.raw()?, what)?)
     }
 
     /// Starts a story file for a title told for the first time and gives back the title to

@@ -2,6 +2,7 @@
 //! session's files under `<home>/sessions`, addressed by session id.
 
 pub mod brief;
+pub mod lock;
 pub mod record;
 pub mod review;
 pub mod store;

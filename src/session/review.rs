@@ -13,12 +13,12 @@ pub struct Review {
     pub note: Option<String>,
 }
 
-/// Review answers given on the command line. A field not given leaves the review as it is;
-/// a blank story or note clears it.
+/// Changes to a review, as flags give them or as a person made them. A field not given
+/// leaves the review as it is; a blank story or note clears it, and so do scores of `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReviewChanges {
     pub story: Option<String>,
-    pub scores: Option<Scores>,
+    pub scores: Option<Option<Scores>>,
     pub note: Option<String>,
 }
 
@@ -26,6 +26,19 @@ impl ReviewChanges {
     /// Whether nothing at all was given.
     pub fn is_empty(&self) -> bool {
         self.story.is_none() && self.scores.is_none() && self.note.is_none()
+    }
+
+    /// What a person changed going from `before` to `after`: only those fields, so that
+    /// applied to a record changed meanwhile by someone else, their change stays.
+    pub fn between(before: &Review, after: &Review) -> ReviewChanges {
+        let text = |before: &Option<String>, after: &Option<String>| {
+            (before != after).then(|| after.clone().unwrap_or_default())
+        };
+        ReviewChanges {
+            story: text(&before.story, &after.story),
+            scores: (before.scores != after.scores).then_some(after.scores),
+            note: text(&before.note, &after.note),
+        }
     }
 }
 
@@ -44,8 +57,8 @@ impl Review {
         if let Some(story) = &changes.story {
             self.story = non_empty(story);
         }
-        if changes.scores.is_some() {
-            self.scores = changes.scores;
+        if let Some(scores) = changes.scores {
+            self.scores = scores;
         }
         if let Some(note) = &changes.note {
             self.note = non_empty(note);
@@ -85,11 +98,42 @@ mod tests {
             scores: None,
             note: Some(" new note ".into()),
         };
+        let cleared = before.clone().changed(&ReviewChanges {
+            scores: Some(None),
+            ..ReviewChanges::default()
+        });
+        assert_eq!(cleared.scores, None);
         let after = before.clone().changed(&changes);
         assert_eq!(after.story, None);
         assert_eq!(after.scores, before.scores);
         assert_eq!(after.note.as_deref(), Some("new note"));
         assert_eq!(before.clone().changed(&ReviewChanges::default()), before);
         assert!(ReviewChanges::default().is_empty());
+    }
+
+    #[test]
+    fn the_changes_between_two_reviews_are_only_what_differs() {
+        let before = Review {
+            story: Some("Audit flag".into()),
+            scores: None,
+            note: Some("old".into()),
+        };
+        let after = Review {
+            story: None,
+            scores: Scores::parse("2122").ok(),
+            note: Some("old".into()),
+        };
+        let changes = ReviewChanges::between(&before, &after);
+        assert_eq!(changes.story.as_deref(), Some(""));
+        assert_eq!(changes.scores, Some(after.scores));
+        assert_eq!(changes.note, None, "an unchanged field is no change");
+        // Applied to a record whose note someone else changed meanwhile, that note stays.
+        let meanwhile = Review {
+            note: Some("theirs".into()),
+            ..before.clone()
+        };
+        let merged = meanwhile.changed(&changes);
+        assert_eq!(merged.note.as_deref(), Some("theirs"));
+        assert_eq!(merged.story, None);
     }
 }

@@ -27,6 +27,7 @@ use chrono::{DateTime, FixedOffset};
 use rand::RngExt;
 
 use super::brief::Brief;
+use super::lock::{PATIENCE, lock_records};
 use super::record::{SCHEMA, Session};
 use crate::atomic::{Existing, write_atomic};
 use crate::exit::BadInput;
@@ -169,7 +170,23 @@ impl Store {
         ))
     }
 
-    /// Writes a saved session back in one step (after a review, an edit, a follow-up).
+    /// Changes a saved record in one step under the records' lock: the record is read
+    /// afresh, `change` is made to it, and it is written back; the changed record comes back.
+    /// Two changes at once never lose one another. When the lock is not had in time, nothing
+    /// is written.
+    pub fn update(&self, id: &str, change: impl FnOnce(&mut Session)) -> io::Result<Session> {
+        let _lock = lock_records(&self.root, PATIENCE)?;
+        let path = self.location(id);
+        let mut session = read_record(&path, &mut Vec::new()).map_err(|reason| {
+            io::Error::other(format!("cannot use {}: {reason}", path.display()))
+        })?;
+        change(&mut session);
+        write_atomic(&path, &to_json(&session)?, Existing::Replace)?;
+        Ok(session)
+    }
+
+    /// Writes a saved session back in one step, as it is (tests build records this way).
+    #[cfg(test)]
     pub fn replace(&self, session: &Session) -> io::Result<()> {
         let path = self.location(&session.id);
         if path.symlink_metadata().is_err() {
@@ -197,16 +214,22 @@ impl Store {
         }
     }
 
-    /// Writes a saved record back after `what` was added to it; when that fails, prints it on
-    /// `out` as [`Store::save_or_print`] does.
-    pub fn replace_or_print(
+    /// Makes `change` to `session` and to its saved record ([`Store::update`]), keeping
+    /// `session` as saved; when that fails, prints `session` (changed) on `out` as
+    /// [`Store::save_or_print`] does, and false comes back.
+    pub fn update_or_print(
         &self,
-        session: &Session,
+        session: &mut Session,
+        change: impl Fn(&mut Session),
         out: &mut dyn Write,
         what: &str,
     ) -> io::Result<bool> {
-        match self.replace(session) {
-            Ok(()) => Ok(true),
+        change(session);
+        match self.update(&session.id, &change) {
+            Ok(saved) => {
+                *session = saved;
+                Ok(true)
+            }
             Err(error) => {
                 out.write_all(&to_json(session)?)?;
                 ui::note(format!(
