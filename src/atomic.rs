@@ -5,6 +5,7 @@ use std::fs::{DirBuilder, File};
 use std::io::{self, Write};
 use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 
 /// What to do when the target file already exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,9 +36,10 @@ pub fn write_atomic_with(
         _ => Path::new("."),
     };
     create_private_dirs(folder)?;
+    remove_stale_partials(folder);
     // A leading dot keeps an interrupted write out of every folder listing we make.
     let temporary = tempfile::Builder::new()
-        .prefix(".partial-")
+        .prefix(PARTIAL)
         .tempfile_in(folder)?;
     let mut buffered = io::BufWriter::new(temporary);
     fill(&mut buffered)?;
@@ -55,9 +57,64 @@ pub fn write_atomic_with(
 }
 
 /// Creates `folder` and any missing parents with mode 0700. Folders that exist are left as
-/// they are.
+/// they are. A file where a folder belongs is an error that names it (never "already
+/// exists", which a caller would take for a name in use).
 pub fn create_private_dirs(folder: &Path) -> io::Result<()> {
-    DirBuilder::new().recursive(true).mode(0o700).create(folder)
+    match DirBuilder::new().recursive(true).mode(0o700).create(folder) {
+        Ok(()) => Ok(()),
+        Err(error)
+            if matches!(
+                error.kind(),
+                io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            let in_the_way = folder
+                .ancestors()
+                .find(|ancestor| ancestor.symlink_metadata().is_ok_and(|m| !m.is_dir()))
+                .unwrap_or(folder);
+            Err(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                format!(
+                    "cannot make the folder {}: {} is a file where a folder belongs",
+                    folder.display(),
+                    in_the_way.display()
+                ),
+            ))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// The prefix of every temporary file a write makes.
+const PARTIAL: &str = ".partial-";
+
+/// How old a temporary file must be before it counts as left by a writer that was killed:
+/// no write of this program takes anywhere near that long.
+const STALE_AFTER: Duration = Duration::from_secs(3600);
+
+/// Removes this program's own temporary files in `folder` that a killed writer left behind
+/// (they hold private text). Best effort: a file that cannot be removed stays.
+fn remove_stale_partials(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(PARTIAL) {
+            continue;
+        }
+        let Ok(metadata) = entry.metadata() else {
+            continue;
+        };
+        let old = metadata
+            .modified()
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if metadata.is_file() && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -113,6 +170,50 @@ mod tests {
         assert!(result.is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"first");
         assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn stale_temporary_files_are_cleaned_up_and_fresh_ones_left() {
+        let root = tempfile::tempdir().unwrap();
+        let stale = root.path().join(".partial-old");
+        let fresh = root.path().join(".partial-new");
+        let theirs = root.path().join("notes.txt");
+        for path in [&stale, &fresh, &theirs] {
+            std::fs::write(path, b"private").unwrap();
+        }
+        let long_ago = SystemTime::now() - Duration::from_secs(7200);
+        for path in [&stale, &theirs] {
+            File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        write_atomic(&root.path().join("a.json"), b"{}", Existing::Keep).unwrap();
+        assert!(!stale.exists(), "a killed writer's file stayed");
+        assert!(fresh.exists(), "a live writer's file was taken");
+        assert!(theirs.exists());
+    }
+
+    #[test]
+    fn a_file_where_a_folder_belongs_is_named() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("sessions/2026")).unwrap();
+        std::fs::write(root.path().join("sessions/2026/12"), b"").unwrap();
+        let error = write_atomic(
+            &root.path().join("sessions/2026/12/a.json"),
+            b"{}",
+            Existing::Keep,
+        )
+        .unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::NotADirectory);
+        assert!(
+            error
+                .to_string()
+                .contains("2026/12 is a file where a folder belongs"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod config;
 pub mod domain;
 pub mod drill;
 pub mod exit;
+pub mod files;
 pub mod paint;
 pub mod report;
 pub mod session;

@@ -6,6 +6,7 @@ use std::path::Path;
 
 /// The rooms at the bottom, which import only each other.
 const FOUNDATION: &[&str] = &[
+    "files",
     "domain",
     "text",
     "atomic",

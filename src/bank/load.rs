@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::builtin;
 use super::file::{Problem, PromptFile, parse_prompt_file};
 use super::{Bank, Origin};
+use crate::files::{Links, read_regular};
 
 /// A bank, and the problems of the user files that were left out of it.
 #[derive(Debug)]
@@ -21,7 +22,7 @@ pub struct LoadedBank {
 /// The bank for a command: built-in prompts plus the valid user files in `prompts_dir`.
 pub fn load_bank(prompts_dir: &Path) -> LoadedBank {
     let (user_files, skipped) = match user_prompt_files(prompts_dir) {
-        Ok(paths) => check_paths(&paths),
+        Ok(paths) => check_paths(&paths, Links::Refuse),
         // An unreadable folder is reported like a bad file: the built-in bank still serves.
         Err(problem) => (Vec::new(), vec![problem]),
     };
@@ -32,9 +33,10 @@ pub fn load_bank(prompts_dir: &Path) -> LoadedBank {
 }
 
 /// Reads and checks the given files as one set (an id may appear in only one of them).
-/// Returns the files that passed and every problem of those that did not.
-pub fn check_paths(paths: &[PathBuf]) -> (Vec<PromptFile>, Vec<Problem>) {
-    check_files(paths.iter().map(|path| read_file(path.clone())))
+/// Returns the files that passed and every problem of those that did not. `links` says
+/// whether the files may be links: not in the home, yes when the user names them.
+pub fn check_paths(paths: &[PathBuf], links: Links) -> (Vec<PromptFile>, Vec<Problem>) {
+    check_files(paths.iter().map(|path| read_file(path.clone(), links)))
 }
 
 /// The `*.toml` files in the user's prompts folder, sorted by name; none when it does not exist.
@@ -72,15 +74,19 @@ fn builtin_files() -> Vec<PromptFile> {
         .collect()
 }
 
-fn read_file(path: PathBuf) -> Result<(String, String), Problem> {
+fn read_file(path: PathBuf, links: Links) -> Result<(String, String), Problem> {
     let shown = path.display().to_string();
-    std::fs::read_to_string(&path)
-        .map(|source| (shown.clone(), source))
-        .map_err(|error| Problem {
-            path: shown,
-            line: None,
-            message: format!("cannot read: {error}"),
-        })
+    let problem = |message: String| Problem {
+        path: shown.clone(),
+        line: None,
+        message,
+    };
+    let bytes = read_regular(&path, links).map_err(|error| match error.kind() {
+        io::ErrorKind::InvalidInput => problem(error.to_string()),
+        _ => problem(format!("cannot read: {error}")),
+    })?;
+    let source = String::from_utf8(bytes).map_err(|_| problem("not UTF-8 text".into()))?;
+    Ok((shown.clone(), source))
 }
 
 fn check_files(
@@ -256,7 +262,7 @@ mod tests {
             "b.toml",
             "category = \"x\"\n\n[[prompt]]\nid = \"x-one\"\ntext = \"r?\"\n",
         );
-        let (accepted, problems) = check_paths(&[first.clone(), second.clone()]);
+        let (accepted, problems) = check_paths(&[first.clone(), second.clone()], Links::Refuse);
         assert_eq!(accepted.len(), 1);
         assert_eq!(
             problems[0].to_string(),
@@ -281,7 +287,7 @@ mod tests {
     fn an_unreadable_file_is_reported_without_a_line() {
         let home = tempfile::tempdir().unwrap();
         let missing = home.path().join("gone.toml");
-        let (_, problems) = check_paths(std::slice::from_ref(&missing));
+        let (_, problems) = check_paths(std::slice::from_ref(&missing), Links::Refuse);
         assert_eq!(problems.len(), 1);
         assert!(
             problems[0]

@@ -9,6 +9,7 @@ use crate::bank::load::{check_paths, user_prompt_files};
 use crate::cli::{PromptsAction, PromptsArgs};
 use crate::config::Config;
 use crate::exit::Exit;
+use crate::files::Links;
 use crate::paint::Paint;
 use crate::text::shown_line;
 use crate::text::truncate_to_width;
@@ -91,7 +92,13 @@ fn check(config: &Config, files: &[std::path::PathBuf], out: &mut Output<'_>) ->
         )?;
         return Ok(Exit::Success);
     }
-    let (accepted, problems) = check_paths(&paths);
+    // Files the user names may be links; the home's own are not followed.
+    let links = if files.is_empty() {
+        Links::Refuse
+    } else {
+        Links::Follow
+    };
+    let (accepted, problems) = check_paths(&paths, links);
     for problem in &problems {
         writeln!(out, "{problem}")?;
     }

@@ -31,6 +31,7 @@ use super::lock::{PATIENCE, lock_records};
 use super::record::{SCHEMA, Session};
 use crate::atomic::{Existing, write_atomic};
 use crate::exit::BadInput;
+use crate::files::{Links, NO_LINKS, check_real_folders, read_regular, read_regular_into};
 use crate::ui;
 
 /// How many fresh ids a save tries before giving up on a crowded second.
@@ -137,6 +138,14 @@ impl Store {
             .join(format!("{id}{}", file.suffix()))
     }
 
+    /// Refuses to write below a link or a file where a folder belongs: a record saved there
+    /// could never be listed again.
+    fn check_folders_of(&self, path: &Path) -> io::Result<()> {
+        let month = path.parent().unwrap_or(&self.root);
+        let year = month.parent().unwrap_or(&self.root);
+        check_real_folders([self.root.as_path(), year, month])
+    }
+
     /// The record's file, to show a person where it is.
     pub fn location(&self, id: &str) -> PathBuf {
         self.path_of(id, SessionFile::Record)
@@ -156,6 +165,7 @@ impl Store {
     pub fn save_new(&self, session: &mut Session) -> io::Result<()> {
         for _ in 0..ID_ATTEMPTS {
             let path = self.location(&session.id);
+            self.check_folders_of(&path)?;
             match write_atomic(&path, &to_json(session)?, Existing::Keep) {
                 Ok(()) => return Ok(()),
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
@@ -177,6 +187,7 @@ impl Store {
     pub fn update(&self, id: &str, change: impl FnOnce(&mut Session)) -> io::Result<Session> {
         let _lock = lock_records(&self.root, PATIENCE)?;
         let path = self.location(id);
+        self.check_folders_of(&path)?;
         let mut session = read_record(&path, &mut Vec::new()).map_err(|reason| {
             io::Error::other(format!("cannot use {}: {reason}", path.display()))
         })?;
@@ -401,25 +412,38 @@ fn walk_folder(
             return ControlFlow::Continue(());
         }
     };
-    let mut names: Vec<(String, bool)> = entries
+    let mut names: Vec<(String, Option<std::fs::FileType>)> = entries
         .flatten()
         .filter_map(|entry| {
             let name = entry.file_name().into_string().ok()?;
-            let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
             // Dot files are unfinished writes, the briefs, or the user's own; never records.
-            (!name.starts_with('.')).then_some((name, is_dir))
+            (!name.starts_with('.')).then(|| (name, entry.file_type().ok()))
         })
         .collect();
-    names.sort();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
     if order == Order::NewestFirst {
         names.reverse();
     }
-    for (name, is_dir) in names {
+    for (name, kind) in names {
         let path = folder.join(&name);
-        if is_dir {
+        let Some(kind) = kind else { continue };
+        if kind.is_dir() {
             walk_folder(&path, order, skipped, found)?;
+        } else if kind.is_symlink() {
+            // Followed by neither reading nor writing, so said, not silently passed over.
+            skipped.push(Skipped {
+                path,
+                reason: format!("a symbolic link ({NO_LINKS})"),
+            });
         } else if let Some(id) = record_id(&name) {
-            found(&path, id)?;
+            if kind.is_file() {
+                found(&path, id)?;
+            } else {
+                skipped.push(Skipped {
+                    path,
+                    reason: "not a regular file (a named pipe, a device or a socket)".into(),
+                });
+            }
         }
     }
     ControlFlow::Continue(())
@@ -434,18 +458,36 @@ fn to_json(session: &Session) -> io::Result<Vec<u8>> {
 /// One record, read through `buffer` (reused between files to spare allocations), or why it
 /// cannot be used.
 fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
-    buffer.clear();
-    std::fs::File::open(path)
-        .and_then(|mut file| std::io::Read::read_to_end(&mut file, buffer))
-        .map_err(|error| format!("cannot read: {error}"))?;
-    match serde_json::from_slice::<Session>(buffer) {
-        Ok(session) if session.schema > SCHEMA => Err(newer_schema(session.schema)),
-        Ok(session) => match session.impossibility() {
-            Some(problem) => Err(format!("damaged record: {problem}")),
-            None => Ok(session),
-        },
-        Err(error) => Err(diagnose(buffer, &error)),
+    read_regular_into(path, Links::Refuse, buffer).map_err(|error| match error.kind() {
+        io::ErrorKind::InvalidInput => error.to_string(),
+        _ => format!("cannot read: {error}"),
+    })?;
+    // An editor's byte-order mark is no reason to call a record broken.
+    let text = buffer.strip_prefix("\u{feff}".as_bytes()).unwrap_or(buffer);
+    let mut session = match serde_json::from_slice::<Session>(text) {
+        Ok(session) if session.schema > SCHEMA => return Err(newer_schema(session.schema)),
+        Ok(session) => session,
+        Err(error) => return Err(diagnose(text, &error)),
+    };
+    if let Some(problem) = session.impossibility() {
+        return Err(format!("damaged record: {problem}"));
     }
+    // The file's name is the session's handle: `show` and `edit` find it by that name.
+    let file_id = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .and_then(record_id);
+    if let Some(file_id) = file_id
+        && file_id != session.id
+    {
+        ui::warn(format!(
+            "{}: the record says its id is {}; it is known by its file name, {file_id}",
+            path.display(),
+            session.id
+        ));
+        session.id = file_id.to_string();
+    }
+    Ok(session)
 }
 
 fn newer_schema(schema: impl fmt::Display) -> String {
@@ -636,7 +678,8 @@ fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<Ca
 
 /// A month's briefs file, or `None` when it is missing, not ours, or damaged in any way.
 fn read_month_file(path: &Path) -> Option<MonthFile> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let bytes = read_regular(path, Links::Refuse).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let mut lines = text.lines();
     let mut header = lines.next()?.split(' ');
     let _ = header.next()?;

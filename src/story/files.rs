@@ -9,6 +9,7 @@ use super::slug::{numbered, slug_for};
 use super::{Story, parse_story, render_story, same_title};
 use crate::atomic::{Existing, write_atomic};
 use crate::exit::BadInput;
+use crate::files::{Links, check_real_folders, read_regular};
 
 /// The readable stories of a folder, and what could not be read.
 #[derive(Debug, Default)]
@@ -38,15 +39,17 @@ pub fn load_stories(dir: &Path) -> LoadedStories {
         let Some(slug) = story_slug(&path) else {
             continue;
         };
-        match std::fs::read(&path) {
+        // A folder named like a story is not one.
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            continue;
+        }
+        match read_regular(&path, Links::Refuse) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => loaded.stories.push(parse_story(&slug, &text)),
                 Err(_) => loaded
                     .skipped
                     .push(format!("{}: not UTF-8 text (file skipped)", path.display())),
             },
-            // A folder named like a story is not one.
-            Err(_) if path.is_dir() => {}
             Err(error) => loaded
                 .skipped
                 .push(format!("{}: {error} (file skipped)", path.display())),
@@ -219,6 +222,7 @@ pub fn create_story(dir: &Path, story: &Story) -> io::Result<PathBuf> {
 
 /// [`create_story`] with the folder's names listed already (for writing many stories).
 pub fn create_story_named(names: &mut StoryNames, story: &Story) -> io::Result<PathBuf> {
+    check_real_folders([names.dir.as_path()])?;
     let text = render_story(story);
     for _ in 0..100 {
         let slug = names.reserve(&story.title);

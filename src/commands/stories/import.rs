@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::exit::{BadInput, Exit};
+use crate::files::{Links, read_regular};
 use crate::story::card::or_dash;
 use crate::story::import::{ImportedStory, import_notes};
 use crate::story::{StoryNames, create_story_named, load_stories, title_key};
@@ -93,10 +94,9 @@ pub fn run(
 
 /// The text of a notes file, or bad input naming it.
 fn read_notes(file: &Path) -> Result<String, BadInput> {
-    let bytes = std::fs::read(file).map_err(|error| {
+    let bytes = read_regular(file, Links::Follow).map_err(|error| {
         let reason = match error.kind() {
             io::ErrorKind::NotFound => "no such file".to_string(),
-            _ if file.is_dir() => "a folder, not a file".to_string(),
             _ => error.to_string(),
         };
         BadInput::new(format!("cannot read notes {}: {reason}", file.display()))

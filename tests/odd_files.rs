@@ -1,0 +1,223 @@
+//! Anything in the home that is not what it should be is named and skipped, never opened in
+//! a way that blocks, never written through.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{Sandbox, save, stdout_of};
+use rehearse::testkit::{SessionBuilder, record_path};
+
+fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn a_record(sandbox: &Sandbox, id: &str) {
+    save(
+        sandbox,
+        &SessionBuilder::new("conflict-manager").id(id).json(),
+    );
+}
+
+#[test]
+fn named_pipes_where_files_belong_are_skipped_not_waited_on() {
+    let sandbox = Sandbox::new();
+    a_record(&sandbox, "20261120-080000-good");
+    mkfifo(&sandbox.home().join(record_path("20261120-090000-pipe")));
+    mkfifo(&sandbox.home().join("stories/pipe.md"));
+    mkfifo(&sandbox.home().join("prompts/pipe.toml"));
+    for args in [
+        &["history"][..],
+        &["stats"],
+        &["export"],
+        &["pick"],
+        &["stories"],
+        &["prompts", "check"],
+    ] {
+        let output = sandbox
+            .cmd()
+            .args(args)
+            .timeout(Duration::from_secs(10))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.code().is_some(), "{args:?} hung");
+        assert!(
+            stderr.contains("pipe"),
+            "{args:?} said nothing of the pipe: {stderr}"
+        );
+    }
+    mkfifo(&sandbox.home().join("config.toml"));
+    let output = sandbox
+        .cmd()
+        .arg("history")
+        .timeout(Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("config.toml: a named pipe, not a file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_where_a_folder_belongs_is_named_not_taken_for_a_busy_second() {
+    let sandbox = Sandbox::new();
+    sandbox.write("sessions/2026/12", "not a folder");
+    let output = sandbox
+        .cmd()
+        .args([
+            "log",
+            "--prompt",
+            "conflict-manager",
+            "--duration",
+            "2m",
+            "--at",
+            "2026-12-01 08:00",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is a file where a folder belongs"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no free session id"), "{stderr}");
+    // Nothing lost: the record is printed for the person to keep.
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\"answer_ms\": 120000"));
+
+    sandbox.write("stories", "not a folder either");
+    let output = sandbox
+        .cmd()
+        .args(["stories", "add", "--title", "Launch day"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is a file where a folder belongs"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no free file name"), "{stderr}");
+}
+
+#[test]
+fn links_in_the_home_are_followed_neither_to_read_nor_to_write() {
+    let sandbox = Sandbox::new();
+    let elsewhere = sandbox.root().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::create_dir_all(sandbox.home().join("sessions/2026")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, sandbox.home().join("sessions/2026/12")).unwrap();
+    let output = sandbox
+        .cmd()
+        .args([
+            "log",
+            "--prompt",
+            "conflict-manager",
+            "--duration",
+            "2m",
+            "--at",
+            "2026-12-01 08:00",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("is a symbolic link"), "{stderr}");
+    assert_eq!(
+        std::fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "saved through the link"
+    );
+    // A record put there by hand is not read, and the listing says why.
+    std::fs::write(
+        elsewhere.join("20261201-080000-away.json"),
+        serde_json::to_string(
+            &SessionBuilder::new("conflict-manager")
+                .id("20261201-080000-away")
+                .json(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let output = sandbox.cmd().arg("history").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("a symbolic link (links inside the data home are not followed)"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("away"));
+}
+
+#[test]
+fn a_record_named_unlike_its_id_is_known_by_its_file_name() {
+    let sandbox = Sandbox::new();
+    let record = SessionBuilder::new("conflict-manager")
+        .id("20261120-080000-said")
+        .json();
+    sandbox.write(
+        &record_path("20261120-080000-file"),
+        &serde_json::to_string_pretty(&record).unwrap(),
+    );
+    let output = sandbox.cmd().arg("history").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains(" file"), "{stdout}");
+    assert!(
+        stderr.contains("the record says its id is 20261120-080000-said"),
+        "{stderr}"
+    );
+    let shown = stdout_of(sandbox.cmd().args(["show", "file"]));
+    assert!(shown.contains("session 20261120-080000-file"), "{shown}");
+    stdout_of(sandbox.cmd().args(["edit", "file", "--note", "found it"]));
+    let fixed =
+        std::fs::read_to_string(sandbox.home().join(record_path("20261120-080000-file"))).unwrap();
+    assert!(
+        fixed.contains("\"id\": \"20261120-080000-file\""),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_does_not_make_a_record_unreadable() {
+    let sandbox = Sandbox::new();
+    let record = SessionBuilder::new("conflict-manager")
+        .id("20261120-080000-bom1")
+        .json();
+    sandbox.write(
+        &record_path("20261120-080000-bom1"),
+        &format!("\u{feff}{}", serde_json::to_string_pretty(&record).unwrap()),
+    );
+    let output = sandbox.cmd().arg("history").output().unwrap();
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("bom1"));
+}
+
+#[test]
+fn a_killed_writers_old_temporary_file_is_cleared_by_the_next_write() {
+    let sandbox = Sandbox::new();
+    a_record(&sandbox, "20261201-070000-aaaa");
+    let stale = sandbox.write("sessions/2026/12/.partial-abc123", "private half record");
+    let hours_ago = std::time::SystemTime::now() - Duration::from_secs(3 * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hours_ago)
+        .unwrap();
+    stdout_of(sandbox.cmd().args(["edit", "aaaa", "--note", "x"]));
+    assert!(!stale.exists());
+}
