@@ -31,6 +31,32 @@ pub fn write_atomic_with(
     existing: Existing,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write(path, existing, Durability::Synced, fill)
+}
+
+/// Writes derived data that can be made again from the records at any time (the store's
+/// briefs): whole or not at all like every write, but not synced to disk, since losing it
+/// in a crash loses nothing and a sync would cost a read-only command two disk flushes.
+pub fn write_derived(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write(path, Existing::Replace, Durability::Derived, fill)
+}
+
+/// Whether a write waits for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    Synced,
+    Derived,
+}
+
+fn write(
+    path: &Path,
+    existing: Existing,
+    durability: Durability,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let folder = match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
@@ -46,14 +72,19 @@ pub fn write_atomic_with(
     let temporary = buffered
         .into_inner()
         .map_err(io::IntoInnerError::into_error)?;
-    temporary.as_file().sync_all()?;
+    if durability == Durability::Synced {
+        temporary.as_file().sync_all()?;
+    }
     match existing {
         Existing::Keep => temporary
             .persist_noclobber(path)
             .map_err(|error| error.error)?,
         Existing::Replace => temporary.persist(path).map_err(|error| error.error)?,
     };
-    File::open(folder)?.sync_all()
+    match durability {
+        Durability::Synced => File::open(folder)?.sync_all(),
+        Durability::Derived => Ok(()),
+    }
 }
 
 /// Creates `folder` and any missing parents with mode 0700. Folders that exist are left as

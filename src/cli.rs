@@ -413,8 +413,9 @@ pub struct DrillArgs {
     #[command(flatten)]
     pub choice: PromptChoiceArgs,
 
-    /// Answer this prompt (an id from `rehearse prompts`) instead of a random pick
-    #[arg(long = "prompt", value_name = "ID", conflicts_with_all = ["categories", "seed"])]
+    /// Answer this prompt (an id from `rehearse prompts`) instead of a random pick (with
+    /// --seed, its follow-up probes come in the same order every time)
+    #[arg(long = "prompt", value_name = "ID", conflicts_with = "categories")]
     pub prompt_id: Option<String>,
 
     #[command(flatten)]

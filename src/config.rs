@@ -19,7 +19,7 @@ use anyhow::{Context, bail};
 use toml::de::{DeTable, DeValue};
 
 use crate::domain::duration::{MAX_TYPED, format_short, parse_typed_duration};
-use crate::domain::star::{Guide, Part, default_guide};
+use crate::domain::star::{Guide, Part, default_guide, scored_letters};
 use crate::domain::window::{Window, WindowProblem};
 use crate::exit::BadInput;
 use crate::files::{Links, read_regular};
@@ -679,10 +679,7 @@ impl SettingsReader<'_> {
             .iter()
             .map(|p| p.letter().to_string())
             .collect();
-        let named = {
-            let (last, rest) = letters.split_last()?;
-            format!("{} and {last}", rest.join(", "))
-        };
+        let named = scored_letters();
         let Some(table) = value.get_ref().as_table() else {
             let message = format!("guide must be a table of percentages: [guide] with {named}");
             self.problem(value.span(), message);

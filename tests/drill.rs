@@ -919,20 +919,54 @@ fn follow_ups_both_ways_over_the_file() {
 
 #[test]
 fn a_seed_repeats_the_follow_up_probe_too() {
-    let probes: Vec<String> = (0..2)
-        .map(|_| {
-            let sandbox = Sandbox::new();
-            let run = run_with_stdin(
-                &sandbox,
-                &["drill", "--plain", "--seed", "9", "--follow-ups"],
-                "\n\n",
-            );
-            assert!(run.status.success(), "{}", run.stderr);
-            assert_saved(&sandbox, "completed")["follow_up"]["text"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    assert_eq!(probes[0], probes[1]);
+    // A question with six probes, so that a repeat by chance is one in six for each seed.
+    let probes = (1..=6)
+        .map(|n| format!("\"Probe number {n}?\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let file = format!(
+        "category = \"probing\"\n\n[[prompt]]\nid = \"probing-many\"\ntext = \"Tell me about probes.\"\nfollow_ups = [{probes}]\n"
+    );
+    let probe_for = |seed: u64| {
+        let sandbox = Sandbox::new();
+        sandbox.write("prompts/probing.toml", &file);
+        let seed = seed.to_string();
+        let run = run_with_stdin(
+            &sandbox,
+            &[
+                "drill",
+                "--plain",
+                "--prompt",
+                "probing-many",
+                "--seed",
+                &seed,
+                "--follow-ups",
+            ],
+            "\n\n",
+        );
+        assert!(run.status.success(), "{}", run.stderr);
+        assert_saved(&sandbox, "completed")["follow_up"]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 1..=6 {
+        let first = probe_for(seed);
+        assert_eq!(first, probe_for(seed), "seed {seed}");
+        seen.insert(first);
+    }
+    assert!(seen.len() >= 2, "every seed gave {seen:?}");
+    // A drawn prompt's probe is seeded by the same rng as the draw.
+    let drawn = |_| {
+        let sandbox = Sandbox::new();
+        let run = run_with_stdin(
+            &sandbox,
+            &["drill", "--plain", "--seed", "9", "--follow-ups"],
+            "\n\n",
+        );
+        assert!(run.status.success(), "{}", run.stderr);
+        assert_saved(&sandbox, "completed")["follow_up"]["text"].clone()
+    };
+    assert_eq!(drawn(0), drawn(1));
 }

@@ -223,7 +223,7 @@ fn output_writes_a_private_file_and_replaces_an_existing_one() {
     assert!(output.stdout.is_empty());
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        format!("exported 3 sessions to {}\n", path.display())
+        format!("rehearse: exported 3 sessions to {}\n", path.display())
     );
     let written = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
@@ -248,7 +248,7 @@ fn output_writes_a_private_file_and_replaces_an_existing_one() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        format!("exported 1 session to {}\n", path.display())
+        format!("rehearse: exported 1 session to {}\n", path.display())
     );
     let records: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(records, json!([november()[0]]));

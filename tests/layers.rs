@@ -35,22 +35,55 @@ fn allowed(room: &str) -> Option<&'static [&'static str]> {
     })
 }
 
-/// The rooms a source file names as `crate::room`, outside its tests.
+/// The rooms a source file names as `crate::room`, or in a group `crate::{room::..., ...}`,
+/// outside its tests.
 fn imports(text: &str) -> BTreeSet<String> {
     let code = text.split("#[cfg(test)]").next().unwrap_or(text);
-    code.lines()
+    let code: String = code
+        .lines()
         .filter(|line| !line.trim_start().starts_with("//"))
-        .flat_map(|line| {
-            line.match_indices("crate::")
-                .map(move |(at, _)| &line[at + 7..])
-        })
-        .map(|rest| {
-            rest.chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect::<String>()
-        })
-        .filter(|name| !name.is_empty())
-        .collect()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let name = |rest: &str| -> String {
+        rest.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut rooms = BTreeSet::new();
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + 7..];
+        let Some(group) = rest.strip_prefix('{') else {
+            rooms.insert(name(rest));
+            continue;
+        };
+        // Every name at the group's top level: after the brace and after each comma that is
+        // not inside an inner brace.
+        let mut depth = 0;
+        let mut start = true;
+        for (index, c) in group.char_indices() {
+            if start && depth == 0 && !c.is_whitespace() {
+                rooms.insert(name(&group[index..]));
+                start = false;
+            }
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 0 => break,
+                '}' => depth -= 1,
+                ',' if depth == 0 => start = true,
+                _ => {}
+            }
+        }
+    }
+    rooms.retain(|room| !room.is_empty());
+    rooms
+}
+
+#[test]
+fn grouped_imports_are_seen_too() {
+    let found = imports("use crate::{drill::flow, report::{a, b}, ui};\nuse crate::session::x;\n");
+    let names: Vec<&str> = found.iter().map(String::as_str).collect();
+    assert_eq!(names, ["drill", "report", "session", "ui"]);
 }
 
 fn visit(folder: &Path, found: &mut Vec<std::path::PathBuf>) {

@@ -50,7 +50,10 @@ fn named_pipes_where_files_belong_are_skipped_not_waited_on() {
         let said = String::from_utf8_lossy(&output.stderr).to_string()
             + &String::from_utf8_lossy(&output.stdout);
         assert!(output.status.code().is_some(), "{args:?} hung");
-        assert!(said.contains("pipe"), "{args:?} said nothing of the pipe: {said}");
+        assert!(
+            said.contains("pipe"),
+            "{args:?} said nothing of the pipe: {said}"
+        );
     }
     mkfifo(&sandbox.home().join("config.toml"));
     let output = sandbox

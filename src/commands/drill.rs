@@ -24,7 +24,10 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
             )
             .into());
         }
-        Some(id) => Prompts::Given(id.clone()),
+        Some(id) => Prompts::Given {
+            id: id.clone(),
+            seed: args.choice.seed,
+        },
         None => Prompts::Drawn {
             choice: args.choice.choice(),
             count,

@@ -63,10 +63,11 @@ pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exi
         let changed = Review::of(session).changed(&changes);
         session.set_review(changed);
     })?;
-    if let Some(StoryLink::New(title)) = &link {
-        start_story(&stories_dir, &stories, title, &category).tell();
+    if let Some(link) = &link {
+        link.start_if_new(&stories_dir, &stories, &category);
     }
-    let summary = summary_with_streak(&session, &briefs_for(&store), local_today());
+    // Read without warnings: they were given, or are not this command's business.
+    let summary = summary_with_streak(&session, &store.briefs().briefs, local_today());
     let unreported = writeln!(out, "{summary}")
         .and_then(|()| out.flush())
         .is_err();

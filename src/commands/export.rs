@@ -44,11 +44,7 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut Output<'_>) -> Result<E
             })
             .with_context(|| format!("cannot write {}", path.display()))?;
             let noun = if count == 1 { "session" } else { "sessions" };
-            let _ = writeln!(
-                io::stderr(),
-                "exported {count} {noun} to {}",
-                path.display()
-            );
+            crate::ui::note(format!("exported {count} {noun} to {}", path.display()));
         }
     }
     Ok(Exit::Success)

@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 
 use anyhow::Result;
 
-use super::{bank_for, briefs_for, store_for, warn_skipped};
+use super::{bank_for, store_for, warn_skipped};
 use crate::cli::HistoryArgs;
 use crate::clock::local_today;
 use crate::config::Config;
@@ -98,7 +98,10 @@ pub fn run(config: &Config, args: &HistoryArgs, out: &mut Output<'_>) -> Result<
 
 /// Every category named in the history.
 fn categories_in_history(store: &Store) -> Result<BTreeSet<String>> {
-    Ok(briefs_for(store)
+    // No warnings here: the listing that follows names every file it skips, once.
+    Ok(store
+        .briefs()
+        .briefs
         .into_iter()
         .map(|brief| brief.category)
         .collect())

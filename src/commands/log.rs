@@ -16,7 +16,7 @@ use crate::report::summary::summary_with_streak;
 use crate::session::record::Session;
 use crate::session::review::Review;
 use crate::session::store::new_session_id;
-use crate::story::link::{StoryLink, start_story};
+use crate::story::link::StoryLink;
 use crate::ui;
 use crate::ui::Output;
 
@@ -43,14 +43,8 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut Output<'_>) -> Result<Exit
     if !store.save_or_print(&mut session, out.raw()?)? {
         return Ok(Exit::Failure);
     }
-    if let Some(StoryLink::New(title)) = &link {
-        start_story(
-            &config.home.stories_dir(),
-            &stories,
-            title,
-            &prompt.category,
-        )
-        .tell();
+    if let Some(link) = &link {
+        link.start_if_new(&config.home.stories_dir(), &stories, &prompt.category);
     }
     let history = briefs_for(&store);
     let summary = summary_with_streak(&session, &history, local_today());

@@ -32,6 +32,8 @@ struct Facts {
     scored: bool,
     /// The share of an answer the part should take by default: a guide, not a rule.
     guide_share: f64,
+    /// Other names a heading may give the part, besides its name and plural.
+    other_names: &'static [&'static str],
 }
 
 /// The table of parts, in [`Part::ALL`] order.
@@ -41,30 +43,42 @@ const FACTS: [Facts; Part::COUNT] = [
         name: "Situation",
         scored: true,
         guide_share: 0.15,
+        other_names: &[],
     },
     Facts {
         letter: 'T',
         name: "Task",
         scored: true,
         guide_share: 0.10,
+        other_names: &[],
     },
     Facts {
         letter: 'A',
         name: "Action",
         scored: true,
         guide_share: 0.55,
+        other_names: &[],
     },
     Facts {
         letter: 'R',
         name: "Result",
         scored: true,
         guide_share: 0.20,
+        other_names: &[],
     },
     Facts {
         letter: 'L',
         name: "Learning",
         scored: false,
         guide_share: 0.0,
+        other_names: &[
+            "lesson",
+            "lessons",
+            "lesson learned",
+            "lessons learned",
+            "lesson learnt",
+            "lessons learnt",
+        ],
     },
 ];
 
@@ -110,6 +124,26 @@ impl Part {
     pub fn from_letter(letter: char) -> Option<Part> {
         let upper = letter.to_ascii_uppercase();
         Part::ALL.into_iter().find(|part| part.letter() == upper)
+    }
+
+    /// The part a heading or label names, lowercase: its name, singular or plural, or one of
+    /// its other names (`lessons learned`).
+    pub fn named(name: &str) -> Option<Part> {
+        Part::ALL.into_iter().find(|part| {
+            let own = part.name().to_lowercase();
+            name == own
+                || name.strip_suffix('s') == Some(own.as_str())
+                || part.facts().other_names.contains(&name)
+        })
+    }
+
+    /// The scored parts' letters, as the timer's keys show them: `s t a r`.
+    pub fn scored_keys() -> String {
+        Part::SCORED
+            .iter()
+            .map(|part| part.letter().to_ascii_lowercase().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The scored part a letter or key stands for (`l` is no key of the timer).
@@ -348,26 +382,35 @@ pub struct Scores(PartMap<Option<Score>>);
 
 /// Why a `--score` value could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("bad scores '{text}': give {count} numbers 0 to 2 for {letters}, like {example} or {compact}", count = Part::SCORED_COUNT, letters = scored_letters(", ", " and "), example = "2,1,2,2", compact = "2122")]
+#[error("bad scores '{text}': give {count} numbers 0 to 2 for {letters}, like {example} or {compact}", count = Part::SCORED_COUNT, letters = scored_letters(), example = Scores::example(","), compact = Scores::example(""))]
 pub struct BadScores {
     pub text: String,
 }
 
-/// The scored parts' letters joined: `S, T, A and R`.
-fn scored_letters(between: &str, last: &str) -> String {
+/// The scored parts' letters as a person lists them: `S, T, A and R`.
+pub fn scored_letters() -> String {
     let letters: Vec<String> = Part::SCORED
         .iter()
         .map(|p| p.letter().to_string())
         .collect();
     match letters.split_last() {
         Some((final_letter, rest)) if !rest.is_empty() => {
-            format!("{}{last}{final_letter}", rest.join(between))
+            format!("{} and {final_letter}", rest.join(", "))
         }
         _ => letters.concat(),
     }
 }
 
 impl Scores {
+    /// Scores as a person might type them, joined by `separator`: `2,1,2,2` or `2122`.
+    pub fn example(separator: &str) -> String {
+        const PATTERN: [u8; 4] = [2, 1, 2, 2];
+        (0..Part::SCORED_COUNT)
+            .map(|n| PATTERN[n % PATTERN.len()].to_string())
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+
     /// Every scored part rated, in order (`[2, 1, 2, 2]` is S 2, T 1, A 2, R 2); `None` when a
     /// value is out of range.
     pub fn of(values: [u8; Part::SCORED_COUNT]) -> Option<Scores> {
@@ -541,6 +584,18 @@ mod tests {
         );
         assert!(!Part::Learning.is_scored());
         assert_eq!(StarTotal::MAX, 8);
+    }
+
+    #[test]
+    fn headings_name_parts_by_name_plural_or_other_name() {
+        assert_eq!(Part::named("actions"), Some(Part::Action));
+        assert_eq!(Part::named("lessons learned"), Some(Part::Learning));
+        assert_eq!(Part::named("outcome"), None);
+        assert_eq!(Part::scored_keys(), "s t a r");
+        assert_eq!(
+            (Scores::example(","), Scores::example("")),
+            ("2,1,2,2".into(), "2122".into())
+        );
     }
 
     #[test]

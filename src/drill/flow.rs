@@ -21,14 +21,14 @@ use super::{DrillSettings, Question};
 use crate::bank::draw::{Choice, draw};
 use crate::bank::pick::{PracticeFacts, picker_rng};
 use crate::bank::{Bank, Prompt};
-use crate::domain::duration::millis;
+use crate::domain::duration::{MAX_TYPED, millis};
 use crate::domain::window::Window;
 use crate::exit::BadInput;
 use crate::paint::Paint;
 use crate::report::nudge::nudge;
 use crate::report::summary::{answers_table, summary_with_streak};
 use crate::session::brief::{Brief, story_titles};
-use crate::session::record::{FollowUp, Outcome, PartMark, Session};
+use crate::session::record::{FollowUp, MAX_PAUSED, Outcome, PartMark, Session};
 use crate::session::review::{Review, ReviewChanges};
 use crate::session::store::{Store, new_session_id};
 use crate::story::link::{Started, StoryLink, start_story};
@@ -60,8 +60,8 @@ fn follow_up_window() -> Window {
 /// What the prompts of a drill are.
 #[derive(Debug, Clone)]
 pub enum Prompts {
-    /// This one prompt (`--prompt`).
-    Given(String),
+    /// This one prompt (`--prompt`), and the seed of its follow-up probes.
+    Given { id: String, seed: Option<u64> },
     /// `count` drawn from the bank.
     Drawn { choice: Choice, count: usize },
 }
@@ -151,7 +151,7 @@ impl<'a> Drill<'a> {
     fn choose(&self) -> Result<(Vec<&'a Prompt>, ChaCha8Rng), BadInput> {
         let bank: &'a Bank = self.bank;
         match &self.prompts {
-            Prompts::Given(id) => Ok((vec![bank.prompt(id)?], picker_rng(None))),
+            Prompts::Given { id, seed } => Ok((vec![bank.prompt(id)?], picker_rng(*seed))),
             Prompts::Drawn { choice, count } => {
                 let facts = || PracticeFacts::from_briefs(&self.history);
                 let drawn = draw(bank, choice, *count, facts, self.today)?;
@@ -365,8 +365,9 @@ impl<'a> Drill<'a> {
 
 fn fill_in_hint(session: &Session) {
     ui::note(format!(
-        "review skipped; fill it in later with: rehearse edit {} --story TITLE --score 2,1,2,2",
-        session.id
+        "review skipped; fill it in later with: rehearse edit {} --story TITLE --score {}",
+        session.id,
+        crate::domain::star::Scores::example(",")
     ));
 }
 
@@ -380,8 +381,10 @@ fn outcome_of(ending: Ending) -> Outcome {
 /// Copies the timed answer into the record.
 fn record_answer(session: &mut Session, answer: &Answer) {
     session.outcome = outcome_of(answer.ending);
-    session.answer_ms = millis(answer.answer);
-    session.paused_ms = millis(answer.paused);
+    // A drill left running for a day is held at the longest a record may say, so what
+    // this program saves it never calls damaged later.
+    session.answer_ms = millis(answer.answer.min(MAX_TYPED));
+    session.paused_ms = millis(answer.paused.min(MAX_PAUSED));
     session.parts = answer
         .marks
         .iter()
@@ -588,7 +591,10 @@ mod tests {
         let bank = bank();
         let (stop, _, sessions, _) = run(
             &bank,
-            Prompts::Given("mistake-a".into()),
+            Prompts::Given {
+                id: "mistake-a".into(),
+                seed: None,
+            },
             false,
             person(
                 vec![vec![(75_500, Action::Enter)]],
@@ -638,7 +644,10 @@ mod tests {
         let bank = bank();
         let (stop, out, sessions, console) = run_with(
             &bank,
-            Prompts::Given("conflict-a".into()),
+            Prompts::Given {
+                id: "conflict-a".into(),
+                seed: None,
+            },
             false,
             false,
             person(vec![vec![(65_000, Action::Enter)]], vec![]),

@@ -379,11 +379,12 @@ fn part_row(snapshot: &Snapshot) -> Row {
 }
 
 fn keys_row(snapshot: &Snapshot) -> Row {
+    let marks = Part::scored_keys();
     let keys = match snapshot.stage {
-        Stage::Speaking | Stage::Prep(_) => " enter start now  q quit",
-        Stage::Paused => " space resume  enter done  s t a r mark  q quit",
+        Stage::Speaking | Stage::Prep(_) => " enter start now  q quit".to_string(),
+        Stage::Paused => format!(" space resume  enter done  {marks} mark  q quit"),
         Stage::Answering | Stage::Stopped => {
-            " space pause  enter done  s t a r mark  n next  q quit"
+            format!(" space pause  enter done  {marks} mark  n next  q quit")
         }
     };
     vec![Span::plain(keys)]

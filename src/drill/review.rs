@@ -234,7 +234,8 @@ fn score_prompt() -> String {
         .map(|part| part.letter().to_string())
         .collect();
     format!(
-        "Score {}, 0 missed, 1 thin, 2 solid (like 2122; Enter skips)",
-        letters.join(" ")
+        "Score {}, 0 missed, 1 thin, 2 solid (like {}; Enter skips)",
+        letters.join(" "),
+        Scores::example("")
     )
 }

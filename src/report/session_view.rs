@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::domain::duration::{format_clock, format_tenths};
-use crate::domain::star::Score;
+use crate::domain::star::{Score, Scores};
 use crate::paint::Paint;
 use crate::report::summary::{Verdict, shown_answer};
 use crate::session::record::Session;
@@ -182,9 +182,10 @@ fn fill_in_hint(session: &Session) -> Option<String> {
     let unrated = session
         .scores
         .is_none_or(|scores| scores.iter().any(|(_, score)| score.is_none()));
+    let score_flag = format!("--score {}", Scores::example(","));
     let flags: Vec<&str> = [
         (session.story.is_none(), "--story ..."),
-        (unrated, "--score 2,1,2,2"),
+        (unrated, score_flag.as_str()),
         (session.note.is_none(), "--note ..."),
     ]
     .into_iter()

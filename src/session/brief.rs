@@ -1,11 +1,12 @@
 //! A session in brief: the few fields that choosing the next prompt, the closing nudge, the
 //! streak and the review's story list need, cheap enough to keep for every session.
 //!
-//! The store keeps the briefs of each month's sessions in a derived file in that month's
-//! folder (see `store`), so a drill can start without reading every record. It is never the
-//! truth: the store checks it against the folder before every use and rebuilds what changed
-//! from the records, so it can neither hide nor lose a record. Here is its line format: one
-//! brief a line, tab-separated, texts escaped, quick to read back.
+//! The store keeps the briefs of each month's sessions in a derived file,
+//! `sessions/.briefs/YYYY-MM` (see `store`), so a drill can start without reading every
+//! record. It is never the truth: the store checks it against the month's listing before
+//! every use and rebuilds what changed from the records, so it can neither hide nor lose a
+//! record. Here is its line format: one brief a line, tab-separated, texts escaped, quick to
+//! read back.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 

@@ -18,7 +18,7 @@ pub const SCHEMA: u32 = 1;
 
 /// The longest pause a record may hold: a drill left paused overnight is plausible, a week is
 /// not.
-const MAX_PAUSED: Duration = Duration::from_secs(7 * 24 * 3600);
+pub const MAX_PAUSED: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// One timed answer to one prompt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

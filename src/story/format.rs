@@ -157,16 +157,7 @@ fn part_named(heading: &str) -> Option<Part> {
     let name = name.trim_matches(['*', '_']).trim().trim_end_matches(':');
     let name = clean_line(name).to_lowercase();
     let name = name.strip_prefix("the ").unwrap_or(&name);
-    let part = match name {
-        "situation" | "situations" => Part::Situation,
-        "task" | "tasks" => Part::Task,
-        "action" | "actions" => Part::Action,
-        "result" | "results" => Part::Result,
-        "learning" | "learnings" | "lesson" | "lessons" | "lesson learned" | "lessons learned"
-        | "lesson learnt" | "lessons learnt" => Part::Learning,
-        _ => return None,
-    };
-    Some(part)
+    Part::named(name)
 }
 
 /// Reads one line above the first `##` section: the `# Title`, or a `Key: value` line.

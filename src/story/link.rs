@@ -53,6 +53,13 @@ impl StoryLink {
             StoryLink::Known(title) | StoryLink::New(title) => title,
         }
     }
+
+    /// For a title told for the first time, starts its story file in `dir` and says so.
+    pub fn start_if_new(&self, dir: &Path, stories: &[Story], category: &str) {
+        if let StoryLink::New(title) = self {
+            start_story(dir, stories, title, category).tell();
+        }
+    }
 }
 
 /// What starting a story file for a new title came to.

@@ -1,15 +1,13 @@
-//! `rehearse prompts`: the bank grouped by category, and `prompts check` for prompt files.
+//! `rehearse prompts`: the bank grouped by category.
 
 use std::io::Write;
 
 use anyhow::Result;
 
-use super::bank_for;
-use crate::bank::load::{check_paths, user_prompt_files};
-use crate::cli::{PromptsAction, PromptsArgs};
+use super::super::bank_for;
+use crate::cli::PromptsArgs;
 use crate::config::Config;
 use crate::exit::Exit;
-use crate::files::Links;
 use crate::paint::Paint;
 use crate::text::shown_line;
 use crate::text::truncate_to_width;
@@ -17,13 +15,6 @@ use crate::ui::Output;
 use crate::ui::{terminal_width, write_json};
 
 pub fn run(config: &Config, args: &PromptsArgs, out: &mut Output<'_>) -> Result<Exit> {
-    match &args.action {
-        Some(PromptsAction::Check { files }) => check(config, files, out),
-        None => list(config, args, out),
-    }
-}
-
-fn list(config: &Config, args: &PromptsArgs, out: &mut Output<'_>) -> Result<Exit> {
     let bank = bank_for(config);
     let prompts = bank.in_categories(&args.categories)?;
     if args.json {
@@ -70,50 +61,4 @@ fn list(config: &Config, args: &PromptsArgs, out: &mut Output<'_>) -> Result<Exi
         prompts.len()
     )?;
     Ok(Exit::Success)
-}
-
-fn check(config: &Config, files: &[std::path::PathBuf], out: &mut Output<'_>) -> Result<Exit> {
-    let paths = if files.is_empty() {
-        match user_prompt_files(&config.home.prompts_dir()) {
-            Ok(paths) => paths,
-            Err(problem) => {
-                writeln!(out, "{problem}")?;
-                return Ok(Exit::BadInput);
-            }
-        }
-    } else {
-        files.to_vec()
-    };
-    if paths.is_empty() {
-        writeln!(
-            out,
-            "no prompt files in {}",
-            config.home.prompts_dir().display()
-        )?;
-        return Ok(Exit::Success);
-    }
-    // Files the user names may be links; the home's own are not followed.
-    let links = if files.is_empty() {
-        Links::Refuse
-    } else {
-        Links::Follow
-    };
-    let (accepted, problems) = check_paths(&paths, links);
-    for problem in &problems {
-        writeln!(out, "{problem}")?;
-    }
-    let prompts: usize = accepted.iter().map(|file| file.prompts.len()).sum();
-    let bad_files = paths.len() - accepted.len();
-    if problems.is_empty() {
-        writeln!(out, "{} files, {prompts} prompts: all valid", paths.len())?;
-        Ok(Exit::Success)
-    } else {
-        writeln!(
-            out,
-            "{} problems in {bad_files} of {} files",
-            problems.len(),
-            paths.len()
-        )?;
-        Ok(Exit::BadInput)
-    }
 }
