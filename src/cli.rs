@@ -12,6 +12,7 @@ use crate::domain::duration::parse_typed_duration;
 use crate::domain::star::Scores;
 use crate::report::export::Format;
 use crate::session::review::ReviewChanges;
+use crate::story::link::StoryRequest;
 
 /// Practise behavioural interview answers out loud, against the clock.
 ///
@@ -77,10 +78,14 @@ pub enum Command {
 /// Answers to the review questions, given on the command line.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ReviewArgs {
-    /// The story you told: a unique start of a story's title or file name, or a new title
-    /// (which starts a story file)
-    #[arg(long, value_name = "TITLE")]
+    /// The story you told: a unique start of a story's title or file name, or a title you
+    /// told before ("" for none)
+    #[arg(long, value_name = "TITLE", conflicts_with = "new_story")]
     pub story: Option<String>,
+
+    /// A story you told for the first time: records its title and starts its story file
+    #[arg(long, value_name = "TITLE")]
+    pub new_story: Option<String>,
 
     /// Your 0-2 rating of Situation, Task, Action and Result, like 2,1,2,2
     #[arg(long = "score", value_name = "S,T,A,R", value_parser = Scores::parse)]
@@ -92,10 +97,19 @@ pub struct ReviewArgs {
 }
 
 impl ReviewArgs {
+    /// What `--story` or `--new-story` asks.
+    pub fn story_request(&self) -> Option<StoryRequest> {
+        match (&self.story, &self.new_story) {
+            (_, Some(title)) => Some(StoryRequest::New(title.clone())),
+            (Some(text), None) => Some(StoryRequest::Existing(text.clone())),
+            (None, None) => None,
+        }
+    }
+
     /// The review changes these flags ask for.
     pub fn changes(&self) -> ReviewChanges {
         ReviewChanges {
-            story: self.story.clone(),
+            story: self.new_story.clone().or_else(|| self.story.clone()),
             scores: self.scores.map(Some),
             note: self.note.clone(),
         }
@@ -106,11 +120,11 @@ impl ReviewArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct WindowArgs {
     /// Shortest answer in the window: 90, 90s, 2m, 2m30s, 1:30 [built-in: 2m; config.toml: min]
-    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration, allow_hyphen_values = true)]
     pub min: Option<Duration>,
 
     /// Longest answer in the window [built-in: 3m; config.toml: max]
-    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration, allow_hyphen_values = true)]
     pub max: Option<Duration>,
 }
 
@@ -121,7 +135,7 @@ pub struct SettingsArgs {
     pub window: WindowArgs,
 
     /// Count down this long before the answer starts; Enter skips it [built-in: 0s; config.toml: prep]
-    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration, allow_hyphen_values = true)]
     pub prep: Option<Duration>,
 
     /// Answer this many questions in a row, never the same one twice [built-in: 1; config.toml: count]
@@ -223,7 +237,7 @@ pub struct LogArgs {
     pub prompt_id: String,
 
     /// How long the answer took: 90, 90s, 2m30s, 2:30 (at most 24h)
-    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration, allow_hyphen_values = true)]
     pub duration: Duration,
 
     /// When it started: RFC 3339, or YYYY-MM-DD HH:MM in local time [default: now]

@@ -44,7 +44,7 @@ fn three_edits_at_once_all_land_every_time() {
         let children: Vec<_> = [
             vec!["edit", "same", "--note", note.as_str()],
             vec!["edit", "same", "--score", scores],
-            vec!["edit", "same", "--story", story.as_str()],
+            vec!["edit", "same", "--new-story", story.as_str()],
         ]
         .iter()
         .map(|args| rehearse(&sandbox, args).spawn().unwrap())

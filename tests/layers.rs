@@ -27,7 +27,7 @@ fn allowed(room: &str) -> Option<&'static [&'static str]> {
         "report" => &["story", "session"],
         "drill" => &["report", "story", "bank", "session"],
         "config" => &[],
-        "cli" => &["config", "bank", "report", "session"],
+        "cli" => &["config", "bank", "report", "story", "session"],
         "commands" => &[
             "cli", "config", "drill", "report", "story", "bank", "session",
         ],

@@ -35,7 +35,7 @@ fn a_plain_drill_saves_the_answer_with_the_review_flags() {
             "1s",
         ])
         .args([
-            "--story",
+            "--new-story",
             "Audit flag broke time entry",
             "--score",
             "2,1,2,2",
@@ -126,7 +126,7 @@ fn log_records_a_practice_done_away_from_the_timer() {
         "2m30s",
         "--at",
         "2026-11-20 07:45",
-        "--story",
+        "--new-story",
         "Release rollback",
         "--score",
         "2 2 1 0",
@@ -228,7 +228,7 @@ fn edit_changes_the_review_and_keeps_every_other_field() {
     let out = stdout_of(sandbox.cmd().args([
         "edit",
         &id[..17],
-        "--story",
+        "--new-story",
         "Billing audit",
         "--score",
         "2122",

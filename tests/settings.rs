@@ -180,5 +180,12 @@ fn durations_no_one_answers_for_are_refused() {
     ] {
         assert_bad_input(sandbox.cmd().args(args).write_stdin(""), "at most 24h");
     }
+    // A negative duration is a bad duration, not an unknown flag.
+    assert_bad_input(
+        sandbox
+            .cmd()
+            .args(["log", "--prompt", "conflict-manager", "--duration", "-1s"]),
+        "bad duration '-1s'",
+    );
     assert!(!sandbox.home().exists());
 }

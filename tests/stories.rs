@@ -503,6 +503,10 @@ fn only_record(sandbox: &Sandbox) -> Value {
 }
 
 fn plain_drill(sandbox: &Sandbox, story: &str) -> std::process::Output {
+    plain_drill_with(sandbox, "--story", story)
+}
+
+fn plain_drill_with(sandbox: &Sandbox, flag: &str, story: &str) -> std::process::Output {
     sandbox
         .cmd()
         .args([
@@ -515,7 +519,7 @@ fn plain_drill(sandbox: &Sandbox, story: &str) -> std::process::Output {
             "--max",
             "1s",
         ])
-        .args(["--story", story])
+        .args([flag, story])
         .write_stdin("")
         .output()
         .unwrap()
@@ -555,7 +559,7 @@ fn an_ambiguous_drill_story_stops_before_the_answer() {
 #[test]
 fn a_new_drill_story_starts_a_bare_story_file() {
     let sandbox = Sandbox::new();
-    let output = plain_drill(&sandbox, "Brand new title");
+    let output = plain_drill_with(&sandbox, "--new-story", "Brand new title");
     assert!(
         output.status.success(),
         "{}",
@@ -587,6 +591,42 @@ fn a_new_drill_story_starts_a_bare_story_file() {
 }
 
 #[test]
+fn a_story_that_is_not_there_is_a_typo_not_a_new_file() {
+    let sandbox = two_stories();
+    let output = plain_drill(&sandbox, "Auth outgae");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "rehearse: no story 'Auth outgae' (did you mean 'Auth outage'?); to start a new one, give --new-story TITLE"
+    );
+    assert!(output.stdout.is_empty(), "the question was asked");
+    assert_eq!(story_files(&sandbox), ["audit-flag.md", "auth-outage.md"]);
+    assert!(!sandbox.home().join("sessions").exists());
+    // A title told before, with no file, is a story there is.
+    stdout_of(sandbox.cmd().args([
+        "log",
+        "--prompt",
+        "mistake-biggest-failure",
+        "--duration",
+        "2m",
+        "--new-story",
+        "Old war story",
+    ]));
+    std::fs::remove_file(sandbox.home().join("stories/old-war-story.md")).unwrap();
+    stdout_of(sandbox.cmd().args([
+        "log",
+        "--prompt",
+        "mistake-biggest-failure",
+        "--duration",
+        "2m",
+        "--story",
+        "old war STORY",
+    ]));
+    assert_eq!(story_files(&sandbox), ["audit-flag.md", "auth-outage.md"]);
+}
+
+#[test]
 fn log_and_edit_link_stories_the_same_way() {
     let sandbox = two_stories();
     let log = |story: &str| {
@@ -609,7 +649,11 @@ fn log_and_edit_link_stories_the_same_way() {
     assert_eq!(record["story"], "Auth outage");
     let id = record["id"].as_str().unwrap().to_string();
 
-    stdout_of(sandbox.cmd().args(["edit", &id, "--story", "A fresh one"]));
+    stdout_of(
+        sandbox
+            .cmd()
+            .args(["edit", &id, "--new-story", "A fresh one"]),
+    );
     assert_eq!(only_record(&sandbox)["story"], "A fresh one");
     let fresh = std::fs::read_to_string(sandbox.home().join("stories/a-fresh-one.md")).unwrap();
     assert!(

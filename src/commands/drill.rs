@@ -53,6 +53,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         follow_ups: settings.is_on(Switch::FollowUps),
         review: settings.is_on(Switch::Review),
         given: args.review.changes(),
+        story: args.review.story_request(),
         store: &store,
         stories: stories_for(config),
         stories_dir: config.home.stories_dir(),

@@ -22,9 +22,16 @@ pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exi
     let store = store_for(config);
     let session = store.get(&args.id)?;
     let stories = stories_for(config);
+    let history = briefs_for(&store);
+    let past_titles = story_titles(&history);
     let mut changes = args.review.changes();
     // Checked before anything is asked or written; an empty --story clears the story.
-    let link = StoryLink::link_changes(&stories, &mut changes)?;
+    let link = StoryLink::link_changes(
+        &stories,
+        &past_titles,
+        args.review.story_request().as_ref(),
+        &mut changes,
+    )?;
     let stories_dir = config.home.stories_dir();
     let category = session.prompt.category.clone();
     let changes = if !changes.is_empty() {
@@ -32,7 +39,7 @@ pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exi
     } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         let before = Review::of(&session);
         let mut review = before.clone();
-        let choices = story_choices(&stories, &story_titles(&briefs_for(&store)), &category);
+        let choices = story_choices(&stories, &past_titles, &category);
         let asked = ask_review(&mut review, &choices, Ask::All, config.colored())?;
         match asked.end {
             ReviewEnd::Done => {}
@@ -66,8 +73,8 @@ pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exi
     if let Some(link) = &link {
         link.start_if_new(&stories_dir, &stories, &category);
     }
-    // Read without warnings: they were given, or are not this command's business.
-    let summary = summary_with_streak(&session, &store.briefs().briefs, local_today());
+    // A change of review changes no day of practice: the streak is the one read above.
+    let summary = summary_with_streak(&session, &history, local_today());
     let unreported = writeln!(out, "{summary}")
         .and_then(|()| out.flush())
         .is_err();

@@ -13,10 +13,11 @@ use crate::domain::duration::millis;
 use crate::domain::time::parse_at;
 use crate::exit::Exit;
 use crate::report::summary::summary_with_streak;
+use crate::session::brief::{Brief, story_titles};
 use crate::session::record::Session;
 use crate::session::review::Review;
 use crate::session::store::new_session_id;
-use crate::story::link::StoryLink;
+use crate::story::link::{StoryLink, StoryRequest};
 use crate::ui;
 use crate::ui::Output;
 
@@ -29,8 +30,19 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut Output<'_>) -> Result<Exit
         None => local_now(),
     };
     let stories = stories_for(config);
+    let store = store_for(config);
+    let request = args.review.story_request();
+    // The history is read before saving only when --story must be checked against the
+    // titles told before; otherwise once, after, for the streak.
+    let mut history =
+        matches!(request, Some(StoryRequest::Existing(_))).then(|| briefs_for(&store));
     let mut changes = args.review.changes();
-    let link = StoryLink::link_changes(&stories, &mut changes)?;
+    let link = StoryLink::link_changes(
+        &stories,
+        &story_titles(history.as_deref().unwrap_or_default()),
+        request.as_ref(),
+        &mut changes,
+    )?;
     let mut session = Session::new(
         new_session_id(&started_at),
         started_at,
@@ -39,14 +51,19 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut Output<'_>) -> Result<Exit
     );
     session.answer_ms = millis(args.duration);
     session.set_review(Review::default().changed(&changes));
-    let store = store_for(config);
     if !store.save_or_print(&mut session, out.raw()?)? {
         return Ok(Exit::Failure);
     }
     if let Some(link) = &link {
         link.start_if_new(&config.home.stories_dir(), &stories, &prompt.category);
     }
-    let history = briefs_for(&store);
+    let history = match history.take() {
+        Some(mut history) => {
+            history.insert(0, Brief::of(&session));
+            history
+        }
+        None => briefs_for(&store),
+    };
     let summary = summary_with_streak(&session, &history, local_today());
     let unreported = writeln!(out, "{summary}")
         .and_then(|()| out.flush())

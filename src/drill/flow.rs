@@ -31,7 +31,7 @@ use crate::session::brief::{Brief, story_titles};
 use crate::session::record::{FollowUp, MAX_PAUSED, Outcome, PartMark, Session};
 use crate::session::review::{Review, ReviewChanges};
 use crate::session::store::{Store, new_session_id};
-use crate::story::link::{Started, StoryLink, start_story};
+use crate::story::link::{Started, StoryLink, StoryRequest, start_story};
 use crate::story::{Story, story_choices};
 use crate::ui::{self, Output};
 
@@ -75,6 +75,8 @@ pub struct Drill<'a> {
     pub review: bool,
     /// Review answers given as flags.
     pub given: ReviewChanges,
+    /// What `--story` or `--new-story` asks.
+    pub story: Option<StoryRequest>,
     pub store: &'a Store,
     /// The user's story files, read once, and where new ones go.
     pub stories: Vec<Story>,
@@ -112,7 +114,13 @@ impl<'a> Drill<'a> {
     pub fn run(mut self, console: &mut dyn Console, out: &mut Output<'_>) -> Result<Stop> {
         let (prompts, mut rng) = self.choose()?;
         // Checked before the first answer: an ambiguous --story must not cost a timed answer.
-        let link = StoryLink::link_changes(&self.stories, &mut self.given)?;
+        let past_titles = story_titles(&self.history);
+        let link = StoryLink::link_changes(
+            &self.stories,
+            &past_titles,
+            self.story.as_ref(),
+            &mut self.given,
+        )?;
         let count = prompts.len();
         let mut answered: Vec<Session> = Vec::new();
         let mut stop = Stop::Done;
@@ -515,6 +523,7 @@ mod tests {
             follow_ups,
             review,
             given: ReviewChanges::default(),
+            story: None,
             store: &store,
             stories: Vec::new(),
             stories_dir: home.path().join("stories"),

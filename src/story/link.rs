@@ -18,27 +18,61 @@ pub enum StoryLink {
     New(String),
 }
 
+/// What the command line asks of the story told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoryRequest {
+    /// `--story TEXT`: a story there is, by a unique start of its title or file name, or a
+    /// title told before.
+    Existing(String),
+    /// `--new-story TITLE`: a story told for the first time (its file is started).
+    New(String),
+}
+
 impl StoryLink {
-    /// What `text` names among `stories`: `None` when it is blank, bad input when it could
-    /// mean several stories.
-    pub fn resolve(stories: &[Story], text: &str) -> Result<Option<StoryLink>, BadInput> {
+    /// What `request` names among `stories` and the titles told before (`past_titles`):
+    /// `None` when it is blank. A `--story` that names nothing there is bad input that
+    /// offers the nearest title and `--new-story`, so a typo never starts a story.
+    pub fn resolve(
+        stories: &[Story],
+        past_titles: &[String],
+        request: &StoryRequest,
+    ) -> Result<Option<StoryLink>, BadInput> {
+        let text = match request {
+            StoryRequest::Existing(text) | StoryRequest::New(text) => text,
+        };
         if text.trim().is_empty() {
             return Ok(None);
         }
-        Ok(Some(match find_title(stories, text)? {
-            Some(title) => StoryLink::Known(title),
-            None => StoryLink::New(clean_line(text)),
+        let told = || {
+            past_titles
+                .iter()
+                .find(|title| same_title(title, text))
+                .cloned()
+        };
+        Ok(Some(match request {
+            StoryRequest::New(_) => {
+                match stories.iter().find(|story| same_title(&story.title, text)) {
+                    Some(story) => StoryLink::Known(story.title.clone()),
+                    None => StoryLink::New(clean_line(text)),
+                }
+            }
+            StoryRequest::Existing(_) => match find_title(stories, text)?.or_else(told) {
+                Some(title) => StoryLink::Known(title),
+                None => return Err(no_such_story(stories, past_titles, text)),
+            },
         }))
     }
 
-    /// What the `--story` of `changes` names among `stories`, with that story's title put in
-    /// its place (the story file's own spelling, or the new title on one line).
+    /// What the story request names, with that story's title put in `changes` (the story
+    /// file's own spelling, or the new title on one line).
     pub fn link_changes(
         stories: &[Story],
+        past_titles: &[String],
+        request: Option<&StoryRequest>,
         changes: &mut ReviewChanges,
     ) -> Result<Option<StoryLink>, BadInput> {
-        let link = match &changes.story {
-            Some(text) => StoryLink::resolve(stories, text)?,
+        let link = match request {
+            Some(request) => StoryLink::resolve(stories, past_titles, request)?,
             None => None,
         };
         if let Some(link) = &link {
@@ -60,6 +94,22 @@ impl StoryLink {
             start_story(dir, stories, title, category).tell();
         }
     }
+}
+
+/// `no story 'zzz' (did you mean 'Audit flag'?); start one with --new-story TITLE`.
+fn no_such_story(stories: &[Story], past_titles: &[String], text: &str) -> BadInput {
+    let titles: Vec<&str> = stories
+        .iter()
+        .map(|story| story.title.as_str())
+        .chain(past_titles.iter().map(String::as_str))
+        .collect();
+    let wanted = clean_line(text);
+    let near = crate::text::closest(&wanted, titles.iter().copied())
+        .map(|near| format!(" (did you mean '{near}'?)"))
+        .unwrap_or_default();
+    BadInput::new(format!(
+        "no story '{wanted}'{near}; to start a new one, give --new-story TITLE"
+    ))
 }
 
 /// What starting a story file for a new title came to.
@@ -126,17 +176,41 @@ mod tests {
     }
 
     #[test]
-    fn a_story_value_names_a_known_story_a_new_one_or_nothing() {
+    fn a_story_value_names_a_known_story_a_title_told_before_or_nothing() {
         let stories = [story("Audit flag broke time entry"), story("Team reorg")];
+        let past = ["Launch day".to_string()];
+        let existing = |text: &str| StoryRequest::Existing(text.into());
         assert_eq!(
-            StoryLink::resolve(&stories, "audit").unwrap(),
+            StoryLink::resolve(&stories, &past, &existing("audit")).unwrap(),
             Some(StoryLink::Known("Audit flag broke time entry".into()))
         );
         assert_eq!(
-            StoryLink::resolve(&stories, " Launch \n day ").unwrap(),
+            StoryLink::resolve(&stories, &past, &existing("launch DAY")).unwrap(),
+            Some(StoryLink::Known("Launch day".into()))
+        );
+        assert_eq!(
+            StoryLink::resolve(&stories, &past, &existing("  ")).unwrap(),
+            None
+        );
+        let typo = StoryLink::resolve(&stories, &past, &existing("Team reorgg")).unwrap_err();
+        assert_eq!(
+            typo.to_string(),
+            "no story 'Team reorgg' (did you mean 'Team reorg'?); to start a new one, give --new-story TITLE"
+        );
+    }
+
+    #[test]
+    fn a_new_story_is_new_unless_a_file_has_its_title() {
+        let stories = [story("Team reorg")];
+        let new = |text: &str| StoryRequest::New(text.into());
+        assert_eq!(
+            StoryLink::resolve(&stories, &[], &new(" Launch \n day ")).unwrap(),
             Some(StoryLink::New("Launch day".into()))
         );
-        assert_eq!(StoryLink::resolve(&stories, "  ").unwrap(), None);
+        assert_eq!(
+            StoryLink::resolve(&stories, &[], &new("team REORG")).unwrap(),
+            Some(StoryLink::Known("Team reorg".into()))
+        );
     }
 
     #[test]
