@@ -970,3 +970,41 @@ fn a_seed_repeats_the_follow_up_probe_too() {
     };
     assert_eq!(drawn(0), drawn(1));
 }
+
+/// The state letter of a process (`T` when stopped), from /proc.
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after_name = &stat[stat.rfind(')').unwrap() + 2..];
+    after_name.chars().next().unwrap()
+}
+
+#[test]
+fn a_suspended_drill_stops_and_its_time_away_is_not_answering() {
+    let sandbox = Sandbox::new();
+    let mut live = Live::start(drill_command(
+        &sandbox,
+        &["drill", "--plain", "--min", "0", "--max", "60s"],
+    ));
+    live.wait_for_stderr("Answer out loud");
+    live.signal("TSTP");
+    let pid = live.child.id();
+    let deadline = Instant::now() + PATIENCE;
+    while process_state(pid) != 'T' {
+        assert!(Instant::now() < deadline, "the drill never stopped");
+        thread::sleep(Duration::from_millis(10));
+    }
+    thread::sleep(Duration::from_millis(1_500));
+    live.signal("CONT");
+    // In plain mode there is no key to resume: the answer goes on once the drill does.
+    thread::sleep(Duration::from_millis(300));
+    live.send_line();
+    let run = live.finish();
+    assert!(run.status.success(), "{}", run.stderr);
+    let record = assert_saved(&sandbox, "completed");
+    let answer_ms = record["answer_ms"].as_u64().unwrap();
+    assert!(
+        (300..1_500).contains(&answer_ms),
+        "time away counted as answering, or the answer did not go on: {record}"
+    );
+    assert!(record["paused_ms"].as_u64().unwrap() >= 1_500, "{record}");
+}

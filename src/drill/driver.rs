@@ -41,6 +41,8 @@ pub enum Action {
     Terminate,
     /// The terminal changed size: draw everything again.
     Resize,
+    /// Ctrl-Z or SIGTSTP: the person wants the shell back for a while.
+    Suspend,
 }
 
 /// Where actions come from.
@@ -56,6 +58,15 @@ pub trait View {
     fn show(&mut self, snapshot: &Snapshot, full: bool) -> io::Result<()>;
     /// Announces a moment: the answer starting, min or max reached.
     fn cue(&mut self, cue: Cue, snapshot: &Snapshot) -> io::Result<()>;
+
+    /// Stops the program until it is continued (`fg`), giving the terminal back meanwhile
+    /// and taking it again after. True when the answer should stay paused after, for the
+    /// person to resume with a key; the default (lines, with no key to resume) only stops,
+    /// and the answer goes on when the program does.
+    fn suspend(&mut self) -> io::Result<bool> {
+        super::signals::stop_here()?;
+        Ok(false)
+    }
 }
 
 /// How an answer ended.
@@ -138,6 +149,35 @@ pub fn time_answer(
                 };
             }
             Action::Resize => full_redraw = true,
+            Action::Suspend => {
+                // Time away never counts as answering: the answer is held paused, and stays
+                // paused after `fg` until the person resumes it.
+                if timer.phase() == Phase::Prep {
+                    let cues = timer.skip_prep(now);
+                    if announce(cues, &timer, now, view).is_err() {
+                        timer.abort(now);
+                        ending = Ending::Terminated;
+                        break;
+                    }
+                }
+                let was_answering = timer.phase() == Phase::Answering;
+                if was_answering {
+                    timer.toggle_pause(now);
+                }
+                match view.suspend() {
+                    Ok(stays_paused) => {
+                        if was_answering && !stays_paused {
+                            timer.toggle_pause(clock.now());
+                        }
+                    }
+                    Err(_) => {
+                        timer.abort(clock.now());
+                        ending = Ending::Terminated;
+                        break;
+                    }
+                }
+                full_redraw = true;
+            }
         }
     }
     let now = clock.now();
@@ -375,6 +415,54 @@ mod tests {
             (answer.ending, answer.answer),
             (Ending::Interrupted, Duration::ZERO)
         );
+    }
+
+    #[test]
+    fn a_suspend_holds_the_answer_paused_until_it_is_resumed() {
+        /// A view whose suspend only counts, as a stopped process would not.
+        #[derive(Default)]
+        struct Counting {
+            inner: RecordingView,
+            suspended: usize,
+        }
+        impl View for Counting {
+            fn show(&mut self, snapshot: &Snapshot, full: bool) -> io::Result<()> {
+                self.inner.show(snapshot, full)
+            }
+            fn cue(&mut self, cue: Cue, snapshot: &Snapshot) -> io::Result<()> {
+                self.inner.cue(cue, snapshot)
+            }
+            fn suspend(&mut self) -> io::Result<bool> {
+                self.suspended += 1;
+                Ok(true)
+            }
+        }
+        let clock = FakeClock::new();
+        // Suspended at 20 s, back and resumed at 620 s, finished at 650 s.
+        let script = [
+            (20_000, Action::Suspend),
+            (620_000, Action::TogglePause),
+            (650_000, Action::Enter),
+        ];
+        let mut input = ScriptedInput::new(&clock, &script);
+        let mut view = Counting::default();
+        let answer = time_answer(settings(0, false), &clock, &mut input, &mut view).unwrap();
+        assert_eq!(view.suspended, 1);
+        assert_eq!(answer.answer, Duration::from_secs(50));
+        assert_eq!(answer.paused, Duration::from_secs(600));
+        assert!(view.inner.full_redraws >= 2, "redrawn after coming back");
+        // Suspended during prep: the answer starts, held paused, at zero.
+        let clock = FakeClock::new();
+        let script = [(5_000, Action::Suspend), (100_000, Action::Enter)];
+        let mut input = ScriptedInput::new(&clock, &script);
+        let answer = time_answer(
+            settings(30, false),
+            &clock,
+            &mut input,
+            &mut Counting::default(),
+        )
+        .unwrap();
+        assert_eq!(answer.answer, Duration::ZERO);
     }
 
     #[test]

@@ -83,6 +83,8 @@ pub fn action_for_key(key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
             KeyCode::Char('c') | KeyCode::Char('C') => Some(Action::Interrupt),
+            // Raw mode turns Ctrl-Z into a key; it means what it means in a shell.
+            KeyCode::Char('z') | KeyCode::Char('Z') => Some(Action::Suspend),
             _ => None,
         };
     }
@@ -193,6 +195,23 @@ impl<'a> ScreenView<'a> {
 }
 
 impl View for ScreenView<'_> {
+    fn suspend(&mut self) -> io::Result<bool> {
+        // The shell gets the terminal as it was found; after `fg`, it is taken again and
+        // drawn in full.
+        give_back_terminal();
+        super::signals::stop_here()?;
+        terminal::enable_raw_mode()?;
+        TERMINAL_TAKEN.store(true, Ordering::SeqCst);
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            Hide,
+            Clear(ClearType::All)
+        )?;
+        self.last = None;
+        Ok(true)
+    }
+
     fn show(&mut self, snapshot: &Snapshot, full: bool) -> io::Result<()> {
         let size = terminal::size()?;
         let frame = layout(self.prompt, snapshot, size.0, size.1);

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use super::driver::Action;
 
@@ -25,6 +25,8 @@ pub const CHECK_INTERVAL: Duration = Duration::from_millis(200);
 pub struct StopSignals {
     interrupt: Arc<AtomicBool>,
     terminate: Arc<AtomicBool>,
+    /// SIGTSTP (kill -TSTP, or Ctrl-Z in a terminal not in raw mode).
+    suspend: Arc<AtomicBool>,
     act_as_usual: Arc<AtomicBool>,
 }
 
@@ -38,15 +40,20 @@ impl StopSignals {
         let signals = StopSignals {
             interrupt: Arc::new(AtomicBool::new(false)),
             terminate: Arc::new(AtomicBool::new(false)),
+            suspend: Arc::new(AtomicBool::new(false)),
             act_as_usual: Arc::new(AtomicBool::new(true)),
         };
-        for signal in [SIGTERM, SIGHUP] {
+        for (signal, flag) in [
+            (SIGTERM, &signals.terminate),
+            (SIGHUP, &signals.terminate),
+            (SIGTSTP, &signals.suspend),
+        ] {
             // The default action must be registered first so that it runs before the flag.
             signal_hook::flag::register_conditional_default(
                 signal,
                 Arc::clone(&signals.act_as_usual),
             )?;
-            signal_hook::flag::register(signal, Arc::clone(&signals.terminate))?;
+            signal_hook::flag::register(signal, Arc::clone(flag))?;
         }
         // Ctrl-C stays a flag throughout: a review prompt turns it into an error we handle.
         signal_hook::flag::register(SIGINT, Arc::clone(&signals.interrupt))?;
@@ -57,6 +64,7 @@ impl StopSignals {
     pub fn hold(&self) -> HeldSignals {
         self.interrupt.store(false, Ordering::SeqCst);
         self.terminate.store(false, Ordering::SeqCst);
+        self.suspend.store(false, Ordering::SeqCst);
         self.act_as_usual.store(false, Ordering::SeqCst);
         HeldSignals {
             signals: self.clone(),
@@ -75,13 +83,24 @@ impl StopSignals {
             Some(Action::Terminate)
         } else if self.interrupt.swap(false, Ordering::SeqCst) {
             Some(Action::Interrupt)
+        } else if self.suspend.swap(false, Ordering::SeqCst) {
+            Some(Action::Suspend)
         } else {
             None
         }
     }
 }
 
-/// Gives SIGTERM and SIGHUP their usual effect back when dropped.
+/// Stops this process (SIGSTOP, which cannot be caught) until the shell continues it.
+pub fn stop_here() -> io::Result<()> {
+    // SAFETY: raise has no preconditions; SIGSTOP only stops the process.
+    match unsafe { libc::raise(libc::SIGSTOP) } {
+        0 => Ok(()),
+        _ => Err(io::Error::last_os_error()),
+    }
+}
+
+/// Gives SIGTERM, SIGHUP and SIGTSTP their usual effect back when dropped.
 pub struct HeldSignals {
     signals: StopSignals,
 }
@@ -141,6 +160,7 @@ mod tests {
         let signals = StopSignals {
             interrupt: Arc::new(AtomicBool::new(true)),
             terminate: Arc::new(AtomicBool::new(false)),
+            suspend: Arc::new(AtomicBool::new(false)),
             act_as_usual: Arc::new(AtomicBool::new(false)),
         };
         assert_eq!(signals.take(), Some(Action::Interrupt));
