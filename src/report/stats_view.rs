@@ -329,9 +329,10 @@ fn stories(out: &mut String, stats: &Stats, paint: Paint) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::star::Part;
     use crate::report::stats::StatsBuilder;
     use crate::session::record::Session;
-    use serde_json::json;
+    use crate::testkit::SessionBuilder;
 
     const PLAIN: Paint = Paint { enabled: false };
 
@@ -364,23 +365,30 @@ mod tests {
         for (n, date) in dates.into_iter().enumerate() {
             let n = n as u64;
             let answer_ms = 90_000 + (n * 7_919) % 120_000;
-            let scores = (!n.is_multiple_of(3))
-                .then(|| json!({"S": 2, "T": n % 2, "A": 2, "R": (n / 2) % 3}));
-            let parts = if n.is_multiple_of(4) {
-                json!([{"part": "S", "at_ms": 0}, {"part": "T", "at_ms": answer_ms / 4}, {"part": "A", "at_ms": answer_ms / 3}, {"part": "R", "at_ms": answer_ms * 4 / 5}])
-            } else {
-                json!([])
-            };
-            sessions.push(
-                serde_json::from_value(json!({
-                    "schema": 1, "id": format!("s{n}"), "started_at": format!("{date}T07:30:00+01:00"),
-                    "prompt": {"id": "p", "category": categories[(n % 5) as usize], "text": "q"},
-                    "window": {"min_s": 120, "max_s": 180}, "outcome": if n % 11 == 5 { "aborted" } else { "completed" },
-                    "answer_ms": answer_ms, "paused_ms": 0, "parts": parts,
-                    "story": stories[(n % 5) as usize], "scores": scores, "note": null, "version": "0.1.0"
-                }))
-                .unwrap(),
-            );
+            let mut session = SessionBuilder::new("p")
+                .id(&format!("s{n}"))
+                .at(&format!("{date}T07:30:00+01:00"))
+                .category(categories[(n % 5) as usize])
+                .text("q")
+                .answer_ms(answer_ms);
+            if !n.is_multiple_of(3) {
+                let typed = format!("2{}2{}", n % 2, (n / 2) % 3);
+                session = session.scores(&typed);
+            }
+            if n.is_multiple_of(4) {
+                session = session
+                    .mark(Part::Situation, 0)
+                    .mark(Part::Task, answer_ms / 4)
+                    .mark(Part::Action, answer_ms / 3)
+                    .mark(Part::Result, answer_ms * 4 / 5);
+            }
+            if n % 11 == 5 {
+                session = session.aborted();
+            }
+            if let Some(story) = stories[(n % 5) as usize] {
+                session = session.story(story);
+            }
+            sessions.push(session.build());
         }
         sessions
     }
