@@ -154,6 +154,7 @@ impl SettingsArgs {
             max: self.window.max,
             prep: self.prep,
             count: self.count,
+            pace: None,
             switches: self.switches.0,
         }
     }
@@ -342,6 +343,9 @@ pub struct StoriesArgs {
     /// Print the stories as JSON
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub pace: PaceArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -350,6 +354,9 @@ pub enum StoriesAction {
     Show {
         /// A unique start of the story's title or file name
         name: String,
+        /// Print the story, its spoken length and its practice as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Write a new story file (asks on a terminal; --title and --category work without one)
     Add {
@@ -394,6 +401,36 @@ pub struct ShowArgs {
 pub struct ConfigArgs {
     #[command(flatten)]
     pub settings: SettingsArgs,
+
+    #[command(flatten)]
+    pub pace: PaceArgs,
+}
+
+impl ConfigArgs {
+    /// What every flag given says about the settings.
+    pub fn flags(&self) -> SettingFlags {
+        SettingFlags {
+            pace: self.pace.pace,
+            ..self.settings.flags()
+        }
+    }
+}
+
+/// The speaking pace stories are timed at.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PaceArgs {
+    /// Words a minute you speak at, for a story's spoken length [built-in: 150; config.toml: pace]
+    #[arg(long, global = true, value_name = "WPM", value_parser = clap::value_parser!(u32).range(60..=300))]
+    pub pace: Option<u32>,
+}
+
+impl PaceArgs {
+    pub fn flags(&self) -> SettingFlags {
+        SettingFlags {
+            pace: self.pace,
+            ..SettingFlags::default()
+        }
+    }
 }
 
 /// Which prompts may be chosen.

@@ -43,6 +43,12 @@ pub const DEFAULT_PREP: Duration = Duration::ZERO;
 pub const DEFAULT_COUNT: u32 = 1;
 pub const MAX_COUNT: u32 = 50;
 
+/// The speaking pace a story's length is estimated at, in words a minute: about what a
+/// person speaks at in an interview, neither hurried nor slow.
+pub const DEFAULT_PACE: u32 = 150;
+/// The paces a person may give: slower or faster than these is no one's speech.
+pub const PACES: std::ops::RangeInclusive<u32> = 60..=300;
+
 /// Where a setting's value came from, for messages and `rehearse config`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -237,6 +243,7 @@ pub struct SettingFlags {
     pub max: Option<Duration>,
     pub prep: Option<Duration>,
     pub count: Option<u32>,
+    pub pace: Option<u32>,
     pub switches: SwitchMap<Option<bool>>,
 }
 
@@ -249,6 +256,8 @@ pub struct Settings {
     pub prep: Setting<Duration>,
     /// Questions a drill asks, 1 to [`MAX_COUNT`].
     pub count: Setting<u32>,
+    /// Words a minute a story is estimated to be spoken at.
+    pub pace: Setting<u32>,
     pub switches: SwitchMap<Setting<bool>>,
     /// The share of an answer each scored part should take, adding up to 1.
     pub guide: Setting<Guide>,
@@ -461,6 +470,12 @@ impl Config {
                 file.count,
                 DEFAULT_COUNT,
             ),
+            pace: resolve(
+                flags.pace.map(|pace| (pace, "--pace")),
+                None,
+                file.pace,
+                DEFAULT_PACE,
+            ),
             switches,
             guide: resolve(None, None, file.guide, default_guide()),
             file_shown: self.config_file.display().to_string(),
@@ -486,6 +501,7 @@ pub struct FileSettings {
     pub max: Option<Lined<Duration>>,
     pub prep: Option<Lined<Duration>>,
     pub count: Option<Lined<u32>>,
+    pub pace: Option<Lined<u32>>,
     pub switches: SwitchMap<Option<Lined<bool>>>,
     pub guide: Option<Lined<Guide>>,
 }
@@ -517,7 +533,7 @@ pub fn read_settings(path: &Path) -> anyhow::Result<Option<FileSettings>> {
 fn keys() -> Vec<&'static str> {
     let mut keys = vec!["min", "max", "prep"];
     keys.extend(Switch::ALL.iter().map(|switch| switch.facts().key));
-    keys.extend(["count", "guide"]);
+    keys.extend(["count", "pace", "guide"]);
     keys
 }
 
@@ -576,6 +592,7 @@ impl SettingsReader<'_> {
             settings.switches[switch] = self.boolean(root, switch.facts().key);
         }
         settings.count = self.count(root);
+        settings.pace = self.pace(root);
         settings.guide = self.guide(root);
         settings
     }
@@ -666,6 +683,24 @@ impl SettingsReader<'_> {
             }
             None => {
                 let message = format!("count must be a whole number from 1 to {MAX_COUNT}");
+                self.problem(value.span(), message);
+                None
+            }
+        }
+    }
+
+    fn pace(&mut self, table: &DeTable<'_>) -> Option<Lined<u32>> {
+        let value = table.get("pace")?;
+        let number = value.get_ref().as_integer().and_then(integer);
+        let (low, high) = (PACES.start(), PACES.end());
+        match number.and_then(|n| u32::try_from(n).ok()) {
+            Some(pace) if PACES.contains(&pace) => Some(Lined {
+                value: pace,
+                line: self.line(&value.span()),
+            }),
+            _ => {
+                let message =
+                    format!("pace must be a whole number of words a minute from {low} to {high}");
                 self.problem(value.span(), message);
                 None
             }
@@ -941,7 +976,7 @@ R = 19.5
             ),
             (
                 "colour = 1\n",
-                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, auto_stop, review, count, guide)",
+                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, auto_stop, review, count, pace, guide)",
             ),
             (
                 "bell = \"yes\"\n",

@@ -118,6 +118,7 @@ fn the_list_counts_the_sessions_that_told_each_story() {
         "title",
         "categories",
         "parts",
+        "spoken",
         "used",
         "last used",
         "avg STAR",
@@ -125,7 +126,14 @@ fn the_list_counts_the_sessions_that_told_each_story() {
         assert!(lines[0].contains(heading), "{out}");
     }
     assert!(lines[1].starts_with("Audit flag broke time entry"), "{out}");
-    for cell in ["mistake, customer", "S - A R -", "3", "2026-11-23", "6.5"] {
+    for cell in [
+        "mistake, customer",
+        "S - A R -",
+        "0:09",
+        "3",
+        "2026-11-23",
+        "6.5",
+    ] {
         assert!(lines[1].contains(cell), "{cell} in {out}");
     }
     assert!(lines[2].starts_with("Auth outage"), "{out}");
@@ -141,12 +149,14 @@ fn the_list_counts_the_sessions_that_told_each_story() {
                 "slug": "audit-flag", "title": "Audit flag broke time entry",
                 "categories": ["mistake", "customer"], "tags": ["billing"],
                 "summary": "A flag I shipped broke time entry for 2,000 users.",
-                "parts_filled": ["S", "A", "R"], "used": 3, "last_used": "2026-11-23",
+                "parts_filled": ["S", "A", "R"], "words": 23, "spoken_s": 9,
+                "used": 3, "last_used": "2026-11-23",
                 "average_total": 6.5
             },
             {
                 "slug": "auth-outage", "title": "Auth outage", "categories": ["ownership"],
-                "tags": [], "summary": null, "parts_filled": ["S"], "used": 0,
+                "tags": [], "summary": null, "parts_filled": ["S"], "words": 2,
+                "spoken_s": 1, "used": 0,
                 "last_used": null, "average_total": null
             }
         ])
@@ -176,10 +186,11 @@ fn show_finds_a_story_by_a_prefix_and_prints_its_card_and_practice() {
             "categories  mistake, customer\n",
             "tags        billing\n",
             "summary     A flag I shipped broke time entry for 2,000 users.\n",
-            "\nSituation\n  We moved time entry behind a flag.\n\n  - 2,000 users on the EU cluster\n",
+            "\nSituation  13 words, about 0:05\n  We moved time entry behind a flag.\n\n  - 2,000 users on the EU cluster\n",
             "\nTask\n  (not written yet)\n",
-            "\nAction\n  Rolled it back in ten minutes.\n",
-            "\nResult\n  Nobody lost a timesheet.\n",
+            "\nAction  6 words, about 0:02\n  Rolled it back in ten minutes.\n",
+            "\nResult  4 words, about 0:02\n  Nobody lost a timesheet.\n",
+            "\nLength\n  about 0:09 spoken; the window is 2:00-3:00: there is room to say more, most of all in Action (6 words, guide 55%)\n",
             "\nPractice\n",
             "used        3 times\n",
             "last used   2026-11-23\n",

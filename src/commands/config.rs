@@ -12,7 +12,7 @@ use crate::exit::Exit;
 use crate::ui::Output;
 
 pub fn run(config: &Config, args: &ConfigArgs, out: &mut Output<'_>) -> Result<Exit> {
-    let settings = config.settings(&args.settings.flags());
+    let settings = config.settings(&args.flags());
     let mut lines = vec![
         (
             "home",
@@ -52,11 +52,9 @@ pub fn run(config: &Config, args: &ConfigArgs, out: &mut Output<'_>) -> Result<E
             setting.source.to_string(),
         ));
     }
-    lines.push((
-        "count",
-        settings.count.value.to_string(),
-        settings.count.source.to_string(),
-    ));
+    for (name, setting) in [("count", &settings.count), ("pace", &settings.pace)] {
+        lines.push((name, setting.value.to_string(), setting.source.to_string()));
+    }
     let guide = settings
         .guide
         .value

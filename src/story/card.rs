@@ -6,6 +6,9 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use super::Story;
+use super::spoken::Spoken;
+use crate::domain::duration::format_clock;
+use crate::domain::star::Part;
 use crate::paint::Paint;
 use crate::text::markdown::list_lead;
 use crate::text::shown;
@@ -14,8 +17,15 @@ use crate::text::shown;
 pub const LABEL_WIDTH: usize = 12;
 
 /// The card's lines: title, metadata (with the file's `path`), then every scored part, the
-/// optional ones that have text, and the story's other sections that have text.
-pub fn card_lines(story: &Story, path: &Path, width: Option<usize>, paint: Paint) -> Vec<String> {
+/// optional ones that have text, and the story's other sections that have text. With
+/// `spoken`, each part's heading says its words and spoken time.
+pub fn card_lines(
+    story: &Story,
+    path: &Path,
+    spoken: Option<&Spoken>,
+    width: Option<usize>,
+    paint: Paint,
+) -> Vec<String> {
     let label = |name: &str| paint.dim(&format!("{name:LABEL_WIDTH$}"));
     let label_indent = " ".repeat(LABEL_WIDTH);
     let mut lines = vec![paint.bold(&story.title)];
@@ -47,21 +57,33 @@ pub fn card_lines(story: &Story, path: &Path, width: Option<usize>, paint: Paint
     }
     field(&mut lines, "file", &path.display().to_string());
 
+    let part_heading = |part: Part| match spoken.and_then(|spoken| spoken.parts[part]) {
+        Some(said) => format!(
+            "{}  {}",
+            paint.bold(part.name()),
+            paint.dim(&format!(
+                "{} words, about {}",
+                said.words,
+                format_clock(std::time::Duration::from_secs(said.spoken_s))
+            ))
+        ),
+        None => paint.bold(part.name()),
+    };
     let sections = story
         .parts
         .iter()
         .filter(|(part, text)| part.is_scored() || text.is_some())
-        .map(|(part, text)| (part.name(), text.as_deref()))
+        .map(|(part, text)| (part_heading(part), text.as_deref()))
         .chain(
             story
                 .other_sections
                 .iter()
                 .filter(|section| !section.text.is_empty())
-                .map(|section| (section.heading.as_str(), Some(section.text.as_str()))),
+                .map(|section| (paint.bold(&section.heading), Some(section.text.as_str()))),
         );
     for (heading, text) in sections {
         lines.push(String::new());
-        lines.push(paint.bold(heading));
+        lines.push(heading);
         match text {
             Some(text) => lines.extend(wrap_block(&shown(text), width, "  ")),
             None => lines.push(format!("  {}", paint.dim("(not written yet)"))),

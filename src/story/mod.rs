@@ -12,6 +12,7 @@ mod format;
 pub mod import;
 pub mod link;
 pub mod slug;
+pub mod spoken;
 
 pub use files::{
     LoadedStories, StoryNames, create_story, create_story_named, find_story, find_title,

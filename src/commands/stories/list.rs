@@ -7,12 +7,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::super::{briefs_for, store_for, stories_for};
-use crate::config::Config;
+use crate::config::{Config, Settings};
+use crate::domain::duration::format_clock;
 use crate::exit::Exit;
 use crate::paint::Paint;
 use crate::report::practice::{StoryPractice, average_text};
 use crate::story::Story;
 use crate::story::card::or_dash;
+use crate::story::spoken::Spoken;
 use crate::table::{self, Align, Cell, Column};
 use crate::ui::Output;
 use crate::ui::{terminal_width, write_json};
@@ -27,6 +29,9 @@ struct StoryRow<'a> {
     summary: Option<&'a str>,
     /// The letters of the parts with text, in order (`S`, `T`, `A`, `R`, `L`).
     parts_filled: Vec<char>,
+    /// The words of the story's parts, and the seconds they take at the pace.
+    words: usize,
+    spoken_s: u64,
     used: usize,
     last_used: Option<NaiveDate>,
     average_total: Option<f64>,
@@ -35,7 +40,7 @@ struct StoryRow<'a> {
 const NO_STORIES: &str = "no stories yet: add one with `rehearse stories add --title TITLE`, \
                           or bring in your notes with `rehearse stories import FILE`";
 
-pub fn run(config: &Config, json: bool, out: &mut Output<'_>) -> Result<Exit> {
+pub fn run(config: &Config, settings: &Settings, json: bool, out: &mut Output<'_>) -> Result<Exit> {
     let stories = stories_for(config);
     let mut practice = StoryPractice::new(&stories, 0);
     briefs_for(&store_for(config))
@@ -45,6 +50,7 @@ pub fn run(config: &Config, json: bool, out: &mut Output<'_>) -> Result<Exit> {
         .iter()
         .map(|story| {
             let told = practice.of(&story.title).told;
+            let spoken = Spoken::of(story, settings.pace.value);
             StoryRow {
                 slug: &story.slug,
                 title: &story.title,
@@ -56,6 +62,8 @@ pub fn run(config: &Config, json: bool, out: &mut Output<'_>) -> Result<Exit> {
                     .into_iter()
                     .map(|p| p.letter())
                     .collect(),
+                words: spoken.words,
+                spoken_s: spoken.spoken_s,
                 used: told.answers,
                 last_used: told.last,
                 average_total: told.average_total(),
@@ -79,14 +87,24 @@ pub fn run(config: &Config, json: bool, out: &mut Output<'_>) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-const LIST_COLUMNS: [Column; 6] = [
+const LIST_COLUMNS: [Column; 7] = [
     Column::new("title", Align::Left, true),
     Column::new("categories", Align::Left, true),
     Column::new("parts", Align::Left, false),
+    Column::new("spoken", Align::Right, false),
     Column::new("used", Align::Right, false),
     Column::new("last used", Align::Left, false),
     Column::new("avg STAR", Align::Right, false),
 ];
+
+/// A story's spoken length in the list: `5:30`, or `-` for a story with no words yet.
+fn spoken_text(words: usize, spoken_s: u64) -> String {
+    if words == 0 {
+        "-".to_string()
+    } else {
+        format_clock(std::time::Duration::from_secs(spoken_s))
+    }
+}
 
 fn list_table(stories: &[Story], rows: &[StoryRow], width: Option<usize>, paint: Paint) -> String {
     let cells: Vec<Vec<Cell>> = stories
@@ -97,6 +115,7 @@ fn list_table(stories: &[Story], rows: &[StoryRow], width: Option<usize>, paint:
                 Cell::plain(row.title),
                 Cell::plain(or_dash(&row.categories.join(", "))),
                 Cell::plain(story.parts_mark()),
+                Cell::plain(spoken_text(row.words, row.spoken_s)),
                 Cell::plain(row.used.to_string()),
                 Cell::plain(row.last_used.map_or("-".to_string(), |day| day.to_string())),
                 Cell::plain(average_text(row.average_total)),

@@ -4,21 +4,76 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
 
 use super::super::{briefs_for, store_for, stories_for};
-use crate::config::Config;
+use crate::config::{Config, Settings};
+use crate::domain::star::{PartMap, StarTotal};
 use crate::exit::{BadInput, Exit};
 use crate::paint::Paint;
 use crate::report::practice::{Practice, StoryPractice, practice_lines};
-use crate::story::card::card_lines;
+use crate::story::card::{card_lines, wrap_block};
+use crate::story::spoken::{PartSpoken, Spoken};
 use crate::story::{Story, find_story};
 use crate::ui::Output;
-use crate::ui::terminal_width;
+use crate::ui::{terminal_width, write_json};
 
 /// How many of a story's latest sessions `show` lists.
 const RECENT: usize = 5;
 
-pub fn run(config: &Config, name: &str, out: &mut Output<'_>) -> Result<Exit> {
+/// `stories show --json`. The names are a contract.
+#[derive(Debug, Serialize)]
+struct StoryJson<'a> {
+    slug: &'a str,
+    title: &'a str,
+    path: String,
+    categories: &'a [String],
+    tags: &'a [String],
+    summary: Option<&'a str>,
+    question: Option<&'a str>,
+    /// Each part with text, keyed by letter.
+    parts: PartMap<Option<PartJson<'a>>>,
+    other_sections: Vec<SectionJson<'a>>,
+    words: usize,
+    spoken_s: u64,
+    pace: u32,
+    /// The spoken length against the window, as `stories show` says it.
+    length: Option<String>,
+    used: usize,
+    last_used: Option<NaiveDate>,
+    average_total: Option<f64>,
+    recent: Vec<ToldJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct PartJson<'a> {
+    text: &'a str,
+    #[serde(flatten)]
+    spoken: PartSpoken,
+}
+
+#[derive(Debug, Serialize)]
+struct SectionJson<'a> {
+    heading: &'a str,
+    text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct ToldJson<'a> {
+    date: NaiveDate,
+    prompt_id: &'a str,
+    answer_ms: u64,
+    total: Option<StarTotal>,
+}
+
+pub fn run(
+    config: &Config,
+    settings: &Settings,
+    name: &str,
+    json: bool,
+    out: &mut Output<'_>,
+) -> Result<Exit> {
     if name.trim().is_empty() {
         return Err(BadInput::new("give the start of a story's title or file name").into());
     }
@@ -36,31 +91,103 @@ pub fn run(config: &Config, name: &str, out: &mut Output<'_>) -> Result<Exit> {
         .iter()
         .for_each(|brief| practice.add(brief));
     let path = config.home.stories_dir().join(format!("{}.md", story.slug));
+    let pace = settings.pace.value;
+    let spoken = Spoken::of(story, pace);
+    // A window the settings cannot make is the drill's error to report; here the length
+    // is shown without the comparison.
+    let length = settings
+        .window()
+        .ok()
+        .and_then(|window| spoken.advice(window, &settings.guide.value));
+    let practice = practice.of(&story.title);
+    if json {
+        let row = story_json(story, &path, &spoken, pace, length, &practice);
+        write_json(out.raw()?, &row)?;
+        return Ok(Exit::Success);
+    }
     let paint = Paint {
         enabled: config.colored(),
     };
-    let lines = shown(
+    let card = Card {
         story,
-        &path,
-        &practice.of(&story.title),
-        terminal_width(),
-        paint,
-    );
-    for line in lines {
+        path: &path,
+        spoken: &spoken,
+        length: length.as_deref(),
+    };
+    for line in shown(&card, &practice, terminal_width(), paint) {
         writeln!(out, "{line}")?;
     }
     Ok(Exit::Success)
 }
 
-/// The card, a blank line, and the practice.
-fn shown(
-    story: &Story,
+fn story_json<'a>(
+    story: &'a Story,
     path: &Path,
-    practice: &Practice,
-    width: Option<usize>,
-    paint: Paint,
-) -> Vec<String> {
-    let mut lines = card_lines(story, path, width, paint);
+    spoken: &Spoken,
+    pace: u32,
+    length: Option<String>,
+    practice: &'a Practice,
+) -> StoryJson<'a> {
+    StoryJson {
+        slug: &story.slug,
+        title: &story.title,
+        path: path.display().to_string(),
+        categories: &story.categories,
+        tags: &story.tags,
+        summary: story.summary.as_deref(),
+        question: story.question.as_deref(),
+        parts: PartMap::from_fn(|part| {
+            let text = story.parts[part].as_deref()?;
+            Some(PartJson {
+                text,
+                spoken: spoken.parts[part]?,
+            })
+        }),
+        other_sections: story
+            .other_sections
+            .iter()
+            .map(|section| SectionJson {
+                heading: &section.heading,
+                text: &section.text,
+            })
+            .collect(),
+        words: spoken.words,
+        spoken_s: spoken.spoken_s,
+        pace,
+        length,
+        used: practice.told.answers,
+        last_used: practice.told.last,
+        average_total: practice.told.average_total(),
+        recent: practice
+            .recent
+            .iter()
+            .map(|told| ToldJson {
+                date: told.date,
+                prompt_id: &told.prompt_id,
+                answer_ms: u64::try_from(told.answer.as_millis()).unwrap_or(u64::MAX),
+                total: told.total,
+            })
+            .collect(),
+    }
+}
+
+/// What the card shows of a story.
+struct Card<'a> {
+    story: &'a Story,
+    path: &'a Path,
+    spoken: &'a Spoken,
+    length: Option<&'a str>,
+}
+
+/// The card, its spoken length, a blank line, and the practice.
+fn shown(card: &Card<'_>, practice: &Practice, width: Option<usize>, paint: Paint) -> Vec<String> {
+    let story = card.story;
+    let mut lines = card_lines(story, card.path, Some(card.spoken), width, paint);
+    if let Some(length) = card.length {
+        lines.push(String::new());
+        lines.push(paint.bold("Length"));
+        lines.extend(wrap_block(length, width, "  "));
+    }
     lines.push(String::new());
     lines.extend(practice_lines(practice, &story.slug, paint));
     lines
@@ -132,13 +259,15 @@ mod tests {
                 },
             ],
         };
-        let lines = shown(
-            &sample(),
-            Path::new("/h/stories/audit-flag.md"),
-            &practice,
-            None,
-            PLAIN,
-        );
+        let story = sample();
+        let spoken = Spoken::of(&story, 150);
+        let card = Card {
+            story: &story,
+            path: Path::new("/h/stories/audit-flag.md"),
+            spoken: &spoken,
+            length: Some("about 0:12 spoken; the window is 2:00-3:00: there is room to say more"),
+        };
+        let lines = shown(&card, &practice, None, PLAIN);
         assert_eq!(
             lines.join("\n"),
             "Audit flag broke time entry\n\
@@ -147,7 +276,7 @@ mod tests {
              summary     A flag I shipped broke time entry for 2,000 users.\n\
              file        /h/stories/audit-flag.md\n\
              \n\
-             Situation\n  \
+             Situation  13 words, about 0:05\n  \
              We moved time entry behind a flag.\n\
              \n  \
              - 2,000 users on the EU cluster\n\
@@ -155,14 +284,17 @@ mod tests {
              Task\n  \
              (not written yet)\n\
              \n\
-             Action\n  \
+             Action  16 words, about 0:06\n  \
              1. Rolled the flag back within ten minutes of the first ticket, then wrote the incident report.\n\
              \n\
-             Result\n  \
+             Result  4 words, about 0:02\n  \
              Nobody lost a timesheet.\n\
              \n\
              Follow-ups\n  \
              - Why Friday?\n\
+             \n\
+             Length\n  \
+             about 0:12 spoken; the window is 2:00-3:00: there is room to say more\n\
              \n\
              Practice\n  \
              used        2 times\n  \
@@ -175,14 +307,19 @@ mod tests {
 
     #[test]
     fn on_a_terminal_long_lines_wrap_and_list_items_hang() {
-        let lines = shown(
-            &sample(),
-            Path::new("/h/stories/audit-flag.md"),
-            &Practice::default(),
-            Some(40),
-            PLAIN,
-        );
-        let action = lines.iter().position(|line| line == "Action").unwrap();
+        let story = sample();
+        let spoken = Spoken::of(&story, 150);
+        let card = Card {
+            story: &story,
+            path: Path::new("/h/stories/audit-flag.md"),
+            spoken: &spoken,
+            length: None,
+        };
+        let lines = shown(&card, &Practice::default(), Some(40), PLAIN);
+        let action = lines
+            .iter()
+            .position(|line| line.starts_with("Action  "))
+            .unwrap();
         assert_eq!(
             lines[action + 1..action + 4],
             [

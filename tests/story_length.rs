@@ -1,0 +1,138 @@
+//! End-to-end: how long a story takes to say, in `stories`, `stories show` and their JSON,
+//! at the built-in pace, the settings file's and `--pace`.
+
+mod common;
+
+use common::{Sandbox, assert_bad_input, stdout_of};
+use serde_json::Value;
+
+const MIGRATION: &str = include_str!("fixtures/stories/billing-migration.md");
+
+fn with_migration() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("stories/billing-migration.md", MIGRATION);
+    sandbox
+}
+
+fn json_of(cmd: &mut assert_cmd::Command) -> Value {
+    serde_json::from_str(&stdout_of(cmd)).unwrap()
+}
+
+#[test]
+fn a_long_story_says_its_length_per_part_and_where_to_cut() {
+    let sandbox = with_migration();
+    let out = stdout_of(sandbox.cmd().args(["stories", "show", "moving"]));
+    for expected in [
+        "\nSituation  122 words, about 0:49\n",
+        "\nTask  58 words, about 0:23\n",
+        "\nAction  271 words, about 1:48\n",
+        "\nResult  148 words, about 0:59\n",
+        "\nLearning  48 words, about 0:19\n",
+        "\nLength\n  about 4:19 spoken; the window is 2:00-3:00: cut about a third, \
+         most of it from Situation (122 words, guide 15%)\n",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in\n{out}");
+    }
+    let table = stdout_of(sandbox.cmd().arg("stories"));
+    let header = table.lines().next().unwrap();
+    let row = table.lines().nth(1).unwrap();
+    let column = header.find("spoken").unwrap();
+    assert_eq!(
+        row[..column + "spoken".len()].trim_end().rsplit(' ').next(),
+        Some("4:19"),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_pace_comes_from_the_flag_over_the_settings_file() {
+    let sandbox = with_migration();
+    sandbox.write("config.toml", "pace = 120\nmax = \"6m\"\n");
+    let length = |args: &[&str]| {
+        let out = stdout_of(sandbox.cmd().args(args));
+        let at = out.find("\nLength\n").unwrap();
+        out[at..].lines().nth(2).unwrap().trim().to_string()
+    };
+    assert_eq!(
+        length(&["stories", "show", "moving"]),
+        "about 5:24 spoken: within the window 2:00-6:00"
+    );
+    let fast = json_of(
+        sandbox
+            .cmd()
+            .args(["stories", "show", "moving", "--json", "--pace", "300"]),
+    );
+    assert_eq!(fast["pace"], 300);
+    assert_eq!(fast["spoken_s"], 129);
+    assert_eq!(
+        fast["length"],
+        "about 2:09 spoken: within the window 2:00-6:00"
+    );
+    let listed = json_of(sandbox.cmd().args(["stories", "--json", "--pace", "60"]));
+    assert_eq!(listed[0]["words"], 647);
+    assert_eq!(listed[0]["spoken_s"], 647);
+}
+
+#[test]
+fn the_json_gives_words_and_seconds_for_the_story_and_each_part() {
+    let sandbox = with_migration();
+    let story = json_of(sandbox.cmd().args(["stories", "show", "billing", "--json"]));
+    assert_eq!(story["words"], 647);
+    assert_eq!(story["spoken_s"], 259);
+    assert_eq!(story["pace"], 150);
+    let parts = story["parts"].as_object().unwrap();
+    let mut letters: Vec<&str> = parts.keys().map(String::as_str).collect();
+    letters.sort_unstable();
+    assert_eq!(letters, ["A", "L", "R", "S", "T"]);
+    let words: u64 = parts
+        .values()
+        .map(|part| part["words"].as_u64().unwrap())
+        .sum();
+    assert_eq!(words, 647, "the parts add up to the story");
+    assert_eq!(parts["A"]["words"], 271);
+    assert_eq!(parts["A"]["spoken_s"], 108);
+    assert!(
+        parts["R"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("We moved all four")
+    );
+    assert_eq!(story["used"], 0);
+    assert_eq!(story["recent"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn a_story_with_no_words_yet_has_no_length_to_show() {
+    let sandbox = Sandbox::new();
+    sandbox.write("stories/empty.md", "# Empty one\n\nCategories: conflict\n");
+    let out = stdout_of(sandbox.cmd().args(["stories", "show", "empty"]));
+    assert!(!out.contains("Length"), "{out}");
+    assert!(!out.contains("words"), "{out}");
+    let table = stdout_of(sandbox.cmd().arg("stories"));
+    assert!(
+        table.lines().nth(1).unwrap().contains("- - - - -       -"),
+        "{table}"
+    );
+    let story = json_of(sandbox.cmd().args(["stories", "show", "empty", "--json"]));
+    assert_eq!(
+        (story["words"].as_u64(), story["spoken_s"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert_eq!(story["length"], Value::Null);
+}
+
+#[test]
+fn a_pace_no_one_speaks_at_is_refused() {
+    let sandbox = with_migration();
+    assert_bad_input(
+        sandbox
+            .cmd()
+            .args(["stories", "show", "moving", "--pace", "20"]),
+        "--pace",
+    );
+    sandbox.write("config.toml", "pace = 900\n");
+    assert_bad_input(
+        sandbox.cmd().args(["stories", "show", "moving"]),
+        "config.toml:1: pace must be a whole number of words a minute from 60 to 300",
+    );
+}
