@@ -367,6 +367,26 @@ pub enum StoriesAction {
         #[arg(long = "category", value_name = "CAT")]
         categories: Vec<String>,
     },
+    /// Open a story in $VISUAL or $EDITOR, and check it when the editor closes
+    Edit {
+        /// A unique start of the story's title or file name
+        name: String,
+    },
+    /// Give a story a new title (and file name), and the sessions that name it too
+    Rename {
+        /// A unique start of the story's title or file name
+        name: String,
+        /// The new title
+        new: String,
+        /// Change the sessions that name the old title without asking
+        #[arg(long)]
+        sessions: bool,
+    },
+    /// Move a story file to <home>/trash/stories (its sessions keep their title)
+    Rm {
+        /// A unique start of the story's title or file name
+        name: String,
+    },
     /// Which stories can answer which categories, and the categories with none
     Coverage {
         /// Print the coverage as JSON

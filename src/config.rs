@@ -363,6 +363,11 @@ impl DataHome {
         self.path.join("stories")
     }
 
+    /// `<home>/trash/stories`: where `stories rm` puts a story file.
+    pub fn story_trash_dir(&self) -> PathBuf {
+        self.path.join("trash").join("stories")
+    }
+
     /// `<home>/config.toml`: the optional settings file.
     pub fn config_file(&self) -> PathBuf {
         self.path.join(CONFIG_FILE)

@@ -229,18 +229,15 @@ fn show_refuses_an_ambiguous_or_unknown_name_in_one_line() {
 #[test]
 fn add_with_flags_writes_a_private_file_and_never_overwrites() {
     let sandbox = Sandbox::new();
-    let add = |extra: &[&str]| {
+    let add = |title: &str, extra: &[&str]| {
         let mut cmd = sandbox.cmd();
-        cmd.args(["stories", "add", "--title", "Team reorg"])
-            .args(extra);
+        cmd.args(["stories", "add", "--title", title]).args(extra);
         cmd
     };
-    let out = stdout_of(&mut add(&[
-        "--category",
-        "leadership",
-        "--category",
-        "Conflict",
-    ]));
+    let out = stdout_of(&mut add(
+        "Team reorg",
+        &["--category", "leadership", "--category", "Conflict"],
+    ));
     let path = sandbox.home().join("stories/team-reorg.md");
     assert_eq!(out, format!("{}\n", path.display()));
     let written = std::fs::read_to_string(&path).unwrap();
@@ -265,7 +262,8 @@ fn add_with_flags_writes_a_private_file_and_never_overwrites() {
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&sandbox.home().join("stories")), 0o700);
 
-    let out = stdout_of(&mut add(&[]));
+    // Another title with the same file name gets a file of its own.
+    let out = stdout_of(&mut add("Team reorg!", &[]));
     assert!(out.trim_end().ends_with("stories/team-reorg-2.md"), "{out}");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
@@ -460,7 +458,8 @@ fn import_writes_one_file_a_story_and_never_overwrites() {
     );
     assert_eq!(listed[1]["parts_filled"], json!(["S", "A", "R"]));
 
-    // Again: new files beside the old ones, which stay as they were.
+    // Again: a story edited since gets a new file beside the old one, which stays as it
+    // was; a story unchanged since is skipped.
     std::fs::write(
         &first,
         "# Disagreed with your manager\n\n## Result\nMy own edit.\n",
@@ -473,9 +472,25 @@ fn import_writes_one_file_a_story_and_never_overwrites() {
         .output()
         .unwrap();
     assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        String::from_utf8_lossy(&output.stderr)
-            .contains("already in disagreed-with-your-manager.md")
+        stderr.contains("'Disagreed with your manager' is in disagreed-with-your-manager.md already with other text; this version gets a file of its own"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("'What's the biggest mistake you've made at work' is in whats-the-biggest-mistake-youve-made-at-work.md already, unchanged: skipped"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("no Task found"),
+        "a skipped story is not warned about again: {stderr}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        stories_dir
+            .join("disagreed-with-your-manager-2.md")
+            .display()
+            .to_string()
     );
     assert_eq!(
         std::fs::read_to_string(&first).unwrap(),
@@ -486,7 +501,6 @@ fn import_writes_one_file_a_story_and_never_overwrites() {
         [
             "disagreed-with-your-manager-2.md",
             "disagreed-with-your-manager.md",
-            "whats-the-biggest-mistake-youve-made-at-work-2.md",
             "whats-the-biggest-mistake-youve-made-at-work.md",
         ]
     );

@@ -6,10 +6,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::slug::{numbered, slug_for};
-use super::{Story, parse_story, render_story, same_title};
+use super::{Story, parse_story, render_story, same_title, title_key};
 use crate::atomic::{Existing, write_atomic};
 use crate::exit::BadInput;
 use crate::files::{Links, check_real_folders, read_regular};
+use crate::text::markdown::{Fence, heading as markdown_heading};
 
 /// The readable stories of a folder, and what could not be read.
 #[derive(Debug, Default)]
@@ -98,13 +99,13 @@ pub fn find_title(stories: &[Story], name: &str) -> Result<Option<String>, BadIn
 /// The stories `name` could mean: those whose title or slug is `name` (any case), else those
 /// whose title or slug starts with it.
 fn candidates<'a>(stories: &'a [Story], name: &str) -> Vec<&'a Story> {
-    let wanted = name.trim().to_lowercase();
+    let wanted = title_key(name);
     if wanted.is_empty() {
         return Vec::new();
     }
     let exact: Vec<&Story> = stories
         .iter()
-        .filter(|story| same_title(&story.title, &wanted) || story.slug.to_lowercase() == wanted)
+        .filter(|story| title_key(&story.title) == wanted || story.slug.to_lowercase() == wanted)
         .collect();
     if !exact.is_empty() {
         return exact;
@@ -112,7 +113,7 @@ fn candidates<'a>(stories: &'a [Story], name: &str) -> Vec<&'a Story> {
     stories
         .iter()
         .filter(|story| {
-            story.title.trim().to_lowercase().starts_with(&wanted)
+            title_key(&story.title).starts_with(&wanted)
                 || story.slug.to_lowercase().starts_with(&wanted)
         })
         .collect()
@@ -245,6 +246,86 @@ pub fn create_story_named(names: &mut StoryNames, story: &Story) -> io::Result<P
         io::ErrorKind::AlreadyExists,
         format!("no free file name for the story '{}'", story.title),
     ))
+}
+
+/// The path of `slug`'s story file in `dir`.
+pub fn story_path(dir: &Path, slug: &str) -> PathBuf {
+    dir.join(format!("{slug}.md"))
+}
+
+/// Moves the story file `from` into `to_dir` as `<slug>.md`, or the first free numbered name
+/// there, and gives back where it went. No file is ever replaced: the file is linked under
+/// its new name first (which fails on a taken name) and only then unlinked from the old one.
+pub fn move_story_file(from: &Path, to_dir: &Path, slug: &str) -> io::Result<PathBuf> {
+    crate::atomic::create_private_dirs(to_dir)?;
+    check_real_folders([to_dir])?;
+    for number in 1..=1000 {
+        let name = if number == 1 {
+            slug.to_string()
+        } else {
+            numbered(slug, number)
+        };
+        let to = story_path(to_dir, &name);
+        if to == from {
+            return Ok(to);
+        }
+        match std::fs::hard_link(from, &to) {
+            Ok(()) => {
+                std::fs::remove_file(from)?;
+                for folder in [Some(to_dir), from.parent()].into_iter().flatten() {
+                    std::fs::File::open(folder)?.sync_all()?;
+                }
+                return Ok(to);
+            }
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("no free file name for '{slug}' in {}", to_dir.display()),
+    ))
+}
+
+/// `text`, a story file, with its title changed to `title`: the `# Title` line (outside code
+/// fences) rewritten, or one put first when there is none. Every other line stays as it was.
+pub fn with_title(text: &str, title: &str) -> String {
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let body = &text[bom.len()..];
+    let heading = format!("# {}", super::clean_line(title));
+    let mut fence: Option<Fence> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        match fence {
+            Some(open) if open.is_closed_by(bare) => fence = None,
+            Some(_) => {}
+            None => {
+                fence = Fence::opened_by(bare);
+                if fence.is_none()
+                    && let Some((1, found)) = markdown_heading(bare)
+                    && !found.is_empty()
+                {
+                    let ending = &line[bare.len()..];
+                    return format!(
+                        "{bom}{}{heading}{ending}{}",
+                        &body[..offset],
+                        &body[offset + line.len()..]
+                    );
+                }
+                // The title is in the preamble: a part heading means there is none.
+                if matches!(markdown_heading(bare), Some((2, _))) {
+                    break;
+                }
+            }
+        }
+        offset += line.len();
+    }
+    format!("{bom}{heading}\n\n{body}")
 }
 
 #[cfg(test)]
@@ -428,5 +509,47 @@ mod tests {
             ]
         );
         assert_eq!(names.reserve("Another"), "another");
+    }
+
+    #[test]
+    fn a_new_title_changes_only_the_title_line() {
+        assert_eq!(
+            with_title(
+                "# Old\r\n\nTags: x\n## Situation\n# not a title\n",
+                "New  one"
+            ),
+            "# New one\r\n\nTags: x\n## Situation\n# not a title\n"
+        );
+        assert_eq!(
+            with_title("```\n# code\n```\n\n# Real\n", "New"),
+            "```\n# code\n```\n\n# New\n"
+        );
+        assert_eq!(
+            with_title("\u{feff}Tags: x\n\n## Situation\n# late\n", "New"),
+            "\u{feff}# New\n\nTags: x\n\n## Situation\n# late\n"
+        );
+        let renamed = with_title("Title: Old\n\n## Action\nDid it.\n", "New");
+        assert_eq!(parse_story("x", &renamed).title, "New");
+    }
+
+    #[test]
+    fn moving_a_story_never_replaces_a_file() {
+        let root = tempfile::tempdir().unwrap();
+        let (stories, trash) = (root.path().join("stories"), root.path().join("trash"));
+        std::fs::create_dir_all(&stories).unwrap();
+        std::fs::create_dir_all(&trash).unwrap();
+        std::fs::write(stories.join("reorg.md"), "# Reorg, the second\n").unwrap();
+        std::fs::write(trash.join("reorg.md"), "# Reorg, the first\n").unwrap();
+        let moved = move_story_file(&stories.join("reorg.md"), &trash, "reorg").unwrap();
+        assert_eq!(moved, trash.join("reorg-2.md"));
+        assert!(!stories.join("reorg.md").exists());
+        assert_eq!(
+            std::fs::read_to_string(trash.join("reorg.md")).unwrap(),
+            "# Reorg, the first\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(moved).unwrap(),
+            "# Reorg, the second\n"
+        );
     }
 }

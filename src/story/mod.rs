@@ -6,6 +6,7 @@
 //! program reads them exactly as written and never rewrites one, it only creates new files.
 
 pub mod card;
+pub mod check;
 pub mod coverage;
 mod files;
 mod format;
@@ -16,7 +17,7 @@ pub mod spoken;
 
 pub use files::{
     LoadedStories, StoryNames, create_story, create_story_named, find_story, find_title,
-    load_stories, story_path_taken,
+    load_stories, move_story_file, story_path, story_path_taken, with_title,
 };
 pub use format::{parse_story, render_story};
 
@@ -98,14 +99,28 @@ pub fn parts_mark(parts: &PartTexts) -> String {
         .join(" ")
 }
 
+/// Whether two stories tell the same thing: each part's text the same once the blank lines
+/// and spaces around it are trimmed. Metadata (categories, tags) is not the story's text.
+pub fn same_text(a: &Story, b: &Story) -> bool {
+    fn text(story: &Story) -> Vec<Option<&str>> {
+        story
+            .parts
+            .iter()
+            .map(|(_, text)| text.as_deref().map(str::trim).filter(|t| !t.is_empty()))
+            .collect()
+    }
+    text(a) == text(b)
+}
+
 /// Whether two titles are the same story: equal once trimmed, in any case.
 pub fn same_title(a: &str, b: &str) -> bool {
     title_key(a) == title_key(b)
 }
 
-/// A title as a key that two spellings of one story share: trimmed, lowercase.
+/// A title as a key that two spellings of one story share: lowercase, with every run of
+/// spaces as one (`Team  REORG` and `team reorg` are one story).
 pub fn title_key(title: &str) -> String {
-    title.trim().to_lowercase()
+    clean_line(title).to_lowercase()
 }
 
 /// A category as stories and the bank spell it: lowercase words joined by dashes

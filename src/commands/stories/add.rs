@@ -1,17 +1,17 @@
 //! `rehearse stories add`: a new story file, from flags or asked on the terminal.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::super::bank_for;
+use super::super::{bank_for, stories_for};
+use super::editor::{editor, open_editor};
 use crate::bank::Bank;
 use crate::config::Config;
 use crate::domain::star::Part;
 use crate::exit::{BadInput, Exit};
 use crate::session::review::non_empty;
-use crate::story::{Story, clean_line, create_story, normalise_category};
+use crate::story::{Story, clean_line, create_story, normalise_category, same_title};
 use crate::ui;
 use crate::ui::Output;
 
@@ -24,10 +24,14 @@ pub fn run(
     let bank = bank_for(config);
     let categories = known_categories(&bank, categories)?;
     let dir = config.home.stories_dir();
+    let stories = stories_for(config);
     if let Some(title) = title {
         let title = clean_line(title);
         if title.is_empty() {
             return Err(BadInput::new("--title is empty: give the story a title").into());
+        }
+        if let Some(taken) = taken_by(&stories, &title) {
+            return Err(BadInput::new(taken).into());
         }
         let path = create_story(&dir, &Story::bare(&title, &categories))
             .with_context(|| format!("writing a story file in {}", dir.display()))?;
@@ -40,7 +44,7 @@ pub fn run(
         )
         .into());
     }
-    let asked = ask_new_story(&bank, categories, config.colored());
+    let asked = ask_new_story(&bank, &stories, categories, config.colored());
     // dialoguer hides the cursor while it draws a list; an interrupted list leaves it hidden.
     let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
     let story = match asked {
@@ -93,40 +97,36 @@ fn known_categories(bank: &Bank, given: &[String]) -> Result<Vec<String>, BadInp
     Ok(categories)
 }
 
-/// `$VISUAL`, else `$EDITOR`, when set and not empty.
-fn editor() -> Option<String> {
-    ["VISUAL", "EDITOR"]
+/// Why `title` cannot be a new story's: another story has it, in some case or spacing.
+fn taken_by(stories: &[Story], title: &str) -> Option<String> {
+    let story = stories
         .iter()
-        .filter_map(std::env::var_os)
-        .map(|value| value.to_string_lossy().trim().to_string())
-        .find(|value| !value.is_empty())
-}
-
-/// Runs the editor on `path` through the shell, so `EDITOR="code --wait"` works, on this
-/// terminal.
-fn open_editor(editor: &str, path: &Path) -> io::Result<std::process::ExitStatus> {
-    std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(path)
-        .status()
+        .find(|story| same_title(&story.title, title))?;
+    Some(format!(
+        "a story titled '{}' is in {}.md already: change it with `rehearse stories edit {}`",
+        story.title, story.slug, story.slug
+    ))
 }
 
 /// Asks for the title and categories; then, without an editor to open, for each part.
 /// `None` when the user backed out with Esc.
-fn ask_new_story(bank: &Bank, given: Vec<String>, color: bool) -> dialoguer::Result<Option<Story>> {
+fn ask_new_story(
+    bank: &Bank,
+    stories: &[Story],
+    given: Vec<String>,
+    color: bool,
+) -> dialoguer::Result<Option<Story>> {
     use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
     use dialoguer::{Input, MultiSelect};
     let colorful = ColorfulTheme::default();
     let theme: &dyn Theme = if color { &colorful } else { &SimpleTheme };
     let title: String = Input::with_theme(theme)
         .with_prompt("Title of the story")
-        .validate_with(|text: &String| -> Result<(), &str> {
+        .validate_with(|text: &String| -> Result<(), String> {
             if text.trim().is_empty() {
-                Err("give it a title")
+                Err("give it a title".to_string())
             } else {
-                Ok(())
+                taken_by(stories, text).map_or(Ok(()), Err)
             }
         })
         .interact_text()?;

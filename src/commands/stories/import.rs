@@ -12,17 +12,28 @@ use crate::exit::{BadInput, Exit};
 use crate::files::{Links, read_regular};
 use crate::story::card::or_dash;
 use crate::story::import::{ImportedStory, import_notes};
-use crate::story::{StoryNames, create_story_named, load_stories, title_key};
+use crate::story::{
+    Story, StoryNames, create_story_named, load_stories, same_text, story_path, title_key,
+};
 use crate::text::shown;
 use crate::ui::Output;
 use crate::ui::{self, write_json};
 
-/// A story written by `stories import --json`: the story as found, and its new file.
+/// A story of `stories import --json`: the story as found, its file, and whether the file
+/// is new or the story was there already, unchanged.
 #[derive(Debug, Serialize)]
 struct Written<'a> {
     #[serde(flatten)]
     story: &'a ImportedStory,
     path: String,
+    status: Status,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Status {
+    Written,
+    Unchanged,
 }
 
 pub fn run(
@@ -51,45 +62,107 @@ pub fn run(
         if json {
             write_json(out.raw()?, &found)?;
         } else {
-            write!(out, "{}", dry_run_text(&found, &dir, files.len()))?;
+            let existing = Existing::of(load_stories(&dir).stories);
+            write!(out, "{}", dry_run_text(&found, &dir, &existing, files.len()))?;
         }
         return Ok(Exit::Success);
     }
-    // By lowercase title: one look each, however many stories come in.
-    let existing: HashMap<String, String> = load_stories(&dir)
-        .stories
-        .into_iter()
-        .map(|story| (title_key(&story.title), story.slug))
-        .collect();
+    let mut existing = Existing::of(load_stories(&dir).stories);
     let mut names = StoryNames::list(&dir);
     let mut written = Vec::new();
     for story in &found {
-        for warning in &story.warnings {
-            ui::warn(format!(
-                "{}:{} ({}): {warning}",
-                story.source.file, story.source.line, story.title
-            ));
-        }
-        if let Some(slug) = existing.get(&title_key(&story.title)) {
-            ui::warn(format!(
-                "a story titled '{}' is already in {slug}.md; this one gets a file of its own",
-                story.title
-            ));
-        }
-        let path = create_story_named(&mut names, &story.to_story())
-            .with_context(|| format!("writing a story file in {}", dir.display()))?;
-        if !json {
-            writeln!(out, "{}", path.display())?;
-        }
+        let file = story.to_story();
+        let (path, status) = match existing.look(&file) {
+            Look::Unchanged(slug) => {
+                ui::note(format!(
+                    "'{}' is in {slug}.md already, unchanged: skipped",
+                    story.title
+                ));
+                (story_path(&dir, &slug), Status::Unchanged)
+            }
+            look => {
+                for warning in &story.warnings {
+                    ui::warn(format!(
+                        "{}:{} ({}): {warning}",
+                        story.source.file, story.source.line, story.title
+                    ));
+                }
+                if let Look::Changed(slug) = look {
+                    ui::warn(format!(
+                        "'{}' is in {slug}.md already with other text; this version gets a file of its own",
+                        story.title
+                    ));
+                }
+                let path = create_story_named(&mut names, &file)
+                    .with_context(|| format!("writing a story file in {}", dir.display()))?;
+                if !json {
+                    writeln!(out, "{}", path.display())?;
+                }
+                existing.add(story_slug_of(&path), file);
+                (path, Status::Written)
+            }
+        };
         written.push(Written {
             story,
             path: path.display().to_string(),
+            status,
         });
     }
     if json {
         write_json(out.raw()?, &written)?;
     }
     Ok(Exit::Success)
+}
+
+/// The stories of the folder by title, to tell a story imported before from a new one.
+struct Existing {
+    /// By [`title_key`]: the slug and story of every file with that title.
+    by_title: HashMap<String, Vec<(String, Story)>>,
+}
+
+/// What the folder holds of an imported story.
+enum Look {
+    New,
+    /// A file with the title and the same text: the slug.
+    Unchanged(String),
+    /// Files with the title but other text: the first one's slug.
+    Changed(String),
+}
+
+impl Existing {
+    fn of(stories: Vec<Story>) -> Existing {
+        let mut existing = Existing {
+            by_title: HashMap::new(),
+        };
+        for story in stories {
+            existing.add(story.slug.clone(), story);
+        }
+        existing
+    }
+
+    fn add(&mut self, slug: String, story: Story) {
+        self.by_title
+            .entry(title_key(&story.title))
+            .or_default()
+            .push((slug, story));
+    }
+
+    fn look(&self, story: &Story) -> Look {
+        let Some(files) = self.by_title.get(&title_key(&story.title)) else {
+            return Look::New;
+        };
+        match files.iter().find(|(_, file)| same_text(file, story)) {
+            Some((slug, _)) => Look::Unchanged(slug.clone()),
+            None => Look::Changed(files[0].0.clone()),
+        }
+    }
+}
+
+/// The slug of a story file just written.
+fn story_slug_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The text of a notes file, or bad input naming it.
@@ -110,13 +183,18 @@ fn read_notes(file: &Path) -> Result<String, BadInput> {
 }
 
 /// What `import --dry-run` would write, story by story.
-fn dry_run_text(found: &[ImportedStory], dir: &Path, files: usize) -> String {
+fn dry_run_text(
+    found: &[ImportedStory],
+    dir: &Path,
+    existing: &Existing,
+    files: usize,
+) -> String {
     let mut names = StoryNames::list(dir);
     let mut text = String::new();
     let label = |name: &str| format!("  {name:12}");
     for story in found {
-        let slug = names.reserve(&story.title);
         let parts = story.to_story();
+        let look = existing.look(&parts);
         text.push_str(&format!("{}\n", story.title));
         text.push_str(&format!(
             "{}{}\n",
@@ -133,11 +211,27 @@ fn dry_run_text(found: &[ImportedStory], dir: &Path, files: usize) -> String {
             text.push_str(&format!("{}{question}\n", label("question")));
         }
         text.push_str(&format!("{}{}\n", label("parts"), parts.parts_mark()));
-        text.push_str(&format!(
-            "{}{}\n",
-            label("would add"),
-            dir.join(format!("{slug}.md")).display()
-        ));
+        match look {
+            Look::Unchanged(slug) => text.push_str(&format!(
+                "{}{} (unchanged)\n",
+                label("would skip"),
+                story_path(dir, &slug).display()
+            )),
+            look => {
+                let slug = names.reserve(&story.title);
+                text.push_str(&format!(
+                    "{}{}\n",
+                    label("would add"),
+                    story_path(dir, &slug).display()
+                ));
+                if let Look::Changed(slug) = look {
+                    text.push_str(&format!(
+                        "{}{slug}.md has this title with other text\n",
+                        label("warning")
+                    ));
+                }
+            }
+        }
         for warning in &story.warnings {
             text.push_str(&format!("{}{warning}\n", label("warning")));
         }
@@ -166,7 +260,7 @@ mod tests {
             "Q: Tell me about a conflict\nS: one\n\n---\n\nQ: Tell me about a conflict\nR: two\n",
         );
         assert_eq!(stories.len(), 2);
-        let text = dry_run_text(&stories, dir.path(), 1);
+        let text = dry_run_text(&stories, dir.path(), &Existing::of(Vec::new()), 1);
         let paths: Vec<&str> = text
             .lines()
             .filter_map(|line| line.trim().strip_prefix("would add"))

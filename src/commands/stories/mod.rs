@@ -2,15 +2,20 @@
 
 mod add;
 mod coverage;
+mod edit;
+mod editor;
 mod import;
 mod list;
+mod rename;
+mod rm;
 mod show;
 
 use anyhow::Result;
 
 use crate::cli::{StoriesAction, StoriesArgs};
 use crate::config::Config;
-use crate::exit::Exit;
+use crate::exit::{BadInput, Exit};
+use crate::story::{Story, find_story};
 use crate::ui::Output;
 
 pub fn run(config: &Config, args: &StoriesArgs, out: &mut Output<'_>) -> Result<Exit> {
@@ -21,6 +26,13 @@ pub fn run(config: &Config, args: &StoriesArgs, out: &mut Output<'_>) -> Result<
         Some(StoriesAction::Add { title, categories }) => {
             add::run(config, title.as_deref(), categories, out)
         }
+        Some(StoriesAction::Edit { name }) => edit::run(config, name),
+        Some(StoriesAction::Rename {
+            name,
+            new,
+            sessions,
+        }) => rename::run(config, name, new, *sessions, out),
+        Some(StoriesAction::Rm { name }) => rm::run(config, name, out),
         Some(StoriesAction::Coverage { json }) => coverage::run(config, *json, out),
         Some(StoriesAction::Import {
             files,
@@ -28,4 +40,21 @@ pub fn run(config: &Config, args: &StoriesArgs, out: &mut Output<'_>) -> Result<
             json,
         }) => import::run(config, files, *dry_run, *json, out),
     }
+}
+
+/// The one story `name` means among `stories`, or bad input saying why there is none.
+fn story_named<'a>(stories: &'a [Story], name: &str) -> Result<&'a Story, BadInput> {
+    if name.trim().is_empty() {
+        return Err(BadInput::new(
+            "give the start of a story's title or file name",
+        ));
+    }
+    find_story(stories, name)?.ok_or_else(|| {
+        let hint = if stories.is_empty() {
+            "you have no stories yet (add one with `rehearse stories add`)"
+        } else {
+            "see `rehearse stories` for the titles"
+        };
+        BadInput::new(format!("no story matches '{}': {hint}", name.trim()))
+    })
 }

@@ -8,14 +8,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::super::{briefs_for, store_for, stories_for};
+use super::story_named;
 use crate::config::{Config, Settings};
 use crate::domain::star::{PartMap, StarTotal};
-use crate::exit::{BadInput, Exit};
+use crate::exit::Exit;
 use crate::paint::Paint;
 use crate::report::practice::{Practice, StoryPractice, practice_lines};
+use crate::story::Story;
 use crate::story::card::{card_lines, wrap_block};
 use crate::story::spoken::{PartSpoken, Spoken};
-use crate::story::{Story, find_story};
 use crate::ui::Output;
 use crate::ui::{terminal_width, write_json};
 
@@ -74,18 +75,8 @@ pub fn run(
     json: bool,
     out: &mut Output<'_>,
 ) -> Result<Exit> {
-    if name.trim().is_empty() {
-        return Err(BadInput::new("give the start of a story's title or file name").into());
-    }
     let stories = stories_for(config);
-    let Some(story) = find_story(&stories, name)? else {
-        let hint = if stories.is_empty() {
-            "you have no stories yet (add one with `rehearse stories add`)"
-        } else {
-            "see `rehearse stories` for the titles"
-        };
-        return Err(BadInput::new(format!("no story matches '{}': {hint}", name.trim())).into());
-    };
+    let story = story_named(&stories, name)?;
     let mut practice = StoryPractice::new(std::slice::from_ref(story), RECENT);
     briefs_for(&store_for(config))
         .iter()
