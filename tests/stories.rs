@@ -361,12 +361,14 @@ fn import_dry_run_json_prints_the_stories_found_and_writes_nothing() {
                 "categories": ["conflict"],
                 "source": {"file": file, "line": 5},
                 "question": "Tell me about a time you disagreed with your manager",
+                "alternates": [],
                 "parts": {
                     "S": "My manager wanted to ship the billing migration before the holidays.",
                     "T": "I owned the rollout plan.",
                     "A": "- Ran the migration against a copy of December's data\n- Showed the three invoices it got wrong",
                     "R": "We shipped in January with zero billing errors."
                 },
+                "follow_ups": [],
                 "warnings": []
             },
             {
@@ -374,11 +376,13 @@ fn import_dry_run_json_prints_the_stories_found_and_writes_nothing() {
                 "categories": ["mistake"],
                 "source": {"file": file, "line": 16},
                 "question": "What's the biggest mistake you've made at work?",
+                "alternates": [],
                 "parts": {
                     "S": "A CSV export I owned silently truncated invoices over 1,000 lines.",
                     "A": "Wrote the incident report the same day and added a row-count check.",
                     "R": "No repeat in 18 months."
                 },
+                "follow_ups": [],
                 "warnings": ["no Task found"]
             }
         ])

@@ -5,5 +5,6 @@
 
 pub mod duration;
 pub mod star;
+pub mod star_split;
 pub mod time;
 pub mod window;

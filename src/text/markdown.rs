@@ -83,6 +83,11 @@ impl Fence {
         (count >= 3).then_some(Fence { mark, count })
     }
 
+    /// A line that closes this fence.
+    pub fn closing(self) -> String {
+        std::iter::repeat_n(self.mark, self.count).collect()
+    }
+
     /// Whether `line` closes this fence: at least as many of the same mark, and nothing else.
     pub fn is_closed_by(self, line: &str) -> bool {
         let trimmed = line.trim();

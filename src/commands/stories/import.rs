@@ -11,7 +11,8 @@ use crate::config::Config;
 use crate::exit::{BadInput, Exit};
 use crate::files::{Links, read_regular};
 use crate::story::card::or_dash;
-use crate::story::import::{ImportedStory, import_notes};
+use crate::story::import::legacy_words::guess_categories;
+use crate::story::import::{ImportedStory, LeftOut, import_notes};
 use crate::story::{
     Story, StoryNames, create_story_named, load_stories, same_text, story_path, title_key,
 };
@@ -46,13 +47,26 @@ pub fn run(
     // Every file is read before anything is written: a bad name writes nothing.
     let mut found: Vec<ImportedStory> = Vec::new();
     let mut empty_files = Vec::new();
+    let mut left_out = Vec::new();
     for file in files {
         let text = read_notes(file)?;
-        let stories = import_notes(&file.display().to_string(), &text);
-        if stories.is_empty() {
-            empty_files.push(file.display().to_string());
+        let name = file.display().to_string();
+        let imported = import_notes(&name, &text, &guess_categories);
+        if imported.stories.is_empty() {
+            empty_files.push(name.clone());
         }
-        found.extend(stories);
+        found.extend(imported.stories);
+        left_out.extend(
+            imported
+                .left_out
+                .into_iter()
+                .map(|left| (name.clone(), left)),
+        );
+    }
+    if !dry_run || json {
+        for (file, left) in &left_out {
+            ui::note(left_out_line(file, left));
+        }
     }
     for file in &empty_files {
         ui::warn(format!("{file}: no stories found"));
@@ -63,7 +77,14 @@ pub fn run(
             write_json(out.raw()?, &found)?;
         } else {
             let existing = Existing::of(load_stories(&dir).stories);
-            write!(out, "{}", dry_run_text(&found, &dir, &existing, files.len()))?;
+            write!(
+                out,
+                "{}",
+                dry_run_text(&found, &dir, &existing, files.len())
+            )?;
+            for (file, left) in &left_out {
+                writeln!(out, "left out {}", shown(&left_out_line(file, left)))?;
+            }
         }
         return Ok(Exit::Success);
     }
@@ -165,6 +186,16 @@ fn story_slug_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// `notes.md:29: "Tell me about ..." (an unanswered question)`.
+fn left_out_line(file: &str, left: &LeftOut) -> String {
+    let text = if left.text.is_empty() {
+        String::new()
+    } else {
+        format!(" \"{}\"", crate::text::shown_line(&left.text))
+    };
+    format!("{file}:{}:{text} left out: {}", left.line, left.why)
+}
+
 /// The text of a notes file, or bad input naming it.
 fn read_notes(file: &Path) -> Result<String, BadInput> {
     let bytes = read_regular(file, Links::Follow).map_err(|error| {
@@ -183,12 +214,7 @@ fn read_notes(file: &Path) -> Result<String, BadInput> {
 }
 
 /// What `import --dry-run` would write, story by story.
-fn dry_run_text(
-    found: &[ImportedStory],
-    dir: &Path,
-    existing: &Existing,
-    files: usize,
-) -> String {
+fn dry_run_text(found: &[ImportedStory], dir: &Path, existing: &Existing, files: usize) -> String {
     let mut names = StoryNames::list(dir);
     let mut text = String::new();
     let label = |name: &str| format!("  {name:12}");
@@ -257,8 +283,10 @@ mod tests {
         std::fs::write(dir.path().join("a-conflict.md"), "# A conflict\n").unwrap();
         let stories = import_notes(
             "n.md",
-            "Q: Tell me about a conflict\nS: one\n\n---\n\nQ: Tell me about a conflict\nR: two\n",
-        );
+            "Q: Tell me about a conflict\nS: I argued\n\n---\n\nQ: Tell me about a conflict\nR: we agreed\n",
+            &guess_categories,
+        )
+        .stories;
         assert_eq!(stories.len(), 2);
         let text = dry_run_text(&stories, dir.path(), &Existing::of(Vec::new()), 1);
         let paths: Vec<&str> = text
