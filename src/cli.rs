@@ -531,7 +531,8 @@ pub struct PromptsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum PromptsAction {
-    /// Check prompt files and report every problem as path:line: message (exit 2 if any)
+    /// Check prompt files and report every problem as path:line: message (exit 2 if any), and
+    /// warn about keywords that two categories share
     Check {
         /// Files to check [default: every <home>/prompts/*.toml]
         files: Vec<PathBuf>,

@@ -222,3 +222,9 @@ pub fn story_file(title: &str, categories: &[&str], parts: &[(Part, &str)]) -> S
     }
     crate::story::render_story(&story)
 }
+
+/// The category words of the built-in prompt bank, as `stories import` guesses with them.
+pub fn builtin_category_words() -> crate::story::categories::CategoryWords {
+    let bank = crate::bank::load::load_bank(std::path::Path::new("/nonexistent/prompts")).bank;
+    crate::story::categories::CategoryWords::new(bank.category_keywords())
+}

@@ -186,6 +186,102 @@ fn check_accepts_valid_files() {
 }
 
 #[test]
+fn check_says_which_categories_have_no_keywords_to_guess_them_by() {
+    let sandbox = Sandbox::new();
+    sandbox.write("prompts/mine.toml", GOOD_FILE);
+    let out = stdout_of(sandbox.cmd().args(["prompts", "check"]));
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "1 files, 1 prompts: all valid",
+            "no keywords for negotiation: stories import will not guess it (add keywords = [...] beside its category)",
+        ]
+    );
+}
+
+const KEYWORDS_FILE: &str = "category = \"negotiation\"\nabout = \"Deals and offers.\"\nkeywords = [\"negotiat*\", \"bargain*\", \"salary offer\", \"counter-offer*\"]\n\n[[prompt]]\nid = \"negotiation-salary\"\ntext = \"Tell me about a negotiation you led.\"\n";
+
+#[test]
+fn check_accepts_a_new_category_with_its_keywords() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "prompts/mine.toml",
+        &KEYWORDS_FILE.replace("\"negotiat*\", ", ""),
+    );
+    let out = stdout_of(sandbox.cmd().args(["prompts", "check"]));
+    assert_eq!(out, "1 files, 1 prompts: all valid\n");
+}
+
+#[test]
+fn check_warns_about_a_keyword_another_category_lists_but_passes() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write("prompts/mine.toml", KEYWORDS_FILE);
+    sandbox.write(
+        "prompts/pay.toml",
+        "category = \"salary\"\nkeywords = [\n  \"pay\",\n  \"Bargain*\",\n]\n[[prompt]]\nid = \"salary-raise\"\ntext = \"Have you asked for a raise?\"\n",
+    );
+    let path = file.display().to_string();
+    let pay = sandbox
+        .home()
+        .join("prompts/pay.toml")
+        .display()
+        .to_string();
+    let out = stdout_of(sandbox.cmd().args(["prompts", "check"]));
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{path}:3: warning: 'negotiat*' is also a keyword of the built-in category 'influence': stories that say it are guessed as both influence and negotiation"
+            ),
+            format!(
+                "{pay}:4: warning: 'bargain*' is also a keyword of 'negotiation' ({path}:3): stories that say it are guessed as both negotiation and salary"
+            ),
+            "2 files, 2 prompts: all valid (2 warnings)".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn check_reports_every_bad_keyword_on_its_line_and_fails() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "prompts/bad.toml",
+        "category = \"negotiation\"\nkeywords = [\n  \"deal*\",\n  \"win/win\",\n  \"*\",\n  \"Deal*\",\n  \"\",\n  3,\n  \"a*b\",\n  \"this keyword is far too long to be one at all\",\n]\n\n[[prompt]]\nid = \"negotiation-salary\"\ntext = \"Tell me about a negotiation you led.\"\n",
+    );
+    let orphan = sandbox.write(
+        "prompts/orphan.toml",
+        "keywords = [\"deal*\"]\n\n[[prompt]]\nid = \"deal-a\"\ncategory = \"negotiation\"\ntext = \"q?\"\n",
+    );
+    let (path, orphan) = (file.display().to_string(), orphan.display().to_string());
+    let output = sandbox.cmd().args(["prompts", "check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let expected = [
+        format!(
+            "{path}:4: keyword 'win/win' has '/': use letters, digits, spaces, - and ' (and a * at the end)"
+        ),
+        format!(
+            "{path}:5: keyword '*' would match every word: put the start of a word before the *"
+        ),
+        format!("{path}:6: keyword 'Deal*' is listed twice (first at line 3)"),
+        format!("{path}:7: keywords has an empty entry"),
+        format!("{path}:8: keywords must be a list of strings"),
+        format!("{path}:9: keyword 'a*b' has a * before its end: a * may only end a keyword"),
+        format!(
+            "{path}:10: keyword 'this keyword is far too long to be one at all' is longer than 40 characters: use a word or a short phrase"
+        ),
+        format!(
+            "{orphan}:1: keywords need a category: set category = \"...\" at the top of the file for the category they point to"
+        ),
+        "8 problems in 2 of 2 files".to_string(),
+    ];
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+    // A file with a problem is left out of the bank, its keywords with it.
+    let out = stdout_of(sandbox.cmd().args(["prompts", "--json"]));
+    assert!(!out.contains("negotiation-salary"), "{out}");
+}
+
+#[test]
 fn check_reports_every_problem_with_path_and_line() {
     let sandbox = Sandbox::new();
     let file = sandbox.write(

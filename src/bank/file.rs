@@ -33,15 +33,31 @@ impl fmt::Display for Problem {
     }
 }
 
-/// The prompts of a file that passed every check, with the category descriptions it gave.
+/// The prompts of a file that passed every check, with the category descriptions and keywords
+/// it gave.
 #[derive(Debug, Clone, Default)]
 pub struct PromptFile {
     pub path: String,
     pub prompts: Vec<Prompt>,
     pub about: BTreeMap<String, String>,
+    /// The keywords of the file's category, in the order written (a file has keywords for its
+    /// own category only, so this has one entry at most).
+    pub keywords: BTreeMap<String, Vec<Keyword>>,
 }
 
-const FILE_KEYS: [&str; 3] = ["category", "about", "prompt"];
+/// A word or phrase that points to a category, so that a story that says it is guessed to
+/// answer that category. A trailing `*` stands for the rest of a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyword {
+    /// Lowercase, with single spaces: two spellings of one keyword are the same text.
+    pub text: String,
+    pub origin: Origin,
+}
+
+/// The longest keyword, in characters: a keyword is a word or a short phrase, not a sentence.
+const MAX_KEYWORD: usize = 40;
+
+const FILE_KEYS: [&str; 4] = ["category", "about", "keywords", "prompt"];
 const PROMPT_KEYS: [&str; 5] = ["id", "text", "category", "alternates", "follow_ups"];
 
 /// Reads the text of a prompt file shown to the user as `path`. Returns its prompts, or every
@@ -105,6 +121,12 @@ impl FileReader<'_> {
         let about = self.optional_string(root, "about");
         if let (Some(category), Some(about)) = (&file_category, about) {
             file.about.insert(category.clone(), about);
+        }
+        let keywords = self.keywords(root);
+        if let Some(category) = &file_category
+            && !keywords.is_empty()
+        {
+            file.keywords.insert(category.clone(), keywords);
         }
 
         let Some(tables) = self.prompt_tables(root) else {
@@ -256,6 +278,55 @@ impl FileReader<'_> {
         }
     }
 
+    /// The file's `keywords`, each checked; none when the key is absent. Bad ones are reported
+    /// and left out (the file is then not used at all).
+    fn keywords(&mut self, root: &DeTable<'_>) -> Vec<Keyword> {
+        let Some(value) = root.get("keywords") else {
+            return Vec::new();
+        };
+        if !root.contains_key("category") {
+            self.problem(
+                value.span(),
+                "keywords need a category: set category = \"...\" at the top of the file for the category they point to",
+            );
+        }
+        let Some(items) = value.get_ref().as_array() else {
+            self.problem(value.span(), "keywords must be a list of strings");
+            return Vec::new();
+        };
+        let mut keywords = Vec::new();
+        let mut first_line_of: HashMap<String, usize> = HashMap::new();
+        for item in items.iter() {
+            let Some(written) = item.get_ref().as_str() else {
+                self.problem(item.span(), "keywords must be a list of strings");
+                continue;
+            };
+            if let Some(message) = keyword_problem(written) {
+                self.problem(item.span(), message);
+                continue;
+            }
+            let keyword = Keyword {
+                text: written
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase(),
+                origin: self.origin(&item.span()),
+            };
+            if let Some(first) = first_line_of.get(&keyword.text) {
+                let message = format!(
+                    "keyword '{}' is listed twice (first at line {first})",
+                    written.trim()
+                );
+                self.problem(item.span(), message);
+                continue;
+            }
+            first_line_of.insert(keyword.text.clone(), keyword.origin.line);
+            keywords.push(keyword);
+        }
+        keywords
+    }
+
     fn optional_string(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
         let value = table.get(key)?;
         match value.get_ref().as_str() {
@@ -301,6 +372,57 @@ impl FileReader<'_> {
         }
         all_good.then_some(strings)
     }
+}
+
+/// What is wrong with a keyword as written, if anything.
+fn keyword_problem(written: &str) -> Option<String> {
+    if has_controls(written) {
+        return Some(controls_problem("", "keywords", written));
+    }
+    let keyword = written.trim();
+    if keyword.is_empty() {
+        return Some("keywords has an empty entry".into());
+    }
+    if keyword.chars().count() > MAX_KEYWORD {
+        return Some(format!(
+            "keyword '{keyword}' is longer than {MAX_KEYWORD} characters: use a word or a short phrase"
+        ));
+    }
+    let (body, stem) = match keyword.strip_suffix('*') {
+        Some(body) => (body, true),
+        None => (keyword, false),
+    };
+    let allowed = |c: char| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'');
+    if let Some(odd) = body.chars().find(|&c| !allowed(c)) {
+        return Some(if odd == '*' {
+            format!("keyword '{keyword}' has a * before its end: a * may only end a keyword")
+        } else {
+            let odd = if odd.is_whitespace() {
+                format!("U+{:04X}", u32::from(odd))
+            } else {
+                format!("'{odd}'")
+            };
+            format!(
+                "keyword '{keyword}' has {odd}: use letters, digits, spaces, - and ' (and a * at the end)"
+            )
+        });
+    }
+    if body.trim().is_empty() {
+        return Some(format!(
+            "keyword '{keyword}' would match every word: put the start of a word before the *"
+        ));
+    }
+    if !body.chars().any(char::is_alphanumeric) {
+        return Some(format!("keyword '{keyword}' has no letter or digit"));
+    }
+    // "push *" would read as "push followed by any word" but matches words starting "push".
+    if stem && !body.ends_with(|c: char| c.is_alphanumeric() || c == '-') {
+        return Some(format!(
+            "keyword '{keyword}': the * must come right after a letter, digit or - (like {}*)",
+            body.trim_end_matches([' ', '\''])
+        ));
+    }
+    None
 }
 
 /// `prompt 'x': text has a control character (shown as ^[): remove it`; a control character
@@ -392,7 +514,7 @@ text = "  A peer disagreed with you.  "
         assert_eq!(
             found,
             [
-                "p.toml:2: unknown key 'title' at the top of the file (expected category, about, prompt)",
+                "p.toml:2: unknown key 'title' at the top of the file (expected category, about, keywords, prompt)",
                 "p.toml:3: prompt 'a' has no text",
                 "p.toml:5: unknown key 'txt' in a prompt (did you mean 'text'?)",
             ]
@@ -457,6 +579,158 @@ follow_ups = ["fine", ""]
         assert!(found[0].contains("Hi^[]2;x^G"), "{found:?}");
         assert!(
             found[1].contains("p.toml:5: follow_ups has a control character"),
+            "{found:?}"
+        );
+    }
+
+    /// A file of category `conflict` with these lines between its category and its prompt.
+    fn with_keywords(lines: &str) -> String {
+        format!("category = \"conflict\"\n{lines}\n[[prompt]]\nid = \"c-a\"\ntext = \"q?\"\n")
+    }
+
+    #[test]
+    fn keywords_are_kept_for_the_file_category_in_one_spelling() {
+        let source = with_keywords(
+            "keywords = [\n  \"conflict*\",\n  \"  Push   Back \",\n  \"didn't agree\",\n  \"self-led\",\n  \"co-*\",\n  \"Конфликт*\",\n  \"2nd opinion\",\n]",
+        );
+        let file = parse_prompt_file("p.toml", &source).unwrap();
+        let keywords = &file.keywords["conflict"];
+        let texts: Vec<&str> = keywords.iter().map(|k| k.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "conflict*",
+                "push back",
+                "didn't agree",
+                "self-led",
+                "co-*",
+                "конфликт*",
+                "2nd opinion"
+            ]
+        );
+        assert_eq!(keywords[0].origin.to_string(), "p.toml:3");
+        assert_eq!(keywords[1].origin.to_string(), "p.toml:4");
+        assert_eq!(file.keywords.len(), 1);
+    }
+
+    #[test]
+    fn a_file_without_keywords_has_none_and_an_empty_list_is_none() {
+        let file = parse_prompt_file("p.toml", GOOD).unwrap();
+        assert!(file.keywords.is_empty());
+        let file = parse_prompt_file("p.toml", &with_keywords("keywords = []")).unwrap();
+        assert!(file.keywords.is_empty());
+    }
+
+    #[test]
+    fn a_keyword_of_forty_characters_is_allowed_and_one_more_is_not() {
+        let forty = "a".repeat(40);
+        let file = parse_prompt_file(
+            "p.toml",
+            &with_keywords(&format!("keywords = [\"{forty}\"]")),
+        )
+        .unwrap();
+        assert_eq!(file.keywords["conflict"][0].text, forty);
+        let found = problems(&with_keywords(&format!("keywords = [\"{forty}b\"]")));
+        assert_eq!(
+            found,
+            [format!(
+                "p.toml:2: keyword '{forty}b' is longer than 40 characters: use a word or a short phrase"
+            )]
+        );
+    }
+
+    #[test]
+    fn each_bad_keyword_is_named_on_its_line() {
+        let source = with_keywords(
+            r#"keywords = [
+  "",
+  "   ",
+  7,
+  "why?",
+  "a/b",
+  "*",
+  "**",
+  "con*flict",
+  "push *",
+  "don'*",
+  "--",
+  "no\u00a0break",
+  "tab	inside",
+  "ok",
+]"#,
+        );
+        assert_eq!(
+            problems(&source),
+            [
+                "p.toml:3: keywords has an empty entry",
+                "p.toml:4: keywords has an empty entry",
+                "p.toml:5: keywords must be a list of strings",
+                "p.toml:6: keyword 'why?' has '?': use letters, digits, spaces, - and ' (and a * at the end)",
+                "p.toml:7: keyword 'a/b' has '/': use letters, digits, spaces, - and ' (and a * at the end)",
+                "p.toml:8: keyword '*' would match every word: put the start of a word before the *",
+                "p.toml:9: keyword '**' has a * before its end: a * may only end a keyword",
+                "p.toml:10: keyword 'con*flict' has a * before its end: a * may only end a keyword",
+                "p.toml:11: keyword 'push *': the * must come right after a letter, digit or - (like push*)",
+                "p.toml:12: keyword 'don'*': the * must come right after a letter, digit or - (like don*)",
+                "p.toml:13: keyword '--' has no letter or digit",
+                "p.toml:14: keyword 'no\u{a0}break' has U+00A0: use letters, digits, spaces, - and ' (and a * at the end)",
+                "p.toml:15: keyword 'tab\tinside' has U+0009: use letters, digits, spaces, - and ' (and a * at the end)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_control_character_in_a_keyword_is_a_problem() {
+        let found = problems(&with_keywords("keywords = [\"ok\", \"x\\u001b[2J\"]"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "p.toml:2: keywords has a control character or escape sequence (x^[[2J)"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn keywords_must_be_a_list() {
+        assert_eq!(
+            problems(&with_keywords("keywords = \"conflict*\"")),
+            ["p.toml:2: keywords must be a list of strings"]
+        );
+    }
+
+    #[test]
+    fn a_keyword_listed_twice_in_any_case_points_at_the_first() {
+        let found = problems(&with_keywords(
+            "keywords = [\n  \"Push back\",\n  \"conflict*\",\n  \"push  BACK\",\n]",
+        ));
+        assert_eq!(
+            found,
+            ["p.toml:5: keyword 'push  BACK' is listed twice (first at line 3)"]
+        );
+    }
+
+    #[test]
+    fn keywords_without_a_file_category_are_a_problem() {
+        let found = problems(
+            "keywords = [\"deal*\"]\n\n[[prompt]]\nid = \"n-a\"\ncategory = \"negotiation\"\ntext = \"q?\"\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "p.toml:1: keywords need a category: set category = \"...\" at the top of the file for the category they point to"
+            ]
+        );
+        // A category that is there but wrong is reported as itself, not as missing.
+        let found = problems(
+            "category = \"Bad\"\nkeywords = [\"deal*\"]\n[[prompt]]\nid = \"n-a\"\ntext = \"q?\"\n",
+        );
+        assert_eq!(
+            found[0],
+            "p.toml:1: category 'Bad' is not kebab-case (like hardest-problem)"
+        );
+        assert!(
+            !found.iter().any(|problem| problem.contains("keywords")),
             "{found:?}"
         );
     }

@@ -1,7 +1,8 @@
 //! Assembling the bank: the built-in files, then the user's `<home>/prompts/*.toml` on top.
 //!
 //! A user prompt with a built-in id replaces it; a user file may add categories. A user file
-//! with any problem is skipped whole and reported, so one typo never stops a drill.
+//! with any problem is skipped whole and reported, so one typo never stops a drill. A user
+//! file's keywords add to those of its category.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::builtin;
 use super::file::{Problem, PromptFile, parse_prompt_file};
+use super::keywords::pool;
 use super::{Bank, Origin};
 use crate::files::{Links, read_regular};
 
@@ -63,7 +65,7 @@ pub fn user_prompt_files(prompts_dir: &Path) -> Result<Vec<PathBuf>, Problem> {
 }
 
 /// The built-in files, parsed. They are checked by the tests, so a problem here is a bug.
-fn builtin_files() -> Vec<PromptFile> {
+pub(super) fn builtin_files() -> Vec<PromptFile> {
     builtin::FILES
         .iter()
         .map(|(path, source)| {
@@ -131,17 +133,20 @@ fn check_files(
     (accepted, problems)
 }
 
-/// The built-in prompts with the user's laid over them: same id replaces, new ids add.
+/// The built-in prompts with the user's laid over them: same id replaces, new ids add. The
+/// user's keywords add to the built-in ones of the same category.
 fn overlay(builtin: Vec<PromptFile>, user: Vec<PromptFile>) -> Bank {
+    let files: Vec<PromptFile> = builtin.into_iter().chain(user).collect();
+    let keywords = pool(&files);
     let mut prompts = BTreeMap::new();
     let mut about = BTreeMap::new();
-    for file in builtin.into_iter().chain(user) {
+    for file in files {
         about.extend(file.about);
         for prompt in file.prompts {
             prompts.insert(prompt.id.clone(), prompt);
         }
     }
-    Bank::new(prompts.into_values().collect(), about)
+    Bank::new(prompts.into_values().collect(), about).with_keywords(keywords)
 }
 
 #[cfg(test)]
@@ -222,6 +227,51 @@ mod tests {
         );
         assert!(bank.categories().contains(&"negotiation"));
         assert_eq!(bank.about("negotiation"), Some("Deals."));
+    }
+
+    #[test]
+    fn user_keywords_add_to_the_builtin_ones_of_their_category() {
+        let home = tempfile::tempdir().unwrap();
+        write(
+            home.path(),
+            "mine.toml",
+            "category = \"conflict\"\nkeywords = [\"standoff*\", \"Conflict*\"]\n[[prompt]]\nid = \"conflict-mine\"\ntext = \"q?\"\n",
+        );
+        write(
+            home.path(),
+            "deals.toml",
+            "category = \"negotiation\"\nkeywords = [\"deal*\"]\n[[prompt]]\nid = \"negotiation-a\"\ntext = \"q?\"\n",
+        );
+        let loaded = load_bank(home.path());
+        assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
+        let keywords = loaded.bank.category_keywords();
+        let names: Vec<&str> = keywords.iter().map(|(name, _)| name.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        let of = |name: &str| &keywords.iter().find(|(c, _)| c == name).unwrap().1;
+        let builtin = builtin_bank().category_keywords();
+        let builtin_conflict = &builtin.iter().find(|(c, _)| c == "conflict").unwrap().1;
+        // The built-in ones first, then the user's new one; "Conflict*" is already there.
+        assert_eq!(
+            of("conflict")[..builtin_conflict.len()],
+            builtin_conflict[..]
+        );
+        assert_eq!(of("conflict")[builtin_conflict.len()..], ["standoff*"]);
+        assert_eq!(of("negotiation"), &["deal*"]);
+        assert_eq!(keywords.len(), builtin.len() + 1);
+    }
+
+    #[test]
+    fn a_category_with_keywords_but_no_prompts_is_left_out_of_the_keywords() {
+        let home = tempfile::tempdir().unwrap();
+        write(
+            home.path(),
+            "odd.toml",
+            "category = \"unused\"\nkeywords = [\"thing*\"]\n[[prompt]]\nid = \"odd-a\"\ncategory = \"conflict\"\ntext = \"q?\"\n",
+        );
+        let keywords = load_bank(home.path()).bank.category_keywords();
+        assert!(keywords.iter().all(|(name, _)| name != "unused"));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! The prompt bank: interview questions grouped by category, built in and from the user's files.
 //!
 //! `file` reads and checks one prompt file, `load` assembles the bank from the built-in files
-//! and the user's, `pick` weighs the prompts by the practice history, and `draw` chooses the
-//! prompts of a drill.
+//! and the user's, `keywords` pools the words that point to each category, `pick` weighs the
+//! prompts by the practice history, and `draw` chooses the prompts of a drill.
 
 mod builtin;
 pub mod draw;
 pub mod file;
+pub mod keywords;
 pub mod load;
 pub mod pick;
 
@@ -62,13 +63,24 @@ pub struct Bank {
     prompts: Vec<Prompt>,
     /// Each category's one-line description, where a file gave one.
     about: BTreeMap<String, String>,
+    /// Each category's keywords, where files gave some: the words that point a story to it.
+    keywords: BTreeMap<String, Vec<String>>,
 }
 
 impl Bank {
     /// A bank of these prompts; `about` describes categories.
     pub fn new(mut prompts: Vec<Prompt>, about: BTreeMap<String, String>) -> Bank {
         prompts.sort_by(|a, b| (&a.category, &a.id).cmp(&(&b.category, &b.id)));
-        Bank { prompts, about }
+        Bank {
+            prompts,
+            about,
+            keywords: BTreeMap::new(),
+        }
+    }
+
+    /// The bank with these keywords for its categories (each category's, each once).
+    pub fn with_keywords(self, keywords: BTreeMap<String, Vec<String>>) -> Bank {
+        Bank { keywords, ..self }
     }
 
     /// Every prompt, sorted by category and then id.
@@ -86,6 +98,20 @@ impl Bank {
     /// A category's description, if a prompt file gave one.
     pub fn about(&self, category: &str) -> Option<&str> {
         self.about.get(category).map(String::as_str)
+    }
+
+    /// Each category's keywords (lowercase; a trailing `*` stands for the rest of a word), for
+    /// guessing which categories a story answers. Sorted by category; a category without
+    /// prompts or without keywords is left out, since a story is never guessed into it.
+    pub fn category_keywords(&self) -> Vec<(String, Vec<String>)> {
+        let categories = self.categories();
+        self.keywords
+            .iter()
+            .filter(|(category, keywords)| {
+                !keywords.is_empty() && categories.contains(&category.as_str())
+            })
+            .map(|(category, keywords)| (category.clone(), keywords.clone()))
+            .collect()
     }
 
     /// The prompt with this id, or a bad-input error naming it.

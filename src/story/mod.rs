@@ -2,10 +2,12 @@
 //! `<home>/stories/<slug>.md`.
 //!
 //! `format` reads and writes the file format, `files` finds, loads and creates story files,
-//! and `import` turns free-form notes into stories. A person edits these files by hand: the
-//! program reads them exactly as written and never rewrites one, it only creates new files.
+//! `import` turns free-form notes into stories, and `categories` guesses what a story answers
+//! from the words of its question. A person edits these files by hand: the program reads them
+//! exactly as written and never rewrites one, it only creates new files.
 
 pub mod card;
+pub mod categories;
 pub mod check;
 pub mod coverage;
 mod files;

@@ -1,9 +1,11 @@
-//! `rehearse prompts check`: every problem of prompt files, as `path:line: message`.
+//! `rehearse prompts check`: every problem of prompt files, as `path:line: message`, and
+//! what their keywords come to beside the built-in ones.
 
 use std::io::Write;
 
 use anyhow::Result;
 
+use crate::bank::keywords::review_keywords;
 use crate::bank::load::{check_paths, user_prompt_files};
 use crate::config::Config;
 use crate::exit::Exit;
@@ -40,18 +42,47 @@ pub fn run(config: &Config, files: &[std::path::PathBuf], out: &mut Output<'_>) 
     for problem in &problems {
         writeln!(out, "{problem}")?;
     }
+    // Only worth a warning: a story that says a shared keyword is guessed into both
+    // categories, which may be what the user wants.
+    let keywords = review_keywords(&accepted);
+    for shared in &keywords.shared {
+        writeln!(out, "{shared}")?;
+    }
+    let warnings = match keywords.shared.len() {
+        0 => String::new(),
+        1 => " (1 warning)".to_string(),
+        count => format!(" ({count} warnings)"),
+    };
     let prompts: usize = accepted.iter().map(|file| file.prompts.len()).sum();
     let bad_files = paths.len() - accepted.len();
     if problems.is_empty() {
-        writeln!(out, "{} files, {prompts} prompts: all valid", paths.len())?;
-        Ok(Exit::Success)
+        writeln!(
+            out,
+            "{} files, {prompts} prompts: all valid{warnings}",
+            paths.len()
+        )?;
     } else {
         writeln!(
             out,
-            "{} problems in {bad_files} of {} files",
+            "{} problems in {bad_files} of {} files{warnings}",
             problems.len(),
             paths.len()
         )?;
-        Ok(Exit::BadInput)
     }
+    if !keywords.without_keywords.is_empty() {
+        let (pronoun, possessive) = match keywords.without_keywords.len() {
+            1 => ("it", "its"),
+            _ => ("them", "their"),
+        };
+        writeln!(
+            out,
+            "no keywords for {}: stories import will not guess {pronoun} (add keywords = [...] beside {possessive} category)",
+            keywords.without_keywords.join(", ")
+        )?;
+    }
+    Ok(if problems.is_empty() {
+        Exit::Success
+    } else {
+        Exit::BadInput
+    })
 }

@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use super::super::bank_for;
 use crate::config::Config;
 use crate::exit::{BadInput, Exit};
 use crate::files::{Links, read_regular};
 use crate::story::card::or_dash;
-use crate::story::import::legacy_words::guess_categories;
+use crate::story::categories::CategoryWords;
 use crate::story::import::{ImportedStory, LeftOut, import_notes};
 use crate::story::{
     Story, StoryNames, create_story_named, load_stories, same_text, story_path, title_key,
@@ -48,10 +49,11 @@ pub fn run(
     let mut found: Vec<ImportedStory> = Vec::new();
     let mut empty_files = Vec::new();
     let mut left_out = Vec::new();
+    let words = CategoryWords::new(bank_for(config).category_keywords());
     for file in files {
         let text = read_notes(file)?;
         let name = file.display().to_string();
-        let imported = import_notes(&name, &text, &guess_categories);
+        let imported = import_notes(&name, &text, &words);
         if imported.stories.is_empty() {
             empty_files.push(name.clone());
         }
@@ -284,7 +286,7 @@ mod tests {
         let stories = import_notes(
             "n.md",
             "Q: Tell me about a conflict\nS: I argued\n\n---\n\nQ: Tell me about a conflict\nR: we agreed\n",
-            &guess_categories,
+            &CategoryWords::default(),
         )
         .stories;
         assert_eq!(stories.len(), 2);

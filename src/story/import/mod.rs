@@ -19,7 +19,6 @@
 mod finish;
 mod group;
 mod labels;
-pub mod legacy_words;
 mod lines;
 mod questions;
 #[cfg(test)]
@@ -28,6 +27,7 @@ mod tests;
 use serde::Serialize;
 
 use self::finish::Finished;
+use super::categories::CategoryWords;
 use super::{PartTexts, Section, Story, clean_line};
 use crate::text::shown::has_controls;
 
@@ -139,8 +139,8 @@ fn follow_up_text(follow_up: &FollowUp) -> String {
 }
 
 /// The stories in the notes `text` read from `file` (used only to fill in `source`), in the
-/// order they appear, and what was left out. `guess` gives the categories a text points to.
-pub fn import_notes(file: &str, text: &str, guess: &dyn Fn(&str) -> Vec<String>) -> Imported {
+/// order they appear, and what was left out; `words` guess each story's categories.
+pub fn import_notes(file: &str, text: &str, words: &CategoryWords) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let items = lines::classify(text);
     let mut drafts = group::group(&items);
@@ -149,7 +149,7 @@ pub fn import_notes(file: &str, text: &str, guess: &dyn Fn(&str) -> Vec<String>)
     }
     let mut imported = Imported::default();
     for draft in drafts {
-        match finish::finish(draft, file, guess) {
+        match finish::finish(draft, file, &|text: &str| words.guess(text)) {
             Finished::Story(mut story) => {
                 warn_of_controls(&mut story);
                 imported.stories.push(*story);

@@ -1,10 +1,10 @@
 //! The importer on notes of every kind, from the fixtures in `tests/fixtures/notes`.
 
-use super::legacy_words::guess_categories;
 use super::lines::{Kind, classify};
 use super::questions::{MAX_TITLE, shorten, title_from_question};
 use super::*;
 use crate::domain::star::Part;
+use crate::testkit::builtin_category_words;
 use proptest::prelude::*;
 
 const NO_LABELS_SPLIT: &str = finish::NO_LABELS;
@@ -22,7 +22,7 @@ fn parts(pairs: &[(&str, &str)]) -> PartTexts {
 
 /// The stories of `text`, with the built-in category words.
 fn stories_of(file: &str, text: &str) -> Vec<ImportedStory> {
-    import_notes(file, text, &guess_categories).stories
+    import_notes(file, text, &builtin_category_words()).stories
 }
 
 fn only_story(file: &str, text: &str) -> ImportedStory {
@@ -310,7 +310,8 @@ fn questions_in_every_style_start_stories_and_guess_categories() {
 
 #[test]
 fn guessed_categories_follow_the_bank() {
-    let guess = |text: &str| guess_categories(text);
+    let words = builtin_category_words();
+    let guess = |text: &str| words.guess(text);
     assert_eq!(guess("Tell me about a conflict"), ["conflict"]);
     assert_eq!(
         guess("Tell me about a time you got feedback from a customer"),
@@ -444,7 +445,7 @@ fn an_unlabelled_answer_is_split_and_an_empty_question_left_out() {
     let imported = import_notes(
         "unlabelled_answer.md",
         include_str!("../../../tests/fixtures/notes/unlabelled_answer.md"),
-        &guess_categories,
+        &builtin_category_words(),
     );
     assert_eq!(titles(&imported.stories), ["Received critical feedback"]);
     let feedback = &imported.stories[0];
@@ -669,7 +670,7 @@ fn scratch_only_and_empty_notes_give_no_stories() {
 #[test]
 fn labels_with_nothing_under_them_are_a_template_left_out() {
     // Found by the proptest: the lead ":" cleans down to nothing.
-    let imported = import_notes("p.md", ":\nSituation:", &guess_categories);
+    let imported = import_notes("p.md", ":\nSituation:", &builtin_category_words());
     assert!(imported.stories.is_empty());
     assert_eq!(imported.left_out.len(), 1);
     assert!(
