@@ -38,10 +38,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                     c != '.' || !NOT_AN_END.contains(&word.as_str())
                 }
             }
-            '\n' => text[at + 1..]
-                .split('\n')
-                .next()
-                .is_some_and(|line| line.trim().is_empty()),
+            '\n' => line_ends_thought(text, at),
             _ => false,
         };
         if ends_here || next.is_none() {
@@ -70,6 +67,22 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
         found.push(start..sentence.end);
     }
     found
+}
+
+/// Whether the line break at `at` ends a thought: a blank line follows, or the line is not
+/// hard-wrapped prose running on (a line of notes is a thought of its own, unless it is about
+/// as long as wrapped lines are, stops without a mark, and the next line goes on in lowercase).
+fn line_ends_thought(text: &str, at: usize) -> bool {
+    let next = text[at + 1..].split('\n').next().unwrap_or_default();
+    if next.trim().is_empty() {
+        return true;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    let line = text[line_start..at].trim_end();
+    let wrapped_length = (55..=100).contains(&line.chars().count());
+    let runs_on = next.trim_start().starts_with(|c: char| c.is_lowercase())
+        && !line.ends_with(['.', '!', '?', ':', ';']);
+    !(wrapped_length && runs_on)
 }
 
 /// The part each of `sentences` tells, never going back in STAR order.

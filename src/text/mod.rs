@@ -9,19 +9,27 @@ pub mod shown;
 
 pub use shown::{shown, shown_line};
 
-/// The number of single-character insertions, deletions or substitutions that turn `a` into
-/// `b`, compared case-insensitively (`Acton` is one away from `action`).
+/// The number of single-character insertions, deletions, substitutions or swaps of two
+/// neighbours that turn `a` into `b`, compared case-insensitively (`Acton` is one away from
+/// `action`, and so is `Tsak` from `task`).
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    // Three rows: the one being filled and the two before it, for swaps.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];
     for (i, &ca) in a.iter().enumerate() {
         current[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            let mut best = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            if i > 0 && j > 0 && ca == b[j - 1] && a[i - 1] == cb {
+                best = best.min(before[j - 1] + 1);
+            }
+            current[j + 1] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]

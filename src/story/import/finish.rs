@@ -107,6 +107,9 @@ pub fn finish(draft: Draft, file: &str, guess: &dyn Fn(&str) -> Vec<String>) -> 
         split_by_wording(&lead, &mut parts);
         warnings.push(NO_LABELS.to_string());
     } else {
+        if filled == 1 && draft.question.is_none() && draft.title.is_none() && lead.is_empty() {
+            return left_out("a single labelled line, not a story");
+        }
         let advice = short_parts(&parts)
             && draft.question.is_none()
             && (!has_past_tense(&all_text) || addresses_the_reader(&all_text));
@@ -274,7 +277,7 @@ fn is_placeholder(text: &str) -> bool {
 /// Whether `text` points to another story instead of telling one (`Same answer as above`,
 /// `use the cost story`).
 fn is_reference(text: &str) -> bool {
-    const POINTERS: [&str; 10] = [
+    const POINTERS: [&str; 15] = [
         "same answer",
         "same as",
         "same story",
@@ -282,9 +285,14 @@ fn is_reference(text: &str) -> bool {
         "as above",
         "see the",
         "use the",
+        "use #",
+        "use story",
         "reuse the",
         "answer: mention",
         "need a story",
+        "find a story",
+        "no story yet",
+        "story for this",
     ];
     let lower = text.to_lowercase();
     text.split_whitespace().count() <= 30 && POINTERS.iter().any(|pointer| lower.contains(pointer))

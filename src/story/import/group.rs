@@ -183,6 +183,7 @@ pub fn group(items: &[Item]) -> Vec<Draft> {
         or_pending: false,
         file_title: None,
         pending_title: None,
+        skip_intro: false,
     };
     for index in 0..items.len() {
         grouper.item(index);
@@ -214,11 +215,19 @@ struct Grouper<'a> {
     file_title: Option<String>,
     /// A heading over the question about to start a story, which names it.
     pending_title: Option<String>,
+    /// The lines up to the next blank one introduce the file, not a story.
+    skip_intro: bool,
 }
 
 impl Grouper<'_> {
     fn item(&mut self, index: usize) {
         let item = &self.items[index];
+        if self.skip_intro {
+            if item.kind.is_blank() {
+                self.skip_intro = false;
+            }
+            return;
+        }
         match &item.kind {
             Kind::Blank => {
                 self.loose.clear();
@@ -337,6 +346,14 @@ impl Grouper<'_> {
                 self.file_title = Some(text.to_string());
                 false
             }
+            // `# Prep notes` over `Role: Senior PM, Acme`: the file's title and whose it is.
+            Some(Kind::Label { label, .. })
+                if first_in_file && label.strength == super::labels::Strength::Role =>
+            {
+                self.file_title = Some(text.to_string());
+                self.skip_intro = true;
+                false
+            }
             Some(
                 Kind::Label { .. } | Kind::Text { .. } | Kind::FollowUp { .. } | Kind::Scratch,
             ) => true,
@@ -398,6 +415,8 @@ impl Grouper<'_> {
         }
         // An interviewer's question written inside a story, in italics, is its follow-up.
         if italic
+            && text.contains('?')
+            && !super::questions::asks_for_a_story(text)
             && let Some(draft) = self.current.as_mut()
             && draft.has_labels()
             && !draft.closed

@@ -25,205 +25,89 @@ pub struct LabelName {
 }
 
 /// The names of each part people write, lowercase, in English and the languages notes are
-/// most often kept in beside it (Spanish, French, German, Portuguese, Italian).
-const NAMES: &[(Part, &[&str])] = &[
+/// most often kept in beside it (Spanish, French, German, Portuguese, Italian), `|` between.
+const NAMES: [(Part, &str); 5] = [
     (
         Part::Situation,
-        &[
-            "situation",
-            "situations",
-            "situación",
-            "situacion",
-            "situação",
-            "situacao",
-            "situazione",
-            "contexto",
-            "contexte",
-            "kontext",
-        ],
+        "situation|situations|situación|situacion|situação|situacao|situazione|contexto|\
+         contexte|kontext|ausgangslage|ausgangssituation",
     ),
     (
         Part::Task,
-        &[
-            "task", "tasks", "tarea", "tâche", "tache", "aufgabe", "tarefa", "compito",
-        ],
+        "task|tasks|tarea|tâche|tache|tâches|aufgabe|aufgaben|tarefa|compito|objetivo|\
+         objectif|ziel",
     ),
     (
         Part::Action,
-        &[
-            "action",
-            "actions",
-            "acción",
-            "accion",
-            "acciones",
-            "ação",
-            "acao",
-            "ações",
-            "handlung",
-            "maßnahmen",
-            "massnahmen",
-            "azione",
-            "azioni",
-        ],
+        "action|actions|acción|accion|acciones|ação|acao|ações|handlung|maßnahme|maßnahmen|\
+         massnahme|massnahmen|vorgehen|umsetzung|azione|azioni",
     ),
     (
         Part::Result,
-        &[
-            "result",
-            "results",
-            "resultado",
-            "resultados",
-            "résultat",
-            "résultats",
-            "resultat",
-            "ergebnis",
-            "ergebnisse",
-            "risultato",
-            "risultati",
-        ],
+        "result|results|resultado|resultados|résultat|résultats|resultat|ergebnis|ergebnisse|\
+         risultato|risultati",
     ),
     (
         Part::Learning,
-        &[
-            "learning",
-            "learnings",
-            "aprendizaje",
-            "aprendizado",
-            "aprendizagem",
-            "apprentissage",
-            "lektion",
-            "erkenntnis",
-            "erkenntnisse",
-            "lezione",
-        ],
+        "learning|learnings|aprendizaje|aprendizado|aprendizagem|apprentissage|lektion|\
+         erkenntnis|erkenntnisse|lezione|leçon|leçons|enseignement|enseignements|lección|\
+         lecciones|lição|lições|gelernt",
     ),
 ];
 
 /// Short forms people type in a hurry (`Sit:`, `Act -`, `Res:`): like letters, they count only
 /// before a colon or a dash, or in markup.
-const SHORT_FORMS: &[(Part, &[&str])] = &[
-    (Part::Situation, &["sit", "situ", "sitn", "ctx"]),
-    (Part::Task, &["tsk"]),
-    (Part::Action, &["act", "acts"]),
-    (Part::Result, &["res", "rslt", "outc"]),
-    (Part::Learning, &["lrn", "learn", "learns"]),
+const SHORT_FORMS: [(Part, &str); 5] = [
+    (Part::Situation, "sit|situ|sitn|ctx"),
+    (Part::Task, "tsk"),
+    (Part::Action, "act|acts"),
+    (Part::Result, "res|rslt|outc"),
+    (Part::Learning, "lrn|learn|learns"),
 ];
 
 /// Phrases people use for a part that are ordinary words too (`Goal`, `Impact`): they count
 /// only where a label stands (a heading, markup, before a colon, or alone on a line).
-const ROLES: &[(Part, &[&str])] = &[
+const ROLES: [(Part, &str); 5] = [
     (
         Part::Situation,
-        &[
-            "background",
-            "context",
-            "challenge",
-            "the challenge",
-            "setting",
-            "problem",
-            "the problem",
-            "problem statement",
-            "the issue",
-            "issue",
-            "scenario",
-            "the context",
-            "the background",
-        ],
+        "background|the background|context|the context|challenge|the challenge|setting|\
+         problem|the problem|problem statement|issue|the issue|scenario|brief|the brief",
     ),
     (
         Part::Task,
-        &[
-            "role",
-            "my role",
-            "responsibility",
-            "my responsibility",
-            "responsibilities",
-            "my responsibilities",
-            "goal",
-            "goals",
-            "the goal",
-            "my goal",
-            "objective",
-            "objectives",
-            "my task",
-            "mission",
-            "the ask",
-        ],
+        "role|my role|responsibility|my responsibility|responsibilities|my responsibilities|\
+         goal|goals|the goal|my goal|objective|objectives|my task|mission|the ask|obstacle|\
+         obstacles|the obstacle",
     ),
     (
         Part::Action,
-        &[
-            "what i did",
-            "what i actually did",
-            "what we did",
-            "approach",
-            "my approach",
-            "the approach",
-            "response",
-            "my response",
-            "the response",
-            "solution",
-            "the solution",
-            "my solution",
-            "proposal",
-            "my proposal",
-            "the proposal",
-            "steps",
-            "steps taken",
-            "steps i took",
-            "actions taken",
-            "how i did it",
-            "what i did about it",
-        ],
+        "what i did|what i actually did|what we did|approach|my approach|the approach|\
+         response|my response|the response|solution|the solution|my solution|proposal|\
+         my proposal|the proposal|steps|steps taken|steps i took|actions taken|how i did it|\
+         what i did about it|process|my process|the process|execution|implementation",
     ),
     (
         Part::Result,
-        &[
-            "outcome",
-            "outcomes",
-            "the outcome",
-            "impact",
-            "the impact",
-            "my impact",
-            "the result",
-            "the results",
-            "results and impact",
-            "outcome and impact",
-            "what happened",
-            "end result",
-        ],
+        "outcome|outcomes|the outcome|impact|the impact|my impact|the result|the results|\
+         results and impact|outcome and impact|what happened|end result",
     ),
     (
         Part::Learning,
-        &[
-            "lesson",
-            "lessons",
-            "lesson learned",
-            "lessons learned",
-            "lesson learnt",
-            "lessons learnt",
-            "what i learned",
-            "what i learnt",
-            "what i'd do differently",
-            "what i would do differently",
-            "takeaway",
-            "takeaways",
-            "key takeaways",
-            "what i took away",
-            "key takeaway",
-            "take away",
-            "take-away",
-            "lessons",
-            "key learnings",
-            "reflection",
-            "reflections",
-            "looking back",
-            "learned",
-            "learnt",
-            "learnings and reflection",
-        ],
+        "lesson|lessons|lesson learned|lessons learned|lesson learnt|lessons learnt|\
+         what i learned|what i learnt|what i'd do differently|what i would do differently|\
+         takeaway|takeaways|key takeaways|key takeaway|what i took away|take away|take-away|\
+         key learnings|reflection|reflections|looking back|learned|learnt|\
+         learnings and reflection",
     ),
 ];
+
+/// The part `table` files `phrase` under, if any.
+fn listed(table: &[(Part, &str)], phrase: &str) -> Option<Part> {
+    table
+        .iter()
+        .find(|(_, words)| words.split('|').any(|word| word.trim() == phrase))
+        .map(|(part, _)| *part)
+}
 
 /// The label `phrase` is, if any: markup, case, spacing and a closing colon ignored.
 pub fn label_name(phrase: &str) -> Option<LabelName> {
@@ -245,8 +129,8 @@ fn single_label(norm: &str) -> Option<LabelName> {
             strength,
         })
     };
-    if let Some((part, _)) = NAMES.iter().find(|(_, names)| names.contains(&norm)) {
-        return one(*part, Strength::Star);
+    if let Some(part) = listed(&NAMES, norm) {
+        return one(part, Strength::Star);
     }
     let mut chars = norm.chars();
     if let (Some(letter), None) = (chars.next(), chars.next())
@@ -254,11 +138,11 @@ fn single_label(norm: &str) -> Option<LabelName> {
     {
         return one(part, Strength::Letter);
     }
-    if let Some((part, _)) = SHORT_FORMS.iter().find(|(_, forms)| forms.contains(&norm)) {
-        return one(*part, Strength::Letter);
+    if let Some(part) = listed(&SHORT_FORMS, norm) {
+        return one(part, Strength::Letter);
     }
-    if let Some((part, _)) = ROLES.iter().find(|(_, roles)| roles.contains(&norm)) {
-        return one(*part, Strength::Role);
+    if let Some(part) = listed(&ROLES, norm) {
+        return one(part, Strength::Role);
     }
     // `What I'd do next time`, `Lessons I learned the hard way`: said many ways, always
     // about learning.
@@ -291,9 +175,9 @@ fn single_label(norm: &str) -> Option<LabelName> {
     // `The Outcome`, `My Action`: an article before a name.
     for article in ["the ", "my ", "our "] {
         if let Some(rest) = norm.strip_prefix(article)
-            && let Some((part, _)) = NAMES.iter().find(|(_, names)| names.contains(&rest))
+            && let Some(part) = listed(&NAMES, rest)
         {
-            return one(*part, Strength::Star);
+            return one(part, Strength::Star);
         }
     }
     near_name(norm).and_then(|part| one(part, Strength::Star))
@@ -329,17 +213,29 @@ fn combined(norm: &str) -> Option<LabelName> {
 /// letters are too easily ordinary (`Talk` is one edit from `Task`) to be guessed.
 fn near_name(word: &str) -> Option<Part> {
     let length = word.chars().count();
-    if length < 5 || word.contains(' ') || !word.chars().all(char::is_alphabetic) {
+    if length < 4 || word.contains(' ') || !word.chars().all(char::is_alphabetic) {
         return None;
     }
     let limit = if length >= 8 { 2 } else { 1 };
+    let sorted = |text: &str| {
+        let mut letters: Vec<char> = text.chars().collect();
+        letters.sort_unstable();
+        letters
+    };
     Part::ALL
         .into_iter()
         .flat_map(|part| {
             let name = part.name().to_lowercase();
             [(part, format!("{name}s")), (part, name)]
         })
+        .chain([
+            (Part::Learning, "learned".to_string()),
+            (Part::Learning, "lessons".to_string()),
+            (Part::Learning, "lesson".to_string()),
+        ])
         .filter(|(_, name)| name.chars().next() == word.chars().next())
+        // A four-letter word is a typo only with its letters swapped (`Tsak`, not `Talk`).
+        .filter(|(_, name)| length > 4 || sorted(name) == sorted(word))
         .map(|(part, name)| (edit_distance(word, &name), part))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)

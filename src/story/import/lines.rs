@@ -85,10 +85,19 @@ enum Place {
 pub fn classify(text: &str) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut fence: Option<Fence> = None;
-    let all: Vec<&str> = text
+    let html = looks_like_html(text);
+    let owned: Vec<String> = text
         .lines()
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .map(|line| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if html {
+                super::html::as_markdown(line)
+            } else {
+                line.to_string()
+            }
+        })
         .collect();
+    let all: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut table: Option<Vec<Column>> = None;
     for (index, &raw) in all.iter().enumerate() {
         let line = index + 1;
@@ -179,6 +188,20 @@ fn piece_text(kind: &Kind) -> String {
         Kind::Text { text, .. } => text.clone(),
         _ => String::new(),
     }
+}
+
+/// Whether notes were saved as HTML (`<p><b>Situation:</b>&nbsp;...`): they are read as the
+/// markdown the tags stand for.
+fn looks_like_html(text: &str) -> bool {
+    const TAGS: [&str; 8] = ["<p>", "</p>", "<br", "<h1", "<h2", "<h3", "<li>", "<div"];
+    let tagged = text
+        .lines()
+        .filter(|line| {
+            let lower = line.to_ascii_lowercase();
+            TAGS.iter().any(|tag| lower.contains(tag))
+        })
+        .count();
+    tagged >= 3
 }
 
 /// `line` without its blockquote marks (`> `, `>> `), and whether it had any.
@@ -482,7 +505,7 @@ fn allowed(label: &LabelName, place: Place, form: Form) -> bool {
     match (place, form, label.strength) {
         (Place::Heading, ..) => true,
         (_, Form::Marked, _) => true,
-        (Place::Bullet, _, Strength::Role) => false,
+        (Place::Bullet, Form::Alone, Strength::Role) => false,
         (Place::Bullet, Form::Alone, _) => false,
         (_, Form::Alone, Strength::Letter) => false,
         _ => true,
@@ -902,6 +925,7 @@ mod tests {
             ("### My role", "T", ""),
             ("Responsibility", "T", ""),
             ("Lessons learned", "L", ""),
+            ("- Goal: ship it", "T", "ship it"),
             ("learned", "L", ""),
             ("My role: I led", "T", "I led"),
             (
@@ -923,7 +947,6 @@ mod tests {
     fn ordinary_lines_keep_their_words() {
         for line in [
             "*Result* of the test was fine",
-            "- Goal: ship it",
             "S",
             "Rolled it back at 10:30",
             "See https://example.com",

@@ -18,6 +18,7 @@
 
 mod finish;
 mod group;
+mod html;
 mod labels;
 mod lines;
 mod questions;

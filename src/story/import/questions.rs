@@ -59,6 +59,35 @@ const IMPERATIVE: &[&str] = &[
     "could you walk",
 ];
 
+/// Openers of a question written as a topic (`time you made a mistake`, `biggest
+/// challenge`): a question where notes mark one (a number, a heading, markup).
+const TOPIC_OPENERS: &[&str] = &[
+    "time you",
+    "time when you",
+    "a time you",
+    "a time when",
+    "the time you",
+    "time i ",
+    "a time i ",
+    "an example of",
+    "example of a time",
+    "example of when",
+    "situation where",
+    "a situation where",
+    "biggest ",
+    "greatest ",
+    "hardest ",
+    "toughest ",
+    "most difficult",
+    "your biggest",
+    "your greatest",
+    "a challenge",
+    "a conflict",
+    "a mistake",
+    "a failure",
+    "a project you",
+];
+
 /// Words a question opens with.
 const INTERROGATIVE: &[&str] = &[
     "what",
@@ -92,7 +121,8 @@ pub fn question_in(body: &str, marked: bool) -> Option<(String, Sureness)> {
     if text.is_empty() || text.split_whitespace().count() > 40 {
         return None;
     }
-    let imperative = starts_with_any(text, IMPERATIVE);
+    let imperative =
+        starts_with_any(text, IMPERATIVE) || (marked && starts_with_any(text, TOPIC_OPENERS));
     let interrogative = starts_with_word(text, INTERROGATIVE);
     let asks = text.ends_with('?') || text.ends_with("?*") || text.starts_with('¿');
     // A second sentence before the end is an answer, not a question (`What happened? We ...`).
@@ -193,6 +223,12 @@ pub fn is_follow_up_key(phrase: &str) -> bool {
         || key.contains("follow-up")
 }
 
+/// Whether `s` asks for a story outright (`Tell me about`, `Give an example`), as an
+/// interviewer's follow-up never does.
+pub fn asks_for_a_story(s: &str) -> bool {
+    starts_with_any(s, IMPERATIVE)
+}
+
 /// Whether `s` starts like an interview question.
 pub fn opens_question(s: &str) -> bool {
     starts_with_any(s, IMPERATIVE) || starts_with_word(s, INTERROGATIVE)
@@ -276,6 +312,10 @@ const TITLE_OPENERS: &[&str] = &[
     "describe a time",
     "describe a situation",
     "describe the time",
+    "describe a",
+    "describe an",
+    "describe your",
+    "describe the",
     "give me an example of a time",
     "give an example of a time",
     "give me an example of",

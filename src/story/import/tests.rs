@@ -219,13 +219,14 @@ fn label_recognition_is_strict_about_where_a_word_sits() {
         ("- S: this", "S this"),
         ("Impact", "R"),
         ("Goal", "T"),
+        ("- Goal: reduce churn", "T reduce churn"),
     ] {
         assert_eq!(kind(line), expected, "{line}");
     }
     // A letter alone, role words in a list, and ordinary words before a colon are text.
     for text in [
         "S",
-        "- Goal: reduce churn",
+        "- Goal",
         "  - Result: nested",
         "    Result: indented code",
         "Talk: 20 minutes at the all-hands",
@@ -788,5 +789,414 @@ fn control_characters_are_kept_and_warned_about() {
             .any(|w| w.contains("I saw the ^[[2J screen")),
         "{:?}",
         story.warnings
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The kinds of mess real notes hold, one test each, in notes written for them.
+// ---------------------------------------------------------------------------------------------
+
+/// Each story's title and first line, and its parts' letters.
+fn outline(stories: &[ImportedStory]) -> Vec<(String, usize, String)> {
+    stories
+        .iter()
+        .map(|story| {
+            let letters: String = story
+                .parts
+                .present()
+                .map(|(part, _)| part.letter())
+                .collect();
+            (story.title.clone(), story.source.line, letters)
+        })
+        .collect()
+}
+
+fn outline_of(text: &str) -> Vec<(String, usize, String)> {
+    outline(&stories_of("n.md", text))
+}
+
+fn row(title: &str, line: usize, letters: &str) -> (String, usize, String) {
+    (title.to_string(), line, letters.to_string())
+}
+
+#[test]
+fn a_label_the_story_has_moved_past_starts_the_next_story() {
+    let text = "**Situation:** Our release train left every Thursday and we missed it twice.\n\
+                **Action:** I moved our team to trunk-based deploys.\n\
+                **Result:** We shipped daily within a month.\n\
+                **Situation:** A vendor doubled our bill overnight.\n\
+                **Task:** I had to cut it before renewal.\n\
+                **Learning:** I read contracts now.\n\
+                **Task:** Hire two engineers in a month, with no recruiter.\n\
+                **Action:** I ran the screens myself.\n";
+    assert_eq!(
+        outline_of(text),
+        [
+            row(
+                "Our release train left every Thursday and we missed it twice",
+                1,
+                "SAR"
+            ),
+            row("A vendor doubled our bill overnight", 4, "STL"),
+            row("Hire two engineers in a month, with no recruiter", 7, "TA"),
+        ]
+    );
+}
+
+#[test]
+fn headings_numbers_markup_and_quotes_introduce_stories() {
+    let text = "## Conflict\n\
+                Situation: Two leads wanted the same service.\n\
+                Action: I split it along the queue and we both owned half.\n\
+                \n\
+                ### Tell me about a time you failed\n\
+                S: I shipped a migration on a Friday.\n\
+                R: We lost a day of reports.\n\
+                \n\
+                ## Story 3: Moving billing to its own service\n\
+                S: Billing deployed with the monolith and we froze every month.\n\
+                A: I ran both side by side for six weeks.\n\
+                \n\
+                1. Tell me about a time you learned something quickly.\n\
+                S - I joined a Swift team knowing only Kotlin.\n\
+                A - I paired with the lead every afternoon.\n\
+                \n\
+                > **Describe a time you simplified something**\n\
+                > S: Three schedulers did one job.\n\
+                > A: I deleted two of them.\n\
+                \n\
+                How do you handle pressure\n\
+                S: Quarter end, three directors, three P0s.\n\
+                A: I asked them to rank the three together.\n\
+                \n\
+                When was the last time you changed your mind?\n\
+                S: I argued against feature flags for a year.\n\
+                R: We now ship every change behind one.\n";
+    assert_eq!(
+        outline_of(text),
+        [
+            row("Conflict", 1, "SA"),
+            row("Failed", 5, "SR"),
+            row("Moving billing to its own service", 9, "SA"),
+            row("Learned something quickly", 13, "SA"),
+            row("Simplified something", 17, "SA"),
+            row("How do you handle pressure", 21, "SA"),
+            row("When was the last time you changed your mind", 25, "SR"),
+        ]
+    );
+}
+
+#[test]
+fn a_topic_line_over_a_label_names_a_story() {
+    let text = "Growth\nSituation\nI was asked to own the front end after our only front-end dev left.\n\
+                Result\nWe passed the accessibility audit.\n\n\
+                Conflict\nsituation\nThe designer and the PM disagreed for three weeks.\n\
+                action\nI put both mockups in front of five users.\n";
+    assert_eq!(
+        outline_of(text),
+        [row("Growth", 1, "SR"), row("Conflict", 7, "SA")]
+    );
+}
+
+#[test]
+fn a_heading_over_headings_is_context_and_guides_the_categories() {
+    let text = "# Teamwork\n\n## Tell me about a time you helped a struggling colleague\n\
+                S: Our new hire had merged nothing in three weeks.\n\
+                A: I split her first ticket into four small ones.\n\n\
+                # Customer Obsession\n\n**Tell me about a time you said no**\n\
+                S: A retailer wanted a custom field just for them.\n\
+                A: I offered them the metadata map we already had.\n\n\
+                ## Frugality\n\n\
+                ## Are Right, A Lot\n\n**What's a call you made with little data?**\n\
+                S: We had two years of data for a site that had doubled.\n\
+                A: I scaled the curve of the nearest similar site.\n";
+    let stories = stories_of("n.md", text);
+    assert_eq!(
+        outline(&stories),
+        [
+            row("Helped a struggling colleague", 3, "SA"),
+            row("Said no", 9, "SA"),
+            row("What's a call you made with little data", 17, "SA"),
+        ]
+    );
+    assert!(
+        stories[0].categories.contains(&"teamwork".to_string()),
+        "{:?}",
+        stories[0].categories
+    );
+    assert!(
+        stories[1].categories.contains(&"customer".to_string()),
+        "{:?}",
+        stories[1].categories
+    );
+}
+
+#[test]
+fn alternate_wordings_are_one_story_and_a_bare_question_is_none() {
+    let text = "Q: Tell me about a conflict with a coworker\n\
+                OR\n\
+                Q: How do you deal with someone who does not do their share\n\
+                S: My partner only took the fun tickets.\n\
+                A: I suggested we pick from the top of the board in turn.\n\n\
+                4. Give me an example of convincing someone senior.\n\
+                5. Describe a time you changed a stakeholder's mind.\n\
+                S: The head of sales wanted a custom engine for every client.\n\
+                A: I mapped the last 30 deals to three tiers.\n\n\
+                8. Tell me about a time you missed a deadline\n\n\
+                9. Tell me about a time you had too much to do\n\
+                S: Three finals and a hackathon in one week.\n\
+                A: I planned it hour by hour and told my team I could only do day one.\n";
+    let imported = import_notes("n.md", text, &builtin_category_words());
+    let stories = &imported.stories;
+    assert_eq!(stories.len(), 3, "{:#?}", outline(stories));
+    assert_eq!(
+        stories[0].alternates,
+        ["How do you deal with someone who does not do their share"]
+    );
+    assert_eq!(
+        stories[1].alternates,
+        ["Describe a time you changed a stakeholder's mind."]
+    );
+    assert_eq!(stories[2].source.line, 14);
+    assert_eq!(
+        imported.left_out,
+        [LeftOut {
+            line: 12,
+            text: "Tell me about a time you missed a deadline".into(),
+            why: "an unanswered question".into(),
+        }]
+    );
+    // The other wordings are kept in the story file.
+    let file = crate::story::render_story(&stories[0].to_story());
+    assert!(
+        file.contains(
+            "## Also asked as\n\n- How do you deal with someone who does not do their share"
+        ),
+        "{file}"
+    );
+}
+
+#[test]
+fn an_interviewers_question_inside_a_story_is_a_follow_up() {
+    let text = "> Tell me about a time you simplified a complex system.\n\n\
+                **S:** Three queues, two schedulers and a cron job nobody could explain.\n\
+                **A:** I deleted the cron job and one scheduler.\n\n\
+                *Question: what did the cron job actually do?*\n\
+                It re-sent messages the first scheduler dropped.\n\n\
+                **R:** Pages went from about 40 a month to 3.\n\n\
+                *Follow-up: how did you know it was safe?* - we ran it in log-only mode first.\n";
+    let story = only_story("n.md", text);
+    assert_eq!(
+        story.parts,
+        parts(&[
+            (
+                "S",
+                "Three queues, two schedulers and a cron job nobody could explain."
+            ),
+            ("A", "I deleted the cron job and one scheduler."),
+            ("R", "Pages went from about 40 a month to 3."),
+        ])
+    );
+    assert_eq!(
+        story.follow_ups,
+        [
+            FollowUp {
+                question: "what did the cron job actually do?".into(),
+                answer: Some("It re-sent messages the first scheduler dropped.".into()),
+            },
+            FollowUp {
+                question: "how did you know it was safe?".into(),
+                answer: Some("we ran it in log-only mode first.".into()),
+            },
+        ]
+    );
+}
+
+#[test]
+fn advice_cv_lines_templates_and_pointers_are_not_stories() {
+    let text = "# Prep for Lantern\n\n\
+                ## Advice from the recruiter\n\
+                - Situation: keep it to two sentences. Task: say what you owned.\n\
+                - Always give a number in the result\n\n\
+                ## CV highlights\n\
+                - Result: promoted to manager in 14 months\n\n\
+                ## Why Lantern?\n\
+                I have ridden their scooters for two years and I would like to work on the fleet.\n\n\
+                ## Template\n**Situation:**\n**Task:**\n**Action:**\n**Result:**\n\n\
+                ## Tell me about a conflict between two reports\n\
+                **Situation:** ...\n**Action:** ...\n\n\
+                ## Tell me about a time you influenced without authority\n\
+                Same as the cost story, lead with the tagging part.\n\n\
+                ## Tell me about a time you cut costs\n\
+                **Situation:** Our cloud bill grew 40% in a year.\n\
+                **Action:** I tagged every resource by owner and turned off 30 staging stacks.\n\
+                **Result:** We saved 22% in two quarters.\n";
+    let imported = import_notes("n.md", text, &builtin_category_words());
+    assert_eq!(titles(&imported.stories), ["Cut costs"]);
+    let why: Vec<(usize, &str)> = imported
+        .left_out
+        .iter()
+        .map(|left| (left.line, left.why.as_str()))
+        .collect();
+    assert_eq!(
+        why,
+        [
+            (3, "notes or advice, not a story (no I or we in it)"),
+            (7, "notes or advice, not a story (no I or we in it)"),
+            (10, "a question a story does not answer"),
+            (13, "an empty template (labels with nothing under them)"),
+            (19, "an empty template (labels with nothing under them)"),
+            (23, "a pointer to another story, not a story"),
+        ]
+    );
+}
+
+#[test]
+fn bold_labels_leading_their_text_under_headings_make_a_story_each() {
+    let text = "## Hardest technical problem\n\n\
+                **Situation** Our ingestion service leaked memory under backpressure.\n\n\
+                **Task** - find the leak; I was the only one who knew async Rust.\n\n\
+                **Result** - no OOM kills in 60 days.\n\n\
+                ## Conflict\n\
+                **Situation**: the data team wanted raw access to production.\n\
+                **Action**: I set up a read replica with a narrow role.\n";
+    assert_eq!(
+        outline_of(text),
+        [
+            row("Hardest technical problem", 1, "STR"),
+            row("Conflict", 9, "SA"),
+        ]
+    );
+}
+
+#[test]
+fn role_words_play_the_star_parts() {
+    let text = "### Tell me about a challenge you overcame\n\
+                Challenge: Firmware updates needed a technician at every robot.\n\
+                My role: I led the two-person tools team.\n\
+                The Response: I built staged over-the-air updates with rollback.\n\
+                ### **The Outcome: a full site updates overnight**\n\
+                What I Learned: staged rollouts are a product feature.\n";
+    let story = only_story("n.md", text);
+    assert_eq!(
+        story.parts,
+        parts(&[
+            ("S", "Firmware updates needed a technician at every robot."),
+            ("T", "I led the two-person tools team."),
+            ("A", "I built staged over-the-air updates with rollback."),
+            ("R", "a full site updates overnight"),
+            ("L", "staged rollouts are a product feature."),
+        ])
+    );
+}
+
+#[test]
+fn labels_inside_code_fences_are_text_and_the_fence_stays_whole() {
+    let text = "Q: Tell me about a memory leak you found\n\
+                S: Our service was OOM-killed twice a day.\n\
+                A: I profiled a canary; the scheduler logged:\n\
+                ```text\n## Result\nTask: compact-segments\nResult: FAILED\n```\n\
+                R: No OOM kills in 60 days.\n";
+    let story = only_story("n.md", text);
+    assert_eq!(
+        story.parts[Part::Action].as_deref(),
+        Some(
+            "I profiled a canary; the scheduler logged:\n```text\n## Result\nTask: compact-segments\nResult: FAILED\n```"
+        )
+    );
+    assert_eq!(
+        story.parts[Part::Result].as_deref(),
+        Some("No OOM kills in 60 days.")
+    );
+    // A fence the notes never close is closed at the end of its part, and said so.
+    let open = only_story(
+        "n.md",
+        "Q: Tell me about a bug\nS: I saw it\nA: I wrote\n```\nfix()\nR: it worked\n",
+    );
+    assert!(
+        open.parts[Part::Action]
+            .as_deref()
+            .unwrap()
+            .ends_with("\n```")
+    );
+    assert!(
+        open.warnings.iter().any(|w| w.contains("never closes")),
+        "{:?}",
+        open.warnings
+    );
+}
+
+#[test]
+fn text_in_other_languages_is_kept_exactly() {
+    let text = "## ¿Cuál ha sido tu mayor error?\n\n\
+                **Situación:** Desplegué un cambio que redondeaba mal los céntimos.\n\
+                **Acción:** Revertí el cambio esa misma tarde ✅\n\
+                **Resultado:** Ninguna factura errónea llegó a los clientes.\n";
+    let story = only_story("n.md", text);
+    assert_eq!(story.title, "Cuál ha sido tu mayor error");
+    assert_eq!(
+        story.parts[Part::Action].as_deref(),
+        Some("Revertí el cambio esa misma tarde ✅")
+    );
+}
+
+#[test]
+fn whatever_could_have_started_a_story_is_a_warning_naming_its_line() {
+    let text = "Q: Tell me about an outage\n\
+                S: The login service fell over at peak.\n\
+                A: I rolled back the release.\n\
+                \n\
+                Why did it take so long to notice\n\
+                We had no alert on the error rate.\n\
+                R: We added one the next day.\n\
+                S: A second time, weeks later, the cache filled up.\n\
+                A: I doubled the cache and added an alert on it.\n";
+    let stories = stories_of("n.md", text);
+    let warnings = stories
+        .iter()
+        .flat_map(|story| story.warnings.iter())
+        .collect::<Vec<_>>();
+    assert!(
+        warnings.iter().any(|w| w
+            .starts_with("line 5: \"Why did it take so long to notice\" reads like a question")),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        stories.len(),
+        2,
+        "the second Situation is a story of its own"
+    );
+}
+
+#[test]
+fn a_table_of_stories_is_a_story_a_row() {
+    let text = "| Question | Situation | Task | Action | Result |\n\
+                |---|---|---|---|---|\n\
+                | Tell me about a process you improved | Grading took me 9 hours a week | Cut it | I built a rubric with comment banks | Down to 4 hours |\n\
+                | Tell me about a time you failed | | | | |\n\
+                | Describe a hard stakeholder | A parent emailed the head weekly | Rebuild trust | I called her and shared the rubric | The emails stopped |\n\n\
+                | metric | value |\n|---|---|\n| DAU | 48k |\n";
+    let imported = import_notes("n.md", text, &builtin_category_words());
+    assert_eq!(
+        outline(&imported.stories),
+        [
+            row("A process you improved", 3, "STAR"),
+            row("Hard stakeholder", 5, "STAR"),
+        ]
+    );
+    assert_eq!(imported.left_out.len(), 1, "{:?}", imported.left_out);
+}
+
+#[test]
+fn notes_saved_as_html_read_as_their_markdown() {
+    let text = "<html><body>\n<h2>Q1: Tell me about a time you delivered bad news</h2>\n\
+                <p><b>Situation:</b>&nbsp;A payment SDK change broke our checkout.</p>\n\
+                <p><b>Action:</b>&nbsp;I called the client&rsquo;s head of digital first.</p>\n\
+                <p><b>Result:</b>&nbsp;They launched on time without in-app payments.</p>\n</body></html>\n";
+    let story = only_story("n.html", text);
+    assert_eq!(story.source.line, 2);
+    assert_eq!(
+        story.parts[Part::Action].as_deref(),
+        Some("I called the client\u{2019}s head of digital first.")
     );
 }
