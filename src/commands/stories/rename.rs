@@ -150,10 +150,12 @@ pub fn retitle_sessions(
     let change = match ask {
         Ask::Change => true,
         Ask::Ask if io::stdin().is_terminal() && io::stderr().is_terminal() => {
+            // The titles go in a note of their own: a prompt wider than the terminal is
+            // drawn again on every key.
+            ui::note(format!("{count} {name} '{old}'"));
+            let them = if ids.len() == 1 { "it" } else { "them" };
             let answer = dialoguer::Confirm::new()
-                .with_prompt(format!(
-                    "Change the {count} that {name} '{old}' to '{new}'?"
-                ))
+                .with_prompt(format!("Change {them} to the new title?"))
                 .default(true)
                 .interact_opt();
             let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
