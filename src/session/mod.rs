@@ -3,6 +3,7 @@
 
 pub mod brief;
 pub mod lock;
+pub mod practice;
 pub mod record;
 pub mod review;
 pub mod store;
