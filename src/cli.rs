@@ -66,8 +66,10 @@ pub enum Command {
     Stats(StatsArgs),
     /// Every session as JSON, JSON lines or CSV
     Export(ExportArgs),
-    /// Your prepared stories: list, show, add, coverage, import notes
+    /// Your prepared stories: list, show, add, edit, rename, rm, coverage, import notes
     Stories(StoriesArgs),
+    /// Today's few drills: the stories and categories that need practice, and why
+    Plan(PlanArgs),
     /// The settings in effect and where each came from (default, file, environment, flag);
     /// give a drill's flags to see what they change
     Config(ConfigArgs),
@@ -405,6 +407,17 @@ pub enum StoriesAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// How many drills the plan has
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=20))]
+    pub count: u16,
+
+    /// Print the plan as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ mod export;
 mod history;
 mod log;
 mod pick;
+mod plan;
 mod prompts;
 mod show;
 mod stats;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Stats(args)) => stats::run(&config, &args, &mut out)?,
         Some(Command::Export(args)) => export::run(&config, &args, &mut out)?,
         Some(Command::Stories(args)) => stories::run(&config, &args, &mut out)?,
+        Some(Command::Plan(args)) => plan::run(&config, &args, &mut out)?,
         Some(Command::Config(args)) => config::run(&config, &args, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
     };

@@ -10,6 +10,7 @@ pub mod card;
 pub mod categories;
 pub mod check;
 pub mod coverage;
+pub mod cue;
 mod files;
 mod format;
 pub mod import;

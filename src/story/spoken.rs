@@ -10,7 +10,7 @@ use super::Story;
 use crate::domain::duration::format_clock;
 use crate::domain::star::{Guide, Part, PartMap};
 use crate::domain::window::{Window, Zone};
-use crate::text::markdown::strip_list_marker;
+use crate::text::markdown::{Fence, strip_list_marker};
 
 /// The words of a story and how long they take to say.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,18 +28,30 @@ pub struct PartSpoken {
 }
 
 /// The words a person would say of `text`: markdown's marks (list markers, heading marks,
-/// emphasis, code fences) are not words.
+/// emphasis) are not words, and neither is fenced code, which nobody reads out.
 pub fn words(text: &str) -> usize {
-    text.lines()
-        .map(|line| {
-            let line = line.trim_start();
-            let line = line.trim_start_matches('#').trim_start();
-            strip_list_marker(line).unwrap_or(line)
-        })
-        .filter(|line| !line.starts_with("```") && !line.starts_with("~~~"))
-        .flat_map(str::split_whitespace)
-        .filter(|word| word.chars().any(char::is_alphanumeric))
-        .count()
+    let mut fence: Option<Fence> = None;
+    let mut count = 0;
+    for line in text.lines() {
+        if let Some(open) = fence {
+            if open.is_closed_by(line) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = Fence::opened_by(line) {
+            fence = Some(open);
+            continue;
+        }
+        let line = line.trim_start();
+        let line = line.trim_start_matches('#').trim_start();
+        let line = strip_list_marker(line).unwrap_or(line);
+        count += line
+            .split_whitespace()
+            .filter(|word| word.chars().any(char::is_alphanumeric))
+            .count();
+    }
+    count
 }
 
 /// Seconds that `words` take at `pace` words a minute, rounded.
@@ -170,8 +182,9 @@ mod tests {
     fn words_leave_out_markdown_and_count_what_is_said() {
         assert_eq!(
             words("- We moved **fast**.\n1. Then -- slowly\n```\n## x"),
-            6
+            5
         );
+        assert_eq!(words("Ran it:\n```sh\nkubectl cordon db\n```\nDone."), 3);
         assert_eq!(words(""), 0);
     }
 
