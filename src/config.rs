@@ -530,7 +530,7 @@ pub fn read_settings(path: &Path) -> anyhow::Result<Option<FileSettings>> {
     };
     match parse_settings(&shown, &text) {
         Ok(settings) => Ok(Some(settings)),
-        Err(problems) => Err(BadInput::new(problems.join("\n")).into()),
+        Err(problems) => Err(BadInput::each(problems).into()),
     }
 }
 

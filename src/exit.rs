@@ -26,16 +26,35 @@ impl From<Exit> for ExitCode {
     }
 }
 
-/// A mistake in what the user asked for or gave us. Reported in one line, exit status 2,
-/// nothing written.
+/// A mistake in what the user asked for or gave us. Reported in one line a problem, exit
+/// status 2, nothing written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct BadInput(pub String);
+#[error("{}", .problems.join("\n"))]
+pub struct BadInput {
+    problems: Vec<String>,
+}
 
 impl BadInput {
     /// A bad-input error with the given one-line message.
     pub fn new(message: impl Into<String>) -> BadInput {
-        BadInput(message.into())
+        BadInput {
+            problems: vec![message.into()],
+        }
+    }
+
+    /// Several problems found at once (every bad line of a file), reported a line each.
+    pub fn each(problems: Vec<String>) -> BadInput {
+        BadInput { problems }
+    }
+}
+
+/// The lines an error is reported in: a line a problem for bad input of several problems,
+/// otherwise the whole chain of causes in one line. A line break inside a message (a file
+/// name, a value typed) is never taken for the start of another line.
+pub fn error_lines(error: &anyhow::Error) -> Vec<String> {
+    match error.downcast_ref::<BadInput>() {
+        Some(bad) if error.chain().count() == 1 => bad.problems.clone(),
+        _ => vec![format!("{error:#}")],
     }
 }
 
@@ -91,6 +110,20 @@ mod tests {
             .context("choosing a prompt")
             .unwrap_err();
         assert_eq!(exit_for_error(&error), Exit::BadInput);
+    }
+
+    #[test]
+    fn several_problems_are_a_line_each_and_a_line_break_in_one_is_not_a_line() {
+        let several = anyhow::Error::from(BadInput::each(vec!["a:1: x".into(), "a:2: y".into()]));
+        assert_eq!(error_lines(&several), ["a:1: x", "a:2: y"]);
+        assert_eq!(exit_for_error(&several), Exit::BadInput);
+        let typed = Err::<(), _>(BadInput::new("no session 'a\nrehearse: fine'"))
+            .context("showing")
+            .unwrap_err();
+        assert_eq!(
+            error_lines(&typed),
+            ["showing: no session 'a\nrehearse: fine'"]
+        );
     }
 
     #[test]

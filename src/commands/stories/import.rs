@@ -63,7 +63,11 @@ pub fn run(
             write_json(out.raw()?, &found)?;
         } else {
             let existing = Existing::of(load_stories(&dir).stories);
-            write!(out, "{}", dry_run_text(&found, &dir, &existing, files.len()))?;
+            write!(
+                out,
+                "{}",
+                dry_run_text(&found, &dir, &existing, files.len())
+            )?;
         }
         return Ok(Exit::Success);
     }
@@ -183,12 +187,7 @@ fn read_notes(file: &Path) -> Result<String, BadInput> {
 }
 
 /// What `import --dry-run` would write, story by story.
-fn dry_run_text(
-    found: &[ImportedStory],
-    dir: &Path,
-    existing: &Existing,
-    files: usize,
-) -> String {
+fn dry_run_text(found: &[ImportedStory], dir: &Path, existing: &Existing, files: usize) -> String {
     let mut names = StoryNames::list(dir);
     let mut text = String::new();
     let label = |name: &str| format!("  {name:12}");
