@@ -5,9 +5,10 @@ use rehearse::cli::Cli;
 use rehearse::exit::{Exit, error_lines, exit_for_error};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let typed: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&typed) {
         Ok(cli) => cli,
-        Err(error) => return rehearse::exit::report_usage_error(&error).into(),
+        Err(error) => return rehearse::exit::report_usage_error(error, &typed).into(),
     };
     match rehearse::commands::run(cli) {
         Ok(exit) => exit.into(),
