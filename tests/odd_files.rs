@@ -223,3 +223,56 @@ fn a_killed_writers_old_temporary_file_is_cleared_by_the_next_write() {
     stdout_of(sandbox.cmd().args(["edit", "aaaa", "--note", "x"]));
     assert!(!stale.exists());
 }
+
+/// Copies a folder and everything in it, keeping the files' times, as `cp -a` does.
+fn copy_folder(from: &Path, to: &Path) {
+    let status = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_copied_month_folder_is_named_and_not_read_twice() {
+    let sandbox = Sandbox::new();
+    a_record(&sandbox, "20261120-080000-only");
+    let sessions = sandbox.home().join("sessions");
+    copy_folder(&sessions.join("2026/11"), &sessions.join("2026/11 backup"));
+    let stats: serde_json::Value =
+        serde_json::from_str(&stdout_of(sandbox.cmd().args(["stats", "--json"]))).unwrap();
+    assert_eq!(stats["practice"]["completed"], 1);
+    let output = sandbox.cmd().arg("history").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("only").count(), 1, "{stdout}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("2026/11 backup: not a month folder"),
+        "{stderr}"
+    );
+    stdout_of(sandbox.cmd().args(["show", "only"]));
+    stdout_of(sandbox.cmd().args(["edit", "only", "--note", "once"]));
+}
+
+#[test]
+fn a_file_where_a_year_or_month_folder_belongs_is_named_by_every_reader() {
+    let sandbox = Sandbox::new();
+    a_record(&sandbox, "20261120-080000-good");
+    sandbox.write("sessions/2026/12", "not a folder");
+    sandbox.write("sessions/2027", "not a folder either");
+    for args in [&["history"][..], &["pick"], &["stories"], &["stats"]] {
+        let output = sandbox.cmd().args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        for (path, folder) in [("2026/12", "a month folder"), ("2027", "a year folder")] {
+            let warnings = stderr
+                .lines()
+                .filter(|line| line.contains(&format!("{path}: a file where {folder}")))
+                .count();
+            assert_eq!(warnings, 1, "{args:?}: {stderr}");
+        }
+    }
+}

@@ -7,9 +7,11 @@
 //! file that cannot be read, is not a record, holds impossible values or comes from a newer
 //! version is reported and skipped, and left exactly as it is.
 //!
-//! Records live only in month folders, `YYYY/MM` under the store's root; one walk
-//! ([`Store::months`]) finds them for every reader. A record anywhere else is named and
-//! skipped rather than read by some commands and not others.
+//! Records live only in month folders, `YYYY/MM` under the store's root (four digits, then
+//! `01` to `12`); one walk ([`Store::months`]) finds them for every reader. Anything else
+//! there (a record outside a month, a folder named otherwise, such as a copy of a month, a
+//! file where a folder belongs) is named and skipped rather than read by some commands and
+//! not others, or twice.
 //!
 //! For each month folder the store keeps `.briefs/YYYY-MM`, one [`Brief`] a record, so that
 //! the facts a drill starts from cost one folder listing a month (names and inode numbers
@@ -23,9 +25,11 @@
 //! every write of this program does. Deleting the files loses nothing.
 
 use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::io::{self, Write};
 use std::ops::ControlFlow;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::DirEntryExt;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +42,7 @@ use super::record::{SCHEMA, Session};
 use crate::atomic::{Existing, write_atomic, write_derived};
 use crate::exit::BadInput;
 use crate::files::{Links, NO_LINKS, check_real_folders, read_regular, read_regular_into};
+use crate::text::shown_path;
 use crate::ui;
 
 /// How many fresh ids a save tries before giving up on a crowded second.
@@ -102,7 +107,7 @@ pub struct Skipped {
 
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "skipped {}: {}", self.path.display(), self.reason)
+        write!(f, "skipped {}: {}", shown_path(&self.path), self.reason)
     }
 }
 
@@ -390,14 +395,50 @@ impl Store {
     }
 
     /// The one walk of the store's layout: the month folders `YYYY/MM`, in `order`. What
-    /// else is found there that a reader might miss (a record, a link) is named in
-    /// `skipped`.
+    /// else is found there that a reader might miss (a record, a link, a folder or file
+    /// named like neither) is named in `skipped`.
     fn months(&self, order: Order, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
         let mut months = Vec::new();
-        for year in folders_in(&self.root, order, skipped) {
-            months.extend(folders_in(&year, order, skipped));
+        for year in folders_in(&self.root, Level::Years, order, skipped) {
+            months.extend(folders_in(&year, Level::Months, order, skipped));
         }
         months
+    }
+}
+
+/// A level of folders above the records: the years in the store's root, the months in a
+/// year. Only folders named as their level names them hold records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Years,
+    Months,
+}
+
+impl Level {
+    /// Whether `name` is a folder's of this level: four digits for a year, `01` to `12` for
+    /// a month.
+    fn is_named(self, name: &str) -> bool {
+        let digits = |count: usize| name.len() == count && name.bytes().all(|b| b.is_ascii_digit());
+        match self {
+            Level::Years => digits(4),
+            Level::Months => digits(2) && matches!(name.parse::<u8>(), Ok(1..=12)),
+        }
+    }
+
+    /// What a folder of this level holds the sessions of.
+    fn unit(self) -> &'static str {
+        match self {
+            Level::Years => "year",
+            Level::Months => "month",
+        }
+    }
+
+    /// What a folder of this level is, in a message.
+    fn folder(self) -> &'static str {
+        match self {
+            Level::Years => "a year folder (sessions/YYYY)",
+            Level::Months => "a month folder (sessions/YYYY/MM, MM from 01 to 12)",
+        }
     }
 }
 
@@ -411,12 +452,13 @@ struct RecordEntry {
 }
 
 /// The entries of `folder` that are not dot files (unfinished writes, the briefs, the lock,
-/// the user's own), in name order, or none when it cannot be listed (reported).
+/// the user's own), in name order, or none when it cannot be listed (reported). Names are
+/// as the system has them: one that is not UTF-8 text is for the caller to name.
 fn entries_of(
     folder: &Path,
     order: Order,
     skipped: &mut Vec<Skipped>,
-) -> Vec<(String, std::fs::DirEntry)> {
+) -> Vec<(OsString, std::fs::DirEntry)> {
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
@@ -428,12 +470,10 @@ fn entries_of(
             return Vec::new();
         }
     };
-    let mut named: Vec<(String, std::fs::DirEntry)> = entries
+    let mut named: Vec<(OsString, std::fs::DirEntry)> = entries
         .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name().into_string().ok()?;
-            (!name.starts_with('.')).then_some((name, entry))
-        })
+        .map(|entry| (entry.file_name(), entry))
+        .filter(|(name, _)| !name.as_bytes().starts_with(b"."))
         .collect();
     named.sort_by(|a, b| a.0.cmp(&b.0));
     if order == Order::NewestFirst {
@@ -442,35 +482,61 @@ fn entries_of(
     named
 }
 
-/// The folders of a level above the months (the root, a year). A link, or a file that looks
-/// like a record, is reported: no reader would ever see it.
-fn folders_in(folder: &Path, order: Order, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+/// Whether a file name, UTF-8 or not, is a record's.
+fn looks_like_record(name: &OsStr) -> bool {
+    match name.to_str() {
+        Some(name) => record_id(name).is_some(),
+        None => name
+            .as_bytes()
+            .ends_with(SessionFile::Record.suffix().as_bytes()),
+    }
+}
+
+/// The folders of `level` in `folder` (the years of the root, the months of a year). Anything
+/// a reader would never see is named: a link, a folder named unlike the level's, a file
+/// where one of its folders belongs, a record outside a month.
+fn folders_in(
+    folder: &Path,
+    level: Level,
+    order: Order,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<PathBuf> {
     let mut folders = Vec::new();
     for (name, entry) in entries_of(folder, order, skipped) {
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        if kind.is_dir() {
+        let named = name.to_str().is_some_and(|name| level.is_named(name));
+        let reason = if kind.is_symlink() {
+            format!("a symbolic link ({NO_LINKS})")
+        } else if kind.is_dir() && named {
             folders.push(entry.path());
-        } else if kind.is_symlink() {
-            skipped.push(Skipped {
-                path: entry.path(),
-                reason: format!("a symbolic link ({NO_LINKS})"),
-            });
-        } else if record_id(&name).is_some() {
-            skipped.push(Skipped {
-                path: entry.path(),
-                reason: "a record outside a month folder (sessions/YYYY/MM) is not read: \
-                         move it into its month"
-                    .into(),
-            });
-        }
+            continue;
+        } else if kind.is_dir() {
+            format!("not {}: nothing in it is read", level.folder())
+        } else if named {
+            format!(
+                "a file where {} belongs: move it away, or no session of that {} can be saved",
+                level.folder(),
+                level.unit()
+            )
+        } else if looks_like_record(&name) {
+            "a record outside a month folder (sessions/YYYY/MM) is not read: move it into its \
+             month"
+                .into()
+        } else {
+            continue;
+        };
+        skipped.push(Skipped {
+            path: entry.path(),
+            reason,
+        });
     }
     folders
 }
 
-/// The record files of one month folder; links, odd files and folders inside it are
-/// reported.
+/// The record files of one month folder; links, odd files, folders and names that are not
+/// UTF-8 text inside it are reported.
 fn records_in(month: &Path, order: Order, skipped: &mut Vec<Skipped>) -> Vec<RecordEntry> {
     let mut records = Vec::new();
     for (name, entry) in entries_of(month, order, skipped) {
@@ -481,7 +547,7 @@ fn records_in(month: &Path, order: Order, skipped: &mut Vec<Skipped>) -> Vec<Rec
             format!("a symbolic link ({NO_LINKS})")
         } else if kind.is_dir() {
             "a folder inside a month folder is not read: move its records into the month".into()
-        } else if let Some(id) = record_id(&name) {
+        } else if let Some(id) = name.to_str().and_then(record_id) {
             if kind.is_file() {
                 records.push(RecordEntry {
                     path: entry.path(),
@@ -491,6 +557,8 @@ fn records_in(month: &Path, order: Order, skipped: &mut Vec<Skipped>) -> Vec<Rec
                 continue;
             }
             "not a regular file (a named pipe, a device or a socket)".into()
+        } else if looks_like_record(&name) {
+            "a file name that is not UTF-8 text is not read: rename it".into()
         } else {
             continue;
         };
@@ -1077,6 +1145,88 @@ mod tests {
             assert!(reasons.iter().any(|r| r.contains("outside a month folder")));
             assert!(reasons.iter().any(|r| r.contains("inside a month folder")));
         }
+    }
+
+    #[test]
+    fn only_year_and_month_folders_are_read_and_every_other_is_named_once() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        store.save_new(&mut session).unwrap();
+        let sessions = home.path().join("sessions");
+        let record = store.location(&session.id);
+        let not_read = [
+            "2026/11 backup",
+            "2026/13",
+            "2026/Nov",
+            "2026/1",
+            "26/11",
+            "archive/2025/01",
+        ];
+        for folder in not_read {
+            let folder = sessions.join(folder);
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::copy(&record, folder.join(record.file_name().unwrap())).unwrap();
+        }
+        std::fs::write(sessions.join("2027"), "").unwrap();
+        std::fs::write(sessions.join("2026/12"), "").unwrap();
+        let (read, skipped) = store.all();
+        let briefs = store.briefs();
+        assert_eq!((read.len(), briefs.briefs.len()), (1, 1));
+        assert_eq!(store.get("aaaa").unwrap().id, session.id);
+        for skipped in [&skipped, &briefs.skipped] {
+            let named = |path: &str, reason: &str| {
+                let path = sessions.join(path);
+                let found: Vec<&Skipped> = skipped.iter().filter(|s| s.path == path).collect();
+                assert_eq!(found.len(), 1, "{path:?} in {skipped:#?}");
+                assert!(found[0].reason.contains(reason), "{:?}", found[0]);
+            };
+            for month in ["2026/11 backup", "2026/13", "2026/Nov", "2026/1"] {
+                named(
+                    month,
+                    "not a month folder (sessions/YYYY/MM, MM from 01 to 12)",
+                );
+            }
+            named(
+                "26",
+                "not a year folder (sessions/YYYY): nothing in it is read",
+            );
+            named("archive", "not a year folder");
+            named("2027", "a file where a year folder (sessions/YYYY) belongs");
+            named("2026/12", "a file where a month folder");
+            assert_eq!(skipped.len(), 8, "{skipped:#?}");
+        }
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_text_are_named_not_hidden() {
+        use std::os::unix::ffi::OsStrExt;
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        store.save_new(&mut session).unwrap();
+        let record = std::fs::read(store.location(&session.id)).unwrap();
+        let odd = |name: &[u8]| OsStr::from_bytes(name).to_owned();
+        let month = home.path().join("sessions/2026/11");
+        std::fs::write(month.join(odd(b"20261102-080000-\xff.json")), &record).unwrap();
+        let odd_month = home.path().join("sessions/2026").join(odd(b"1\xff"));
+        std::fs::create_dir(&odd_month).unwrap();
+        let (read, skipped) = store.all();
+        assert_eq!(read.len(), 1);
+        let shown: Vec<String> = skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown.iter().any(|line| line.contains(
+                "2026/11/20261102-080000-\\xff.json: a file name that is not UTF-8 text"
+            )),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|line| line.contains("2026/1\\xff: not a month folder")),
+            "{shown:?}"
+        );
     }
 
     #[test]
