@@ -14,15 +14,14 @@
 //! not others, or twice.
 //!
 //! For each month folder the store keeps `.briefs/YYYY-MM`, one [`Brief`] a record, so that
-//! the facts a drill starts from cost one folder listing a month (names and inode numbers
-//! only, no read of any record) instead of one read a session. It is derived data, checked
-//! before every use: every record in the listing must have a brief made from that very file
-//! (the same name and inode); a record new, renamed, replaced or restored from a backup has
-//! none and is read, a record gone takes its brief with it, a damaged record is read again
-//! every time, and the file is written anew when anything changed. So it can neither hide
-//! nor lose a record. What it cannot see is a record rewritten in place by another program
-//! (same file, same inode): its brief stays as it was until the file is replaced, which
-//! every write of this program does. Deleting the files loses nothing.
+//! the facts a drill starts from cost one folder listing a month and a look at each
+//! record's inode, change time and size (no read of any record) instead of one read a
+//! session. It is derived data, checked before every use: every record in the listing must
+//! have a brief made from that very file as it is now (the same name and [`Stamp`]); a
+//! record new, renamed, replaced, written over in place or restored from a backup has none
+//! and is read, a record gone takes its brief with it, a damaged record is read again every
+//! time, and the file is written anew when anything changed. So it can neither hide nor
+//! lose a record. Deleting the files loses nothing.
 
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
@@ -30,7 +29,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::ops::ControlFlow;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::DirEntryExt;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -446,9 +445,57 @@ impl Level {
 struct RecordEntry {
     path: PathBuf,
     id: String,
-    /// The file's inode: a record written again by this program (or restored, or moved) is a
-    /// new file with a new one, so a brief made from another file is never taken for it.
+    /// The listing's entry, to look at the file by name in its open folder: much quicker
+    /// than by its whole path, for every record of a long history.
+    entry: std::fs::DirEntry,
+}
+
+/// What a record's file is on disk, as a brief made from it must still match: its inode, its
+/// change time (seconds and nanoseconds) and its size. A record written again by this
+/// program, renamed in by an editor, put back from a backup (`cp` keeps the modification
+/// time with `-a`, and a freed inode is often reused) or written over in place has a new
+/// change time, which the system sets on every change and no program can set back, so a
+/// brief made from another file, or from this one before, is never taken for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Stamp {
     inode: u64,
+    changed_s: i64,
+    changed_ns: i64,
+    size: u64,
+}
+
+impl Stamp {
+    /// The stamp of a listed file now (not following a link), if it can be had.
+    fn of(entry: &std::fs::DirEntry) -> Option<Stamp> {
+        let metadata = entry.metadata().ok()?;
+        Some(Stamp {
+            inode: metadata.ino(),
+            changed_s: metadata.ctime(),
+            changed_ns: metadata.ctime_nsec(),
+            size: metadata.size(),
+        })
+    }
+
+    /// The stamp as the briefs file holds it: four tab-separated numbers.
+    fn to_fields(self) -> String {
+        format!(
+            "{}\t{}\t{}\t{}",
+            self.inode, self.changed_s, self.changed_ns, self.size
+        )
+    }
+
+    /// The stamp at the start of a line of the briefs file, and the rest of the line.
+    fn from_line(line: &str) -> Option<(Stamp, &str)> {
+        let mut fields = line.splitn(5, '\t');
+        let mut next = || fields.next();
+        let stamp = Stamp {
+            inode: next()?.parse().ok()?,
+            changed_s: next()?.parse().ok()?,
+            changed_ns: next()?.parse().ok()?,
+            size: next()?.parse().ok()?,
+        };
+        Some((stamp, next()?))
+    }
 }
 
 /// The entries of `folder` that are not dot files (unfinished writes, the briefs, the lock,
@@ -552,7 +599,7 @@ fn records_in(month: &Path, order: Order, skipped: &mut Vec<Skipped>) -> Vec<Rec
                 records.push(RecordEntry {
                     path: entry.path(),
                     id: id.to_string(),
-                    inode: entry.ino(),
+                    entry,
                 });
                 continue;
             }
@@ -652,11 +699,12 @@ enum Content {
 }
 
 /// The first line of a month's briefs file.
-const BRIEFS_HEADER: &str = "rehearse briefs 3";
+const BRIEFS_HEADER: &str = "rehearse briefs 4";
 
 /// The briefs of one month folder's records, oldest first, each with its record's path: from
-/// the month's briefs file for the records it has a brief of (the same id and inode), read
-/// from the records for the others, and the file written anew when that changed anything.
+/// the month's briefs file for the records it has a brief of (the same id and [`Stamp`]),
+/// read from the records for the others, and the file written anew when that changed
+/// anything.
 fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(PathBuf, Content)> {
     let mut known = KnownBriefs::new(read_month_file(file));
     let records = records_in(month, Order::OldestFirst, skipped);
@@ -664,7 +712,9 @@ fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(P
     let mut buffer = Vec::new();
     let mut briefs = Vec::with_capacity(records.len());
     for record in records {
-        let content = match known.take(&record.id, record.inode) {
+        // Stamped before it is read: a change made in between is a new stamp next time.
+        let stamp = Stamp::of(&record.entry);
+        let content = match stamp.and_then(|stamp| known.take(&record.id, stamp)) {
             Some(brief) => Content::Brief(brief),
             None => {
                 changed = true;
@@ -674,7 +724,7 @@ fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(P
                 }
             }
         };
-        briefs.push((record, content));
+        briefs.push((record, stamp, content));
     }
     if changed {
         // Derived data: a home that cannot take the file still works, only more slowly.
@@ -682,7 +732,7 @@ fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(P
     }
     briefs
         .into_iter()
-        .map(|(record, content)| (record.path, content))
+        .map(|(record, _, content)| (record.path, content))
         .collect()
 }
 
@@ -690,13 +740,13 @@ fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(P
 /// was written, so that a listing of the same records meets them in turn; only after the
 /// first record that is not next is an index built.
 struct KnownBriefs {
-    entries: Vec<Option<(u64, Brief)>>,
+    entries: Vec<Option<(Stamp, Brief)>>,
     next: usize,
-    index: Option<HashMap<(String, u64), usize>>,
+    index: Option<HashMap<(String, Stamp), usize>>,
 }
 
 impl KnownBriefs {
-    fn new(entries: Vec<(u64, Brief)>) -> KnownBriefs {
+    fn new(entries: Vec<(Stamp, Brief)>) -> KnownBriefs {
         KnownBriefs {
             entries: entries.into_iter().map(Some).collect(),
             next: 0,
@@ -708,10 +758,10 @@ impl KnownBriefs {
         self.entries.len()
     }
 
-    /// The brief made from the record `id` with this inode, if there is one.
-    fn take(&mut self, id: &str, inode: u64) -> Option<Brief> {
-        if let Some(Some((known_inode, brief))) = self.entries.get(self.next)
-            && *known_inode == inode
+    /// The brief made from the record `id` with this stamp, if there is one.
+    fn take(&mut self, id: &str, stamp: Stamp) -> Option<Brief> {
+        if let Some(Some((known_stamp, brief))) = self.entries.get(self.next)
+            && *known_stamp == stamp
             && brief.id == id
         {
             self.next += 1;
@@ -725,19 +775,19 @@ impl KnownBriefs {
                 .filter_map(|(at, entry)| {
                     entry
                         .as_ref()
-                        .map(|(inode, brief)| ((brief.id.clone(), *inode), at))
+                        .map(|(stamp, brief)| ((brief.id.clone(), *stamp), at))
                 })
                 .collect()
         });
-        let at = index.remove(&(id.to_string(), inode))?;
+        let at = index.remove(&(id.to_string(), stamp))?;
         self.entries[at].take().map(|(_, brief)| brief)
     }
 }
 
-/// A month's briefs with their records' inodes, in file order; none when the file is
-/// missing, not ours, or damaged in any way.
-fn read_month_file(path: &Path) -> Vec<(u64, Brief)> {
-    let read = || -> Option<Vec<(u64, Brief)>> {
+/// A month's briefs with the stamps of the files they were made from, in file order; none
+/// when the file is missing, not ours, or damaged in any way.
+fn read_month_file(path: &Path) -> Vec<(Stamp, Brief)> {
+    let read = || -> Option<Vec<(Stamp, Brief)>> {
         let bytes = read_regular(path, Links::Refuse).ok()?;
         let text = String::from_utf8(bytes).ok()?;
         let mut lines = text.lines();
@@ -746,21 +796,25 @@ fn read_month_file(path: &Path) -> Vec<(u64, Brief)> {
         }
         lines
             .map(|line| {
-                let (inode, brief) = line.split_once('\t')?;
-                Some((inode.parse().ok()?, Brief::from_line(brief)?))
+                let (stamp, brief) = Stamp::from_line(line)?;
+                Some((stamp, Brief::from_line(brief)?))
             })
             .collect()
     };
     read().unwrap_or_default()
 }
 
-/// Writes a month's briefs: of the readable records only, since a damaged one is read anew.
-fn write_month_file(path: &Path, briefs: &[(RecordEntry, Content)]) -> io::Result<()> {
+/// Writes a month's briefs: of the readable records with a stamp only, since a damaged one
+/// is read anew, and so is one whose file could not be looked at.
+fn write_month_file(
+    path: &Path,
+    briefs: &[(RecordEntry, Option<Stamp>, Content)],
+) -> io::Result<()> {
     write_derived(path, |out| {
         writeln!(out, "{BRIEFS_HEADER}")?;
-        for (record, content) in briefs {
-            if let Content::Brief(brief) = content {
-                writeln!(out, "{}\t{}", record.inode, brief.to_line())?;
+        for (_, stamp, content) in briefs {
+            if let (Some(stamp), Content::Brief(brief)) = (stamp, content) {
+                writeln!(out, "{}\t{}", stamp.to_fields(), brief.to_line())?;
             }
         }
         Ok(())
@@ -1091,19 +1145,65 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_in_place_keeps_its_old_brief_until_the_file_is_replaced() {
-        // The documented limit: the same file written over, same inode.
+    fn a_record_written_over_in_place_keeping_inode_time_and_size_gets_a_new_brief() {
+        use std::io::{Seek, Write};
+        use std::os::unix::fs::MetadataExt;
         let home = tempfile::tempdir().unwrap();
         let store = Store::new(home.path());
         let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
         store.save_new(&mut session).unwrap();
         assert_eq!(store.briefs().briefs[0].prompt_id, "conflict-manager");
         let path = store.location(&session.id);
+        let before = path.metadata().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, text.replace("conflict-manager", "conflict-inplace")).unwrap();
-        assert_eq!(store.briefs().briefs[0].prompt_id, "conflict-manager");
-        store.update(&session.id, |_| {}).unwrap();
+        // The system's clock for change times may tick only every few milliseconds.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        // Another program writes the same file over, the same length, and sets its
+        // modification time back, as `cp -a` or an editor may.
+        let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.write_all(
+            text.replace("conflict-manager", "conflict-inplace")
+                .as_bytes(),
+        )
+        .unwrap();
+        file.rewind().unwrap();
+        file.set_modified(before.modified().unwrap()).unwrap();
+        drop(file);
+        let after = path.metadata().unwrap();
+        assert_eq!(
+            (after.ino(), after.size(), after.modified().unwrap()),
+            (before.ino(), before.size(), before.modified().unwrap())
+        );
         assert_eq!(store.briefs().briefs[0].prompt_id, "conflict-inplace");
+    }
+
+    #[test]
+    fn a_backup_put_back_over_a_changed_record_is_seen() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut session = SessionBuilder::new("conflict-manager")
+            .id("20261101-080000-aaaa")
+            .story("Before")
+            .build();
+        store.save_new(&mut session).unwrap();
+        let path = store.location(&session.id);
+        let backup = home.path().join("backup.json");
+        std::fs::copy(&path, &backup).unwrap();
+        let modified = path.metadata().unwrap().modified().unwrap();
+        store
+            .update(&session.id, |session| session.story = Some("Edited".into()))
+            .unwrap();
+        assert_eq!(store.briefs().briefs[0].story.as_deref(), Some("Edited"));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::fs::remove_file(&path).unwrap();
+        std::fs::copy(&backup, &path).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        assert_eq!(store.briefs().briefs[0].story.as_deref(), Some("Before"));
     }
 
     #[test]
