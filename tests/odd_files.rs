@@ -276,3 +276,147 @@ fn a_file_where_a_year_or_month_folder_belongs_is_named_by_every_reader() {
         }
     }
 }
+
+/// Every path under `folder`, sorted: what a test compares to see that nothing was written.
+fn tree(folder: &Path) -> Vec<std::path::PathBuf> {
+    let mut paths = Vec::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path.clone());
+            }
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    paths
+}
+
+#[test]
+fn a_linked_sessions_or_stories_folder_is_named_read_as_empty_and_never_written_through() {
+    let sandbox = Sandbox::new();
+    let elsewhere = sandbox.root().join("elsewhere");
+    let record = SessionBuilder::new("conflict-manager")
+        .id("20261120-080000-away")
+        .story("Away story")
+        .json();
+    let path = elsewhere.join(record_path("20261120-080000-away"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, serde_json::to_string(&record).unwrap()).unwrap();
+    std::fs::create_dir_all(elsewhere.join("stories")).unwrap();
+    std::fs::write(elsewhere.join("stories/away.md"), "# Away story\n").unwrap();
+    std::fs::create_dir_all(sandbox.home()).unwrap();
+    for folder in ["sessions", "stories"] {
+        std::os::unix::fs::symlink(elsewhere.join(folder), sandbox.home().join(folder)).unwrap();
+    }
+    let before = tree(&elsewhere);
+    let link_warning = |stderr: &str, folder: &str| {
+        let named = format!(
+            "skipped {}: a symbolic link",
+            sandbox.home().join(folder).display()
+        );
+        let shown = format!("{}: a symbolic link", sandbox.home().join(folder).display());
+        stderr
+            .lines()
+            .filter(|line| line.contains(&named) || line.contains(&shown))
+            .count()
+    };
+    for (args, folders) in [
+        (&["history"][..], &["sessions"][..]),
+        (&["stats"], &["sessions"]),
+        (&["pick"], &["sessions"]),
+        (&["stories"], &["sessions", "stories"]),
+    ] {
+        let output = sandbox.cmd().args(args).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {stderr}");
+        for folder in folders {
+            assert_eq!(link_warning(&stderr, folder), 1, "{args:?}: {stderr}");
+        }
+        assert!(
+            !stdout.contains("away") && !stdout.contains("Away"),
+            "{args:?}: {stdout}"
+        );
+    }
+    let output = sandbox.cmd().args(["show", "away"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        link_warning(&String::from_utf8_lossy(&output.stderr), "sessions"),
+        1
+    );
+    for args in [
+        &["log", "--prompt", "conflict-manager", "--duration", "2m"][..],
+        &[
+            "drill",
+            "--plain",
+            "--min",
+            "0",
+            "--max",
+            "1s",
+            "--no-review",
+        ],
+        &["stories", "add", "--title", "Launch day"],
+    ] {
+        let output = sandbox.cmd().args(args).write_stdin("\n").output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("is a symbolic link"), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty() || args[0] == "log", "{args:?}");
+    }
+    assert_eq!(tree(&elsewhere), before, "written through a link");
+}
+
+#[test]
+fn a_linked_briefs_folder_is_named_and_never_written_through() {
+    let sandbox = Sandbox::new();
+    a_record(&sandbox, "20261120-080000-good");
+    let outside = sandbox.root().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, sandbox.home().join("sessions/.briefs")).unwrap();
+    for args in [
+        &["pick"][..],
+        &["log", "--prompt", "conflict-manager", "--duration", "2m"],
+        &["stories"],
+    ] {
+        let output = sandbox.cmd().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(".briefs: a symbolic link (links inside the data home are not followed); the briefs are made from the records"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(
+        tree(&outside),
+        Vec::<std::path::PathBuf>::new(),
+        "briefs written through the link"
+    );
+}
+
+#[test]
+fn a_file_where_the_sessions_folder_belongs_stops_a_drill_before_its_question() {
+    let sandbox = Sandbox::new();
+    sandbox.write("sessions", "in the way");
+    let output = sandbox
+        .cmd()
+        .args(["drill", "--plain", "--min", "0", "--max", "1s"])
+        .write_stdin("\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(output.stdout.is_empty(), "a question was asked");
+    assert!(
+        stderr.contains("is a file where a folder belongs"),
+        "{stderr}"
+    );
+    let output = sandbox.cmd().arg("history").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("a file where the sessions folder belongs"),
+        "{stderr}"
+    );
+}

@@ -192,6 +192,21 @@ impl Store {
             .collect()
     }
 
+    /// Refuses, saying why, when nothing could be saved in the store at all: its folder is a
+    /// link (never written through) or a file. A command that will write checks this before
+    /// it asks or times anything.
+    pub fn check_writable(&self) -> io::Result<()> {
+        check_real_folders([self.root.as_path()])
+    }
+
+    /// What the layout holds that no listing reads (a link, a folder or a file named as
+    /// no year or month is), for a command that reads one record to name all the same.
+    pub fn layout_problems(&self) -> Vec<Skipped> {
+        let mut skipped = Vec::new();
+        self.months(Order::OldestFirst, &mut skipped);
+        skipped
+    }
+
     /// Saves a new record, choosing a fresh id when its id is taken; `session.id` is the id
     /// it was saved under.
     pub fn save_new(&self, session: &mut Session) -> io::Result<()> {
@@ -217,6 +232,8 @@ impl Store {
     /// Two changes at once never lose one another. When the lock is not had in time, nothing
     /// is written.
     pub fn update(&self, id: &str, change: impl FnOnce(&mut Session)) -> io::Result<Session> {
+        // Before the lock, whose file would otherwise be made through a link.
+        self.check_writable()?;
         let _lock = lock_records(&self.root, PATIENCE)?;
         let path = self.record_file(id).ok_or_else(|| {
             io::Error::new(
@@ -370,9 +387,11 @@ impl Store {
     /// are still true and from the records where they are not (see the module notes).
     pub fn briefs(&self) -> Briefs {
         let mut result = Briefs::default();
-        for month in self.months(Order::NewestFirst, &mut result.skipped) {
-            let file = self.briefs_file_of(&month);
-            let mut month_briefs = month_briefs(&month, &file, &mut result.skipped);
+        let months = self.months(Order::NewestFirst, &mut result.skipped);
+        let kept = !months.is_empty() && self.briefs_can_be_kept(&mut result.skipped);
+        for month in months {
+            let file = kept.then(|| self.briefs_file_of(&month));
+            let mut month_briefs = month_briefs(&month, file.as_deref(), &mut result.skipped);
             month_briefs.reverse();
             for (path, content) in month_briefs {
                 match content {
@@ -382,6 +401,28 @@ impl Store {
             }
         }
         result
+    }
+
+    /// Whether the briefs folder may be read and written: it is a folder, or is not there
+    /// yet. A link would have them read from and written to somewhere else, and a file
+    /// cannot hold them: either is named, and the briefs are made from the records alone.
+    fn briefs_can_be_kept(&self, skipped: &mut Vec<Skipped>) -> bool {
+        let folder = self.root.join(BRIEFS_FOLDER);
+        let what = match folder.symlink_metadata() {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                format!("a symbolic link ({NO_LINKS})")
+            }
+            Ok(metadata) if !metadata.is_dir() => "a file where a folder belongs".to_string(),
+            _ => return true,
+        };
+        skipped.push(Skipped {
+            path: folder,
+            reason: format!(
+                "{what}; the briefs are made from the records each time, and kept nowhere, \
+                 until it is removed"
+            ),
+        });
+        false
     }
 
     /// Where the briefs of a month folder are kept: `.briefs/YYYY-MM`.
@@ -397,6 +438,25 @@ impl Store {
     /// else is found there that a reader might miss (a record, a link, a folder or file
     /// named like neither) is named in `skipped`.
     fn months(&self, order: Order, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+        // The store's own folder is looked at first: read_dir would follow a link.
+        let reason = match self.root.symlink_metadata() {
+            Err(_) => return Vec::new(),
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                format!("a symbolic link ({NO_LINKS}): no session in it is read")
+            }
+            Ok(metadata) if !metadata.is_dir() => {
+                "a file where the sessions folder belongs: no session can be read or saved"
+                    .to_string()
+            }
+            Ok(_) => String::new(),
+        };
+        if !reason.is_empty() {
+            skipped.push(Skipped {
+                path: self.root.clone(),
+                reason,
+            });
+            return Vec::new();
+        }
         let mut months = Vec::new();
         for year in folders_in(&self.root, Level::Years, order, skipped) {
             months.extend(folders_in(&year, Level::Months, order, skipped));
@@ -704,9 +764,13 @@ const BRIEFS_HEADER: &str = "rehearse briefs 4";
 /// The briefs of one month folder's records, oldest first, each with its record's path: from
 /// the month's briefs file for the records it has a brief of (the same id and [`Stamp`]),
 /// read from the records for the others, and the file written anew when that changed
-/// anything.
-fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(PathBuf, Content)> {
-    let mut known = KnownBriefs::new(read_month_file(file));
+/// anything. Without a file (the briefs cannot be kept), every record is read.
+fn month_briefs(
+    month: &Path,
+    file: Option<&Path>,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<(PathBuf, Content)> {
+    let mut known = KnownBriefs::new(file.map(read_month_file).unwrap_or_default());
     let records = records_in(month, Order::OldestFirst, skipped);
     let mut changed = records.len() != known.len();
     let mut buffer = Vec::new();
@@ -726,7 +790,7 @@ fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(P
         };
         briefs.push((record, stamp, content));
     }
-    if changed {
+    if changed && let Some(file) = file {
         // Derived data: a home that cannot take the file still works, only more slowly.
         let _ = write_month_file(file, &briefs);
     }
@@ -1327,6 +1391,31 @@ mod tests {
                 .any(|line| line.contains("2026/1\\xff: not a month folder")),
             "{shown:?}"
         );
+    }
+
+    #[test]
+    fn a_linked_store_is_read_as_empty_and_nothing_is_made_through_it_not_even_the_lock() {
+        let home = tempfile::tempdir().unwrap();
+        let elsewhere = home.path().join("elsewhere");
+        let real = Store::new(&elsewhere);
+        let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        real.save_new(&mut session).unwrap();
+        let linked = home.path().join("linked");
+        std::fs::create_dir(&linked).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("sessions"), linked.join("sessions")).unwrap();
+        let store = Store::new(&linked);
+        let (read, skipped) = store.all();
+        assert!(read.is_empty());
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(
+            skipped[0].reason.starts_with("a symbolic link"),
+            "{skipped:?}"
+        );
+        assert!(store.check_writable().is_err());
+        let error = store.update(&session.id, |_| {}).unwrap_err();
+        assert!(error.to_string().contains("is a symbolic link"), "{error}");
+        assert!(!elsewhere.join("sessions/.lock").exists());
+        assert!(store.save_new(&mut session.clone()).is_err());
     }
 
     #[test]

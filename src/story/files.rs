@@ -9,7 +9,7 @@ use super::slug::{numbered, slug_for};
 use super::{Story, parse_story, render_story, same_title, title_key};
 use crate::atomic::{Existing, write_atomic};
 use crate::exit::BadInput;
-use crate::files::{Links, check_real_folders, read_regular};
+use crate::files::{Links, NO_LINKS, check_real_folders, read_regular};
 use crate::text::markdown::{Fence, heading as markdown_heading};
 
 /// The readable stories of a folder, and what could not be read.
@@ -25,6 +25,24 @@ pub struct LoadedStories {
 /// are left out (an unfinished write, an editor's swap file).
 pub fn load_stories(dir: &Path) -> LoadedStories {
     let mut loaded = LoadedStories::default();
+    // The folder itself is looked at first: read_dir would follow a link.
+    match dir.symlink_metadata() {
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            loaded.skipped.push(format!(
+                "{}: a symbolic link ({NO_LINKS}): no story in it is read",
+                dir.display()
+            ));
+            return loaded;
+        }
+        Ok(metadata) if !metadata.is_dir() => {
+            loaded.skipped.push(format!(
+                "{}: a file where the stories folder belongs: no story can be read or saved",
+                dir.display()
+            ));
+            return loaded;
+        }
+        _ => {}
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return loaded,
