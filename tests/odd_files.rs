@@ -420,3 +420,36 @@ fn a_file_where_the_sessions_folder_belongs_stops_a_drill_before_its_question() 
         "{stderr}"
     );
 }
+
+#[test]
+fn names_that_are_not_utf8_text_are_named_not_hidden() {
+    use std::os::unix::ffi::OsStrExt;
+    let sandbox = Sandbox::new();
+    let record = SessionBuilder::new("conflict-manager")
+        .id("20261120-080000-good")
+        .json();
+    let month = sandbox.home().join("sessions/2026/11");
+    std::fs::create_dir_all(&month).unwrap();
+    let odd_record = std::ffi::OsStr::from_bytes(b"20261120-080000-\xff.json");
+    std::fs::write(
+        month.join(odd_record),
+        serde_json::to_string(&record).unwrap(),
+    )
+    .unwrap();
+    let stories = sandbox.home().join("stories");
+    std::fs::create_dir_all(&stories).unwrap();
+    let odd_story = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(stories.join(odd_story), "# A story\n").unwrap();
+    let output = sandbox.cmd().arg("history").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("2026/11/20261120-080000-\\xff.json: a file name that is not UTF-8 text"),
+        "{stderr}"
+    );
+    let output = sandbox.cmd().arg("stories").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("stories/caf\\xe9.md: a file name that is not UTF-8 text"),
+        "{stderr}"
+    );
+}
