@@ -180,13 +180,21 @@ fn a_record_named_unlike_its_id_is_known_by_its_file_name() {
     );
     let shown = stdout_of(sandbox.cmd().args(["show", "file"]));
     assert!(shown.contains("session 20261120-080000-file"), "{shown}");
-    stdout_of(sandbox.cmd().args(["edit", "file", "--note", "found it"]));
-    let fixed =
-        std::fs::read_to_string(sandbox.home().join(record_path("20261120-080000-file"))).unwrap();
-    assert!(
-        fixed.contains("\"id\": \"20261120-080000-file\""),
-        "{fixed}"
-    );
+    let edited = sandbox
+        .cmd()
+        .args(["edit", "file", "--note", "found it"])
+        .output()
+        .unwrap();
+    assert!(edited.status.success());
+    let stderr = String::from_utf8_lossy(&edited.stderr);
+    assert!(stderr.contains("updated 20261120-080000-file"), "{stderr}");
+    // An edit changes only what it changes: the record keeps the id it says.
+    let edited: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(sandbox.home().join(record_path("20261120-080000-file"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(edited["id"], "20261120-080000-said");
+    assert_eq!(edited["note"], "found it");
 }
 
 #[test]

@@ -242,11 +242,17 @@ impl Store {
             )
         })?;
         self.check_folders_of(&path)?;
-        let mut session = read_record(&path, &mut Vec::new()).map_err(|reason| {
+        let mut session = read_record_as_written(&path, &mut Vec::new()).map_err(|reason| {
             io::Error::other(format!("cannot use {}: {reason}", path.display()))
         })?;
+        // The record's own id is one of the fields no change is about: a record renamed by
+        // hand keeps what it says, though it is known by its file name.
+        let written_id = session.id.clone();
         change(&mut session);
+        session.id = written_id;
         write_atomic(&path, &to_json(&session)?, Existing::Replace)?;
+        // Found as `<id>.json`, it is known as `id` (whoever asked was told of a difference).
+        session.id = id.to_string();
         Ok(session)
     }
 
@@ -684,15 +690,22 @@ fn to_json(session: &Session) -> io::Result<Vec<u8>> {
 }
 
 /// One record, read through `buffer` (reused between files to spare allocations), or why it
-/// cannot be used.
+/// cannot be used. It is known by its file name (see [`known_by_file_name`]).
 fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
+    let mut session = read_record_as_written(path, buffer)?;
+    known_by_file_name(path, &mut session);
+    Ok(session)
+}
+
+/// One record exactly as its file has it, `id` included, or why it cannot be used.
+fn read_record_as_written(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
     read_regular_into(path, Links::Refuse, buffer).map_err(|error| match error.kind() {
         io::ErrorKind::InvalidInput => error.to_string(),
         _ => format!("cannot read: {error}"),
     })?;
     // An editor's byte-order mark is no reason to call a record broken.
     let text = buffer.strip_prefix("\u{feff}".as_bytes()).unwrap_or(buffer);
-    let mut session = match serde_json::from_slice::<Session>(text) {
+    let session = match serde_json::from_slice::<Session>(text) {
         Ok(session) if session.schema > SCHEMA => return Err(newer_schema(session.schema)),
         Ok(session) => session,
         Err(error) => return Err(diagnose(text, &error)),
@@ -700,7 +713,12 @@ fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
     if let Some(problem) = session.impossibility() {
         return Err(format!("damaged record: {problem}"));
     }
-    // The file's name is the session's handle: `show` and `edit` find it by that name.
+    Ok(session)
+}
+
+/// Gives `session` the id its file's name says, with a warning when the record says
+/// another: the file's name is the session's handle, by which `show` and `edit` find it.
+fn known_by_file_name(path: &Path, session: &mut Session) {
     let file_id = path
         .file_name()
         .and_then(|name| name.to_str())
@@ -715,7 +733,6 @@ fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
         ));
         session.id = file_id.to_string();
     }
-    Ok(session)
 }
 
 fn newer_schema(schema: impl fmt::Display) -> String {
@@ -1441,6 +1458,30 @@ mod tests {
                 .exists()
         );
         assert_eq!(store.get("aaaa").unwrap().note.as_deref(), Some("moved"));
+    }
+
+    #[test]
+    fn an_update_of_a_renamed_record_keeps_the_id_it_says() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        store.save_new(&mut session).unwrap();
+        let renamed = home
+            .path()
+            .join("sessions/2026/11/20261101-080000-copy.json");
+        std::fs::rename(store.location(&session.id), &renamed).unwrap();
+        let changed = store
+            .update("20261101-080000-copy", |session| {
+                session.note = Some("x".into())
+            })
+            .unwrap();
+        assert_eq!(changed.id, "20261101-080000-copy");
+        let written: Session =
+            serde_json::from_str(&std::fs::read_to_string(&renamed).unwrap()).unwrap();
+        assert_eq!(
+            (written.id.as_str(), written.note.as_deref()),
+            ("20261101-080000-aaaa", Some("x"))
+        );
     }
 
     #[test]
