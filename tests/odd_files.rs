@@ -461,3 +461,24 @@ fn names_that_are_not_utf8_text_are_named_not_hidden() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_lock_that_is_not_a_file_stops_an_edit_saying_what_to_do() {
+    let sandbox = Sandbox::new();
+    a_record(&sandbox, "20261120-080000-good");
+    mkfifo(&sandbox.home().join("sessions/.lock"));
+    let output = sandbox
+        .cmd()
+        .args(["edit", "good", "--note", "x"])
+        .timeout(Duration::from_secs(10))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("sessions/.lock is a named pipe") && stderr.contains("remove it"),
+        "{stderr}"
+    );
+    let record = std::fs::read_to_string(sandbox.home().join(record_path("20261120-080000-good")));
+    assert!(!record.unwrap().contains("\"note\": \"x\""));
+}
