@@ -482,3 +482,54 @@ fn a_lock_that_is_not_a_file_stops_an_edit_saying_what_to_do() {
     let record = std::fs::read_to_string(sandbox.home().join(record_path("20261120-080000-good")));
     assert!(!record.unwrap().contains("\"note\": \"x\""));
 }
+
+#[test]
+fn a_huge_record_or_story_is_named_with_its_size_and_never_read() {
+    let sandbox = Sandbox::new();
+    a_record(&sandbox, "20261120-080000-good");
+    // Sparse: four gigabytes by their size, nothing on the disk.
+    let huge = |relative: &str| {
+        let path = sandbox.write(relative, "");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(4 << 30)
+            .unwrap();
+    };
+    huge(&record_path("20261121-080000-huge"));
+    huge("stories/huge.md");
+    for (args, needle) in [
+        (
+            &["history"][..],
+            "20261121-080000-huge.json: 4 GiB, more than a session record may hold (1 MiB)",
+        ),
+        (
+            &["stories"],
+            "stories/huge.md: 4 GiB, more than a story file may hold (4 MiB)",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let output = sandbox
+            .cmd()
+            .args(args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{args:?} read it"
+        );
+    }
+    huge("config.toml");
+    let output = sandbox.cmd().arg("history").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("config.toml: 4 GiB, more than config.toml may hold (4 MiB)"),
+        "{stderr}"
+    );
+}

@@ -40,7 +40,10 @@ use super::lock::{PATIENCE, lock_records};
 use super::record::{SCHEMA, Session};
 use crate::atomic::{Existing, write_atomic, write_derived};
 use crate::exit::BadInput;
-use crate::files::{Links, NO_LINKS, check_real_folders, read_regular, read_regular_into};
+use crate::files::{
+    BRIEFS_CAP, Links, NO_LINKS, RECORD_CAP, check_real_folders, read_regular_capped,
+    read_regular_into,
+};
 use crate::text::shown_path;
 use crate::ui;
 
@@ -699,9 +702,11 @@ fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
 
 /// One record exactly as its file has it, `id` included, or why it cannot be used.
 fn read_record_as_written(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
-    read_regular_into(path, Links::Refuse, buffer).map_err(|error| match error.kind() {
-        io::ErrorKind::InvalidInput => error.to_string(),
-        _ => format!("cannot read: {error}"),
+    read_regular_into(path, Links::Refuse, RECORD_CAP, buffer).map_err(|error| {
+        match error.kind() {
+            io::ErrorKind::InvalidInput => error.to_string(),
+            _ => format!("cannot read: {error}"),
+        }
     })?;
     // An editor's byte-order mark is no reason to call a record broken.
     let text = buffer.strip_prefix("\u{feff}".as_bytes()).unwrap_or(buffer);
@@ -869,7 +874,7 @@ impl KnownBriefs {
 /// when the file is missing, not ours, or damaged in any way.
 fn read_month_file(path: &Path) -> Vec<(Stamp, Brief)> {
     let read = || -> Option<Vec<(Stamp, Brief)>> {
-        let bytes = read_regular(path, Links::Refuse).ok()?;
+        let bytes = read_regular_capped(path, Links::Refuse, BRIEFS_CAP).ok()?;
         let text = String::from_utf8(bytes).ok()?;
         let mut lines = text.lines();
         if lines.next()? != BRIEFS_HEADER {

@@ -11,7 +11,7 @@ use super::slug::{numbered, slug_for};
 use super::{Story, parse_story, render_story, same_title, title_key};
 use crate::atomic::{Existing, write_atomic};
 use crate::exit::BadInput;
-use crate::files::{Links, NO_LINKS, check_real_folders, read_regular};
+use crate::files::{Links, NO_LINKS, STORY_CAP, check_real_folders, read_regular_capped};
 use crate::text::markdown::{Fence, heading as markdown_heading};
 use crate::text::shown_path;
 
@@ -82,7 +82,7 @@ pub fn load_stories(dir: &Path) -> LoadedStories {
             ));
             continue;
         };
-        match read_regular(&path, Links::Refuse) {
+        match read_regular_capped(&path, Links::Refuse, STORY_CAP) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => loaded.stories.push(parse_story(&slug, &text)),
                 Err(_) => loaded.skipped.push(format!(
