@@ -156,22 +156,32 @@ fn ask_each(
         review.scores = non_empty(typed).and_then(|text| Scores::parse(&text).ok());
     }
     if all || review.note.is_none() {
-        // A note holding control characters is offered made visible; taken back unchanged,
-        // it keeps what it really holds.
-        let current = review.note.clone().unwrap_or_default();
-        let offered = shown(&current).into_owned();
+        let offered = offered_note(review.note.as_deref());
         let typed: String = Input::with_theme(theme)
             .with_prompt("Note to yourself (Enter skips)")
             .with_initial_text(offered.clone())
             .allow_empty(true)
             .interact_text()?;
-        review.note = if typed == offered {
-            non_empty(current)
-        } else {
-            non_empty(typed)
-        };
+        review.note = note_taken(review.note.take(), &offered, typed);
     }
     Ok(true)
+}
+
+/// The note as it is offered for editing: made visible, since control characters in it
+/// cannot be typed back.
+fn offered_note(current: Option<&str>) -> String {
+    shown(current.unwrap_or_default()).into_owned()
+}
+
+/// The note after the person answered `typed` to the note `offered` for `current`: taken
+/// back as offered, it is `current` exactly, control characters, spaces and all (the text
+/// on the screen only shows it); anything else typed is the new note.
+fn note_taken(current: Option<String>, offered: &str, typed: String) -> Option<String> {
+    if typed == offered {
+        current
+    } else {
+        non_empty(typed)
+    }
 }
 
 /// While the review waits for a key, SIGTERM and SIGHUP only raise a flag (so the terminal
@@ -238,4 +248,35 @@ fn score_prompt() -> String {
         letters.join(" "),
         Scores::example("")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_taken_back_as_offered_is_kept_exactly() {
+        for note in [
+            "keep\u{7f}this\u{85}and\u{9b}that",
+            "  spaced and\ttabbed  \u{85}",
+            "two\nlines",
+        ] {
+            let offered = offered_note(Some(note));
+            assert!(
+                !offered.contains(['\u{7f}', '\u{85}', '\u{9b}']),
+                "{offered:?}"
+            );
+            assert_eq!(
+                note_taken(Some(note.to_string()), &offered, offered.clone()).as_deref(),
+                Some(note)
+            );
+        }
+        assert_eq!(note_taken(None, "", String::new()), None);
+        let offered = offered_note(Some("old"));
+        assert_eq!(
+            note_taken(Some("old".into()), &offered, " new ".into()).as_deref(),
+            Some("new")
+        );
+        assert_eq!(note_taken(Some("old".into()), &offered, "  ".into()), None);
+    }
 }
