@@ -22,7 +22,7 @@ use crate::domain::duration::{MAX_TYPED, format_short, parse_typed_duration};
 use crate::domain::star::{Guide, Part, default_guide, scored_letters};
 use crate::domain::window::{Window, WindowProblem};
 use crate::exit::BadInput;
-use crate::files::{Links, read_regular};
+use crate::files::{CONFIG_CAP, Links, read_regular_capped};
 use crate::text::LineIndex;
 use crate::toml_check::{parse_tree, unknown_keys};
 
@@ -514,7 +514,7 @@ pub struct FileSettings {
 /// The settings in the file at `path`, or `None` when there is no file. A file that is there
 /// but wrong is a [`BadInput`] naming every problem, one `path:line: message` a line.
 pub fn read_settings(path: &Path) -> anyhow::Result<Option<FileSettings>> {
-    let bytes = match read_regular(path, Links::Refuse) {
+    let bytes = match read_regular_capped(path, Links::Refuse, CONFIG_CAP) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => {
@@ -530,7 +530,7 @@ pub fn read_settings(path: &Path) -> anyhow::Result<Option<FileSettings>> {
     };
     match parse_settings(&shown, &text) {
         Ok(settings) => Ok(Some(settings)),
-        Err(problems) => Err(BadInput::new(problems.join("\n")).into()),
+        Err(problems) => Err(BadInput::each(problems).into()),
     }
 }
 

@@ -20,17 +20,72 @@ pub enum Links {
 /// Why the data home does not follow links, said once for every message.
 pub const NO_LINKS: &str = "links inside the data home are not followed";
 
+/// The most a file of one kind may hold for it to be read: far more than any real one
+/// holds, so that a huge (or sparse) file in the home is named and skipped, never read
+/// into memory or waited on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cap {
+    pub bytes: u64,
+    /// What the file is, in a message: `a session record`.
+    pub what: &'static str,
+}
+
+/// A session record: a real one is a few kilobytes.
+pub const RECORD_CAP: Cap = Cap {
+    bytes: 1 << 20,
+    what: "a session record",
+};
+
+/// A story file: a real one is a few kilobytes of notes.
+pub const STORY_CAP: Cap = Cap {
+    bytes: 4 << 20,
+    what: "a story file",
+};
+
+/// `config.toml`.
+pub const CONFIG_CAP: Cap = Cap {
+    bytes: 4 << 20,
+    what: "config.toml",
+};
+
+/// A month's derived briefs: a line of about 150 bytes a session, so room for hundreds of
+/// thousands of sessions in one month.
+pub const BRIEFS_CAP: Cap = Cap {
+    bytes: 64 << 20,
+    what: "a month's briefs",
+};
+
 /// The bytes of the regular file at `path`. Anything else (a folder, a named pipe, a device,
 /// a socket, and with [`Links::Refuse`] a symbolic link) is an error that says what it is,
-/// found without blocking.
+/// found without blocking. The file is read whole, however large: a file of the home has a
+/// [`Cap`] and is read with [`read_regular_capped`].
 pub fn read_regular(path: &Path, links: Links) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    read_regular_into(path, links, &mut bytes)?;
+    read_regular_into(path, links, NO_CAP, &mut bytes)?;
     Ok(bytes)
 }
 
-/// [`read_regular`] into `buffer` (cleared first), to reuse it between many files.
-pub fn read_regular_into(path: &Path, links: Links, buffer: &mut Vec<u8>) -> io::Result<()> {
+/// [`read_regular`] of a file that may hold at most `cap`: a larger one is an error naming
+/// its size and the cap, found from the open file's size before anything is read.
+pub fn read_regular_capped(path: &Path, links: Links, cap: Cap) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    read_regular_into(path, links, cap, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// No cap at all, for [`read_regular`].
+const NO_CAP: Cap = Cap {
+    bytes: u64::MAX,
+    what: "a file",
+};
+
+/// [`read_regular_capped`] into `buffer` (cleared first), to reuse it between many files.
+pub fn read_regular_into(
+    path: &Path,
+    links: Links,
+    cap: Cap,
+    buffer: &mut Vec<u8>,
+) -> io::Result<()> {
     buffer.clear();
     // Looked at before it is opened: opening a device can itself do something.
     let seen = match links {
@@ -42,7 +97,7 @@ pub fn read_regular_into(path: &Path, links: Links, buffer: &mut Vec<u8>) -> io:
     if links == Links::Refuse {
         flags |= libc::O_NOFOLLOW;
     }
-    let mut file: File = OpenOptions::new()
+    let file: File = OpenOptions::new()
         .read(true)
         .custom_flags(flags)
         .open(path)
@@ -51,9 +106,50 @@ pub fn read_regular_into(path: &Path, links: Links, buffer: &mut Vec<u8>) -> io:
             _ => error,
         })?;
     // And again once open, in case it was swapped in between.
-    refuse_odd(&file.metadata()?)?;
-    file.read_to_end(buffer)?;
+    let opened = file.metadata()?;
+    refuse_odd(&opened)?;
+    if opened.len() > cap.bytes {
+        return Err(too_large(&size_in_words(opened.len()), cap));
+    }
+    // At most one byte more than the cap: a file that grows meanwhile is still refused.
+    file.take(cap.bytes.saturating_add(1)).read_to_end(buffer)?;
+    if buffer.len() as u64 > cap.bytes {
+        buffer.clear();
+        return Err(odd(&format!(
+            "grew while read past the {} {} may hold",
+            size_in_words(cap.bytes),
+            cap.what
+        )));
+    }
     Ok(())
+}
+
+/// The error for a file over its cap: its size, and the cap.
+fn too_large(size: &str, cap: Cap) -> io::Error {
+    odd(&format!(
+        "{size}, more than {} may hold ({})",
+        cap.what,
+        size_in_words(cap.bytes)
+    ))
+}
+
+/// A size as a person reads it: `512 bytes`, `1 MiB`, `4.0 GiB`.
+pub fn size_in_words(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value.fract() == 0.0 && bytes.is_power_of_two() {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }
 
 /// An error for something that is not a regular file, saying what it is.
@@ -147,6 +243,39 @@ mod tests {
         assert_eq!(error.to_string(), "a folder, not a file");
         let error = read_regular(Path::new("/dev/null"), Links::Follow).unwrap_err();
         assert_eq!(error.to_string(), "a device, not a file");
+    }
+
+    #[test]
+    fn a_file_over_its_cap_is_refused_by_its_size_before_it_is_read() {
+        let root = tempfile::tempdir().unwrap();
+        let cap = Cap {
+            bytes: 10,
+            what: "a test file",
+        };
+        let file = root.path().join("a.json");
+        std::fs::write(&file, b"0123456789").unwrap();
+        assert_eq!(
+            read_regular_capped(&file, Links::Refuse, cap).unwrap(),
+            b"0123456789"
+        );
+        // Sparse: four gigabytes long, nothing written, so only its size can be known cheaply.
+        let huge = root.path().join("huge.json");
+        File::create(&huge).unwrap().set_len(4 << 30).unwrap();
+        let error = read_regular_capped(&huge, Links::Refuse, RECORD_CAP).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            error.to_string(),
+            "4 GiB, more than a session record may hold (1 MiB)"
+        );
+        // A file that says it is empty and is not, as /proc's are, is read to the cap only.
+        let error =
+            read_regular_capped(Path::new("/proc/self/status"), Links::Follow, cap).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "grew while read past the 10 bytes a test file may hold"
+        );
+        assert_eq!(size_in_words(1536), "1.5 KiB");
+        assert_eq!(size_in_words(4_300_000_000), "4.0 GiB");
     }
 
     #[test]

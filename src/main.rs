@@ -2,19 +2,20 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use rehearse::cli::Cli;
-use rehearse::exit::{Exit, exit_for_error};
+use rehearse::exit::{Exit, error_lines, exit_for_error};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let typed: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&typed) {
         Ok(cli) => cli,
-        Err(error) => return rehearse::exit::report_usage_error(&error).into(),
+        Err(error) => return rehearse::exit::report_usage_error(error, &typed).into(),
     };
     match rehearse::commands::run(cli) {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) => {
             // Several problems (every bad line of a file) are one `rehearse:` line each.
-            for line in format!("{error:#}").lines() {
+            for line in error_lines(&error) {
                 rehearse::ui::note(line);
             }
             exit_for_error(&error).into()

@@ -1,19 +1,20 @@
 //! What the program tells a person on standard error, in one voice: notes (`rehearse: saved
-//! as ...`) and warnings (`rehearse: warning: ...`). A full or closed stderr never stops the
-//! work it reports on.
+//! as ...`) and warnings (`rehearse: warning: ...`), each exactly one line. A full or closed
+//! stderr never stops the work it reports on.
 
 use std::fmt::Display;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::text::shown;
+use crate::text::shown_line;
 
 /// Set when a line for stderr could not be written, so the program can say so by its exit
 /// status (it cannot say it on stderr).
 static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
 
 /// A line about what happened or what to do next. Names of files and titles in it are
-/// made harmless like every text for a person.
+/// made harmless like every text for a person, and a line break in one is shown as `^J`:
+/// every line on stderr that starts `rehearse:` is one the program wrote.
 pub fn note(message: impl Display) {
     say("", &message.to_string());
 }
@@ -24,9 +25,14 @@ pub fn warn(message: impl Display) {
 }
 
 fn say(kind: &str, message: &str) {
-    if writeln!(std::io::stderr(), "rehearse: {kind}{}", shown(message)).is_err() {
+    if writeln!(std::io::stderr(), "{}", line_of(kind, message)).is_err() {
         STDERR_FAILED.store(true, Ordering::Relaxed);
     }
+}
+
+/// The one line a note or warning is, without its newline.
+fn line_of(kind: &str, message: &str) -> String {
+    format!("rehearse: {kind}{}", shown_line(message))
 }
 
 /// Whether some note or warning could not be written.
@@ -56,3 +62,22 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io
 /// out (`text::shown`); data that must be exact (JSON, CSV, a record printed to save it)
 /// goes through [`ShownWriter::raw`].
 pub type Output<'a> = crate::text::shown::ShownWriter<&'a mut dyn Write>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_break_in_a_message_cannot_start_a_line_of_its_own() {
+        let name = "x\nrehearse: all 12 records fine\ny.json";
+        let line = line_of("warning: ", &format!("skipped {name}: not valid JSON"));
+        assert_eq!(
+            line,
+            "rehearse: warning: skipped x^Jrehearse: all 12 records fine^Jy.json: not valid JSON"
+        );
+        assert_eq!(
+            line_of("", "tab\there\r\u{1b}[2J"),
+            "rehearse: tab^Ihere^M^[[2J"
+        );
+    }
+}

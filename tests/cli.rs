@@ -86,3 +86,45 @@ fn help_and_version_succeed() {
     let version = stdout_of(sandbox.cmd().arg("--version"));
     assert!(version.starts_with("rehearse "));
 }
+
+#[test]
+fn usage_errors_show_typed_control_characters_made_visible() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.cmd().arg("\u{1b}]2;HACKED\u{7}").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("'^[]2;HACKED^G'"), "{stderr}");
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+    assert_bad_input(
+        sandbox.cmd().args([
+            "log",
+            "--prompt",
+            "conflict-manager",
+            "--duration",
+            "\u{9b}31m\nrehearse: saved",
+        ]),
+        "bad duration 'M-^[31m^Jrehearse: saved'",
+    );
+    assert!(!sandbox.home().exists());
+}
+
+#[test]
+fn a_usage_error_with_stderr_full_still_ends_with_status_two() {
+    let sandbox = Sandbox::new();
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    for args in [&["log", "--duration", "2x"][..], &["no-such-command"]] {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_rehearse"))
+            .env_clear()
+            .env("REHEARSE_HOME", sandbox.home())
+            .args(args)
+            .stderr(full())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(2), "{args:?}");
+    }
+}

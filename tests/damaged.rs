@@ -15,7 +15,7 @@ fn home_with_damage() -> (Sandbox, Vec<(std::path::PathBuf, String)>) {
         .scores("2122")
         .json();
     save(&sandbox, &good);
-    let damage: [(&str, &str, serde_json::Value); 6] = [
+    let damage: [(&str, &str, serde_json::Value); 9] = [
         ("20261121-080000-scor", "/scores/S", serde_json::json!(200)),
         (
             "20261121-090000-inve",
@@ -38,6 +38,23 @@ fn home_with_damage() -> (Sandbox, Vec<(std::path::PathBuf, String)>) {
             "/window/max_s",
             serde_json::json!(-30),
         ),
+        (
+            "20261121-140000-twic",
+            "/parts",
+            serde_json::json!([
+                { "part": "S", "at_ms": 0 },
+                { "part": "S", "at_ms": 9000 }
+            ]),
+        ),
+        (
+            "20261121-150000-orde",
+            "/parts",
+            serde_json::json!([
+                { "part": "A", "at_ms": 40000 },
+                { "part": "T", "at_ms": 9000 }
+            ]),
+        ),
+        ("20261121-160000-zero", "/schema", serde_json::json!(0)),
     ];
     let mut damaged = Vec::new();
     for (id, pointer, value) in damage {

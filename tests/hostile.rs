@@ -167,3 +167,23 @@ fn importing_notes_with_sequences_warns_and_shows_them_visible() {
         assert!(all.contains("control characters"), "{all}");
     }
 }
+
+#[test]
+fn a_line_break_in_a_file_name_cannot_fake_a_line_of_ours() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        &record_path("20261121-080000-x\nrehearse: all 12 records fine\ny"),
+        "{ not json",
+    );
+    for args in [&["history"][..], &["stats"], &["pick"]] {
+        let output = sandbox.cmd().args(args).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{args:?}: {stderr}");
+        assert!(
+            lines[0].starts_with("rehearse: warning: skipped ")
+                && lines[0].contains("x^Jrehearse: all 12 records fine^Jy.json: not valid JSON"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -328,9 +328,11 @@ fn fifty_logs_at_once_leave_fifty_readable_records() {
 #[test]
 fn an_unwritable_home_prints_the_record_so_nothing_is_lost() {
     let sandbox = Sandbox::new();
-    // A file where the sessions folder should be: nothing can be saved, even by root, for
-    // whom permission bits would not stop the write.
-    sandbox.write("sessions", "in the way");
+    // A file where this month's folder should be: nothing can be saved in it, even by root,
+    // for whom permission bits would not stop the write. (A file where the whole sessions
+    // folder belongs is refused before anything is timed.)
+    let month = chrono::Local::now().format("sessions/%Y/%m").to_string();
+    sandbox.write(&month, "in the way");
     let output = sandbox
         .cmd()
         .args([

@@ -35,6 +35,8 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
     };
     let bank = bank_for(config);
     let store = store_for(config);
+    // Refused before a question is asked: an answer that could not be saved is lost effort.
+    store.check_writable()?;
     let plain = args.plain || !can_draw_full_screen();
     let drill = Drill {
         bank: &bank,

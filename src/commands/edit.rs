@@ -57,7 +57,13 @@ pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exi
             started.tell();
             review.story = Some(started.title().to_string());
         }
-        ReviewChanges::between(&before, &review)
+        let changes = ReviewChanges::between(&before, &review);
+        // Nothing to write: the record stays the file it was, byte for byte.
+        if changes.is_empty() {
+            ui::note("nothing changed");
+            return Ok(Exit::Success);
+        }
+        changes
     } else {
         return Err(BadInput::new(
             "nothing to change: give --story, --score or --note (or run it on a terminal to be asked)",

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::store_for;
+use super::{store_for, warn_skipped};
 use crate::cli::ShowArgs;
 use crate::config::Config;
 use crate::exit::Exit;
@@ -15,6 +15,7 @@ use crate::ui::{terminal_width, write_json};
 
 pub fn run(config: &Config, args: &ShowArgs, out: &mut Output<'_>) -> Result<Exit> {
     let store = store_for(config);
+    warn_skipped(&store.layout_problems());
     let session = store.get(&args.id)?;
     if args.json {
         write_json(out.raw()?, &session)?;

@@ -391,14 +391,17 @@ fn record_answer(session: &mut Session, answer: &Answer) {
     session.outcome = outcome_of(answer.ending);
     // A drill left running for a day is held at the longest a record may say, so what
     // this program saves it never calls damaged later.
-    session.answer_ms = millis(answer.answer.min(MAX_TYPED));
+    let held = answer.answer.min(MAX_TYPED);
+    session.answer_ms = millis(held);
     session.paused_ms = millis(answer.paused.min(MAX_PAUSED));
+    // The timer keeps one mark a part, in time order; held at the answer's end like it, the
+    // marks stay in order and none is after the answer.
     session.parts = answer
         .marks
         .iter()
         .map(|mark| PartMark {
             part: mark.part,
-            at_ms: millis(mark.at),
+            at_ms: millis(mark.at.min(held)),
         })
         .collect();
 }
@@ -412,6 +415,35 @@ mod tests {
     use crate::drill::driver::testing::{FakeClock, RecordingView, ScriptedInput};
     use crate::drill::driver::{Action, time_answer};
     use crate::testkit::prompt;
+
+    #[test]
+    fn an_answer_held_at_a_day_keeps_its_marks_inside_it_and_in_order() {
+        use crate::domain::star::Part;
+        use crate::drill::timer::Mark;
+        let day = MAX_TYPED;
+        let answer = Answer {
+            ending: Ending::Finished,
+            answer: day + Duration::from_secs(600),
+            paused: Duration::ZERO,
+            marks: [
+                (Part::Situation, Duration::from_secs(1)),
+                (Part::Action, day + Duration::from_secs(60)),
+                (Part::Result, day + Duration::from_secs(120)),
+            ]
+            .into_iter()
+            .map(|(part, at)| Mark { part, at })
+            .collect(),
+        };
+        let mut session = Session::new(
+            "20261101-080000-aaaa".into(),
+            DateTime::parse_from_rfc3339("2026-11-01T08:00:00+00:00").unwrap(),
+            crate::session::record::PromptRef::new("p", "conflict", "q"),
+            Window::new(Duration::from_secs(120), Duration::from_secs(180)).unwrap(),
+        );
+        record_answer(&mut session, &answer);
+        assert_eq!(session.impossibility(), None, "{:?}", session.parts);
+        assert_eq!(session.parts.len(), 3);
+    }
 
     /// A person who answers each question after a scripted time and reviews as told.
     struct Scripted {

@@ -15,7 +15,8 @@ use dialoguer::{FuzzySelect, Input};
 use super::signals::{HeldSignals, StopSignals};
 use crate::domain::star::Scores;
 use crate::session::review::{Review, non_empty};
-use crate::text::{shown, shown_line};
+use crate::text::{shown, shown_line, truncate_to_width};
+use unicode_width::UnicodeWidthStr;
 
 /// How asking the review ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +65,15 @@ pub fn ask_review(
     let colorful = ColorfulTheme::default();
     let theme: &dyn Theme = if color { &colorful } else { &SimpleTheme };
     let mut new_story = false;
-    let ended = ask_each(review, stories, ask == Ask::All, theme, &mut new_story);
+    let width = crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns));
+    let ended = ask_each(
+        review,
+        stories,
+        ask == Ask::All,
+        theme,
+        width,
+        &mut new_story,
+    );
     // dialoguer hides the cursor while it draws a list; an interrupted list leaves it hidden.
     let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
     let new_story = new_story && review.story.is_some();
@@ -87,12 +96,13 @@ pub fn ask_review(
 }
 
 /// `Ok(false)` when the user backed out with Esc. `new_story` is set when the story was
-/// typed in as a new one.
+/// typed in as a new one. `width` is the terminal's, in columns.
 fn ask_each(
     review: &mut Review,
     stories: &[String],
     all: bool,
     theme: &dyn Theme,
+    width: usize,
     new_story: &mut bool,
 ) -> dialoguer::Result<bool> {
     if all || review.story.is_none() {
@@ -107,13 +117,10 @@ fn ask_each(
             .story
             .as_deref()
             .and_then(|story| items.iter().position(|item| *item == story));
-        // Shown made harmless; the choice is read back from `items`, as titled.
-        let shown_items: Vec<String> = items
-            .iter()
-            .map(|item| shown_line(item).into_owned())
-            .collect();
+        // Shown made harmless and cut to fit; the choice is read back from `items`, as titled.
+        let shown_items: Vec<String> = items.iter().map(|item| story_item(item, width)).collect();
         let Some(choice) = FuzzySelect::with_theme(theme)
-            .with_prompt("Which story did you tell? (type to search, Esc to skip the review)")
+            .with_prompt(story_prompt(width))
             .items(&shown_items)
             .default(current.unwrap_or(0))
             .interact_opt()?
@@ -156,22 +163,64 @@ fn ask_each(
         review.scores = non_empty(typed).and_then(|text| Scores::parse(&text).ok());
     }
     if all || review.note.is_none() {
-        // A note holding control characters is offered made visible; taken back unchanged,
-        // it keeps what it really holds.
-        let current = review.note.clone().unwrap_or_default();
-        let offered = shown(&current).into_owned();
+        let offered = offered_note(review.note.as_deref());
         let typed: String = Input::with_theme(theme)
             .with_prompt("Note to yourself (Enter skips)")
             .with_initial_text(offered.clone())
             .allow_empty(true)
             .interact_text()?;
-        review.note = if typed == offered {
-            non_empty(current)
-        } else {
-            non_empty(typed)
-        };
+        review.note = note_taken(review.note.take(), &offered, typed);
     }
     Ok(true)
+}
+
+/// dialoguer redraws the story list by counting the lines it wrote, not the rows they took:
+/// a line wider than the terminal wraps, and is drawn again below itself at every key. So
+/// the question and every item must fit on one row, the question with room for a search.
+///
+/// Columns around the question: the theme's `? ` and ` › `, the cursor, one to spare.
+const QUESTION_FRAME: usize = 7;
+
+/// Columns left for typing a search after the question.
+const SEARCH_ROOM: usize = 24;
+
+/// Columns before an item: the theme's `❯ ` and one to spare.
+const ITEM_FRAME: usize = 3;
+
+/// The story question in the longest form that fits `width` columns with room for a search.
+fn story_prompt(width: usize) -> &'static str {
+    const FORMS: [&str; 4] = [
+        "Which story did you tell? (type to search, Esc to skip the review)",
+        "Which story? (type to search, Esc skips)",
+        "Which story? (type to search)",
+        "Story?",
+    ];
+    FORMS
+        .into_iter()
+        .find(|form| form.width() + QUESTION_FRAME + SEARCH_ROOM <= width)
+        .unwrap_or(FORMS[FORMS.len() - 1])
+}
+
+/// A story of the list as shown: harmless, on one line, cut to fit `width` columns.
+fn story_item(title: &str, width: usize) -> String {
+    truncate_to_width(&shown_line(title), width.saturating_sub(ITEM_FRAME).max(4))
+}
+
+/// The note as it is offered for editing: made visible, since control characters in it
+/// cannot be typed back.
+fn offered_note(current: Option<&str>) -> String {
+    shown(current.unwrap_or_default()).into_owned()
+}
+
+/// The note after the person answered `typed` to the note `offered` for `current`: taken
+/// back as offered, it is `current` exactly, control characters, spaces and all (the text
+/// on the screen only shows it); anything else typed is the new note.
+fn note_taken(current: Option<String>, offered: &str, typed: String) -> Option<String> {
+    if typed == offered {
+        current
+    } else {
+        non_empty(typed)
+    }
 }
 
 /// While the review waits for a key, SIGTERM and SIGHUP only raise a flag (so the terminal
@@ -238,4 +287,59 @@ fn score_prompt() -> String {
         letters.join(" "),
         Scores::example("")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_story_question_and_its_items_fit_the_terminal_with_room_to_search() {
+        for width in [20, 40, 60, 80, 100, 200] {
+            let question = story_prompt(width);
+            let longest = question.width() + QUESTION_FRAME + SEARCH_ROOM;
+            assert!(
+                longest <= width || question == "Story?",
+                "{width}: {question}"
+            );
+            let title = "A very long story title about the audit flag that broke time entry";
+            assert!(
+                story_item(title, width).width() + ITEM_FRAME <= width.max(7),
+                "{width}"
+            );
+        }
+        // At 80 columns, 9 letters of search once wrapped the full question.
+        assert!(story_prompt(80).width() + QUESTION_FRAME + 9 < 80);
+        assert_eq!(
+            story_prompt(200),
+            "Which story did you tell? (type to search, Esc to skip the review)"
+        );
+        assert_eq!(story_item("Team\u{1b}]2;x\u{7}", 80), "Team^[]2;x^G");
+    }
+
+    #[test]
+    fn a_note_taken_back_as_offered_is_kept_exactly() {
+        for note in [
+            "keep\u{7f}this\u{85}and\u{9b}that",
+            "  spaced and\ttabbed  \u{85}",
+            "two\nlines",
+        ] {
+            let offered = offered_note(Some(note));
+            assert!(
+                !offered.contains(['\u{7f}', '\u{85}', '\u{9b}']),
+                "{offered:?}"
+            );
+            assert_eq!(
+                note_taken(Some(note.to_string()), &offered, offered.clone()).as_deref(),
+                Some(note)
+            );
+        }
+        assert_eq!(note_taken(None, "", String::new()), None);
+        let offered = offered_note(Some("old"));
+        assert_eq!(
+            note_taken(Some("old".into()), &offered, " new ".into()).as_deref(),
+            Some("new")
+        );
+        assert_eq!(note_taken(Some("old".into()), &offered, "  ".into()), None);
+    }
 }

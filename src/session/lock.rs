@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use rustix::fs::{FlockOperation, flock};
 
+use crate::files::odd_kind;
+
 /// How long a writer waits for another to finish before giving up.
 pub const PATIENCE: Duration = Duration::from_secs(5);
 
@@ -25,10 +27,22 @@ pub struct RecordLock {
     _file: File,
 }
 
+/// The lock file's name in the store's folder.
+const LOCK_FILE: &str = ".lock";
+
 /// Takes the lock in `folder` (creating the lock file and the folder when missing), waiting
-/// up to `patience` for a writer that holds it.
+/// up to `patience` for a writer that holds it. The lock must be a regular file: anything
+/// else there (a link, a folder, a named pipe, a socket, a device) is refused, found without
+/// following a link or waiting, and named with what to do.
 pub fn lock_records(folder: &Path, patience: Duration) -> io::Result<RecordLock> {
     crate::atomic::create_private_dirs(folder)?;
+    let path = folder.join(LOCK_FILE);
+    // Looked at before it is opened: opening a device or a pipe can itself do something.
+    if let Ok(seen) = path.symlink_metadata()
+        && let Some(kind) = odd_kind(&seen)
+    {
+        return Err(odd_lock(&path, kind));
+    }
     // The lock file stays empty: it is a name to lock, never data.
     let file = OpenOptions::new()
         .read(true)
@@ -36,8 +50,18 @@ pub fn lock_records(folder: &Path, patience: Duration) -> io::Result<RecordLock>
         .create(true)
         .truncate(false)
         .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(folder.join(".lock"))?;
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(&path)
+        .map_err(|error| match error.raw_os_error() {
+            // Swapped in since it was looked at.
+            Some(libc::ELOOP) => odd_lock(&path, "a symbolic link"),
+            Some(libc::EISDIR) => odd_lock(&path, "a folder"),
+            Some(libc::ENXIO) => odd_lock(&path, "a socket"),
+            _ => error,
+        })?;
+    if let Some(kind) = odd_kind(&file.metadata()?) {
+        return Err(odd_lock(&path, kind));
+    }
     let started = Instant::now();
     loop {
         match flock(&file, FlockOperation::NonBlockingLockExclusive) {
@@ -59,6 +83,18 @@ pub fn lock_records(folder: &Path, patience: Duration) -> io::Result<RecordLock>
     }
 }
 
+/// The error for a lock file that is not a regular file: what it is, and what to do.
+fn odd_lock(path: &Path, kind: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "cannot lock the sessions: {} is {kind}, where the store keeps its lock (an empty \
+             regular file); remove it and run again",
+            path.display()
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +109,35 @@ mod tests {
         assert!(started.elapsed() >= Duration::from_millis(50));
         drop(held);
         assert!(lock_records(folder.path(), Duration::ZERO).is_ok());
+    }
+
+    #[test]
+    fn a_lock_that_is_not_a_regular_file_is_named_with_what_to_do_and_never_waited_on() {
+        type Make = fn(&Path);
+        let make: [(&str, Make); 4] = [
+            ("a symbolic link", |lock| {
+                std::os::unix::fs::symlink("/nowhere", lock).unwrap()
+            }),
+            ("a folder", |lock| std::fs::create_dir(lock).unwrap()),
+            ("a named pipe", |lock| {
+                let status = std::process::Command::new("mkfifo").arg(lock).status();
+                assert!(status.unwrap().success());
+            }),
+            ("a socket", |lock| {
+                std::mem::forget(std::os::unix::net::UnixListener::bind(lock).unwrap());
+            }),
+        ];
+        for (kind, make) in make {
+            let folder = tempfile::tempdir().unwrap();
+            let lock = folder.path().join(".lock");
+            make(&lock);
+            let error = lock_records(folder.path(), PATIENCE).unwrap_err();
+            let message = error.to_string();
+            assert!(
+                message.contains(&format!("{} is {kind}", lock.display()))
+                    && message.ends_with("remove it and run again"),
+                "{kind}: {message}"
+            );
+        }
     }
 }

@@ -136,11 +136,17 @@ impl Session {
         self.outcome == Outcome::Completed
     }
 
-    /// Why the record cannot be true, if it cannot: times no answer takes, a mark after the
-    /// answer ended, a part that is never marked. (Scores out of range and windows upside
-    /// down do not even read.) A record like this is damaged: reported and skipped, never
+    /// Why the record cannot be true, if it cannot: no layout of the record (schema 0), times
+    /// no answer takes, a mark after the answer ended, a part that is never marked, a part
+    /// marked twice, marks out of time order. (Scores out of range and windows upside down
+    /// do not even read.) A record like this is damaged: reported and skipped, never
     /// changed.
     pub fn impossibility(&self) -> Option<String> {
+        if self.schema == 0 {
+            return Some(format!(
+                "schema 0 is no layout of the record (they start at 1; this version reads {SCHEMA})"
+            ));
+        }
         let too_long = |ms: u64, limit: Duration| Duration::from_millis(ms) > limit;
         if too_long(self.answer_ms, MAX_TYPED) {
             return Some(format!("answer_ms {} is longer than a day", self.answer_ms));
@@ -160,6 +166,28 @@ impl Session {
                 mark.part.name(),
                 mark.at_ms,
                 self.answer_ms
+            ));
+        }
+        // One mark a part, in time order: what the timer writes, and what reports count on.
+        for (at, mark) in self.parts.iter().enumerate() {
+            if self.parts[..at]
+                .iter()
+                .any(|earlier| earlier.part == mark.part)
+            {
+                return Some(format!("{} is marked twice", mark.part.name()));
+            }
+        }
+        if let Some(pair) = self
+            .parts
+            .windows(2)
+            .find(|pair| pair[1].at_ms < pair[0].at_ms)
+        {
+            return Some(format!(
+                "the {} mark at {} ms comes after the {} mark at {} ms (marks are in time order)",
+                pair[1].part.name(),
+                pair[1].at_ms,
+                pair[0].part.name(),
+                pair[0].at_ms
             ));
         }
         if let Some(follow_up) = &self.follow_up
@@ -371,6 +399,45 @@ mod tests {
         );
         let fine: Session = serde_json::from_str(EXAMPLE).unwrap();
         assert_eq!(fine.impossibility(), None);
+    }
+
+    #[test]
+    fn a_part_marked_twice_marks_out_of_order_and_schema_zero_are_impossible() {
+        let with = |pointer: &str, bad: serde_json::Value| {
+            let mut value: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+            *value.pointer_mut(pointer).unwrap() = bad;
+            let session: Session = serde_json::from_value(value).unwrap();
+            session.impossibility().unwrap_or_default()
+        };
+        let marks = |marks: serde_json::Value| with("/parts", marks);
+        assert_eq!(
+            marks(serde_json::json!([
+                { "part": "S", "at_ms": 0 },
+                { "part": "A", "at_ms": 41000 },
+                { "part": "S", "at_ms": 50000 }
+            ])),
+            "Situation is marked twice"
+        );
+        assert_eq!(
+            marks(serde_json::json!([
+                { "part": "A", "at_ms": 41000 },
+                { "part": "S", "at_ms": 0 }
+            ])),
+            "the Situation mark at 0 ms comes after the Action mark at 41000 ms (marks are in time order)"
+        );
+        // Two parts begun at the same moment are in order.
+        assert_eq!(
+            marks(serde_json::json!([
+                { "part": "S", "at_ms": 0 },
+                { "part": "T", "at_ms": 0 }
+            ])),
+            ""
+        );
+        assert!(
+            with("/schema", serde_json::json!(0)).starts_with("schema 0 is no layout"),
+            "{}",
+            with("/schema", serde_json::json!(0))
+        );
     }
 
     fn arb_session() -> impl Strategy<Value = Session> {

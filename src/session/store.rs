@@ -7,26 +7,29 @@
 //! file that cannot be read, is not a record, holds impossible values or comes from a newer
 //! version is reported and skipped, and left exactly as it is.
 //!
-//! Records live only in month folders, `YYYY/MM` under the store's root; one walk
-//! ([`Store::months`]) finds them for every reader. A record anywhere else is named and
-//! skipped rather than read by some commands and not others.
+//! Records live only in month folders, `YYYY/MM` under the store's root (four digits, then
+//! `01` to `12`); one walk ([`Store::months`]) finds them for every reader. Anything else
+//! there (a record outside a month, a folder named otherwise, such as a copy of a month, a
+//! file where a folder belongs) is named and skipped rather than read by some commands and
+//! not others, or twice.
 //!
 //! For each month folder the store keeps `.briefs/YYYY-MM`, one [`Brief`] a record, so that
-//! the facts a drill starts from cost one folder listing a month (names and inode numbers
-//! only, no read of any record) instead of one read a session. It is derived data, checked
-//! before every use: every record in the listing must have a brief made from that very file
-//! (the same name and inode); a record new, renamed, replaced or restored from a backup has
-//! none and is read, a record gone takes its brief with it, a damaged record is read again
-//! every time, and the file is written anew when anything changed. So it can neither hide
-//! nor lose a record. What it cannot see is a record rewritten in place by another program
-//! (same file, same inode): its brief stays as it was until the file is replaced, which
-//! every write of this program does. Deleting the files loses nothing.
+//! the facts a drill starts from cost one folder listing a month and a look at each
+//! record's inode, change time and size (no read of any record) instead of one read a
+//! session. It is derived data, checked before every use: every record in the listing must
+//! have a brief made from that very file as it is now (the same name and [`Stamp`]); a
+//! record new, renamed, replaced, written over in place or restored from a backup has none
+//! and is read, a record gone takes its brief with it, a damaged record is read again every
+//! time, and the file is written anew when anything changed. So it can neither hide nor
+//! lose a record. Deleting the files loses nothing.
 
 use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::io::{self, Write};
 use std::ops::ControlFlow;
-use std::os::unix::fs::DirEntryExt;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -37,7 +40,11 @@ use super::lock::{PATIENCE, lock_records};
 use super::record::{SCHEMA, Session};
 use crate::atomic::{Existing, write_atomic, write_derived};
 use crate::exit::BadInput;
-use crate::files::{Links, NO_LINKS, check_real_folders, read_regular, read_regular_into};
+use crate::files::{
+    BRIEFS_CAP, Links, NO_LINKS, RECORD_CAP, check_real_folders, read_regular_capped,
+    read_regular_into,
+};
+use crate::text::shown_path;
 use crate::ui;
 
 /// How many fresh ids a save tries before giving up on a crowded second.
@@ -102,7 +109,7 @@ pub struct Skipped {
 
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "skipped {}: {}", self.path.display(), self.reason)
+        write!(f, "skipped {}: {}", shown_path(&self.path), self.reason)
     }
 }
 
@@ -188,6 +195,21 @@ impl Store {
             .collect()
     }
 
+    /// Refuses, saying why, when nothing could be saved in the store at all: its folder is a
+    /// link (never written through) or a file. A command that will write checks this before
+    /// it asks or times anything.
+    pub fn check_writable(&self) -> io::Result<()> {
+        check_real_folders([self.root.as_path()])
+    }
+
+    /// What the layout holds that no listing reads (a link, a folder or a file named as
+    /// no year or month is), for a command that reads one record to name all the same.
+    pub fn layout_problems(&self) -> Vec<Skipped> {
+        let mut skipped = Vec::new();
+        self.months(Order::OldestFirst, &mut skipped);
+        skipped
+    }
+
     /// Saves a new record, choosing a fresh id when its id is taken; `session.id` is the id
     /// it was saved under.
     pub fn save_new(&self, session: &mut Session) -> io::Result<()> {
@@ -213,6 +235,8 @@ impl Store {
     /// Two changes at once never lose one another. When the lock is not had in time, nothing
     /// is written.
     pub fn update(&self, id: &str, change: impl FnOnce(&mut Session)) -> io::Result<Session> {
+        // Before the lock, whose file would otherwise be made through a link.
+        self.check_writable()?;
         let _lock = lock_records(&self.root, PATIENCE)?;
         let path = self.record_file(id).ok_or_else(|| {
             io::Error::new(
@@ -221,11 +245,17 @@ impl Store {
             )
         })?;
         self.check_folders_of(&path)?;
-        let mut session = read_record(&path, &mut Vec::new()).map_err(|reason| {
+        let mut session = read_record_as_written(&path, &mut Vec::new()).map_err(|reason| {
             io::Error::other(format!("cannot use {}: {reason}", path.display()))
         })?;
+        // The record's own id is one of the fields no change is about: a record renamed by
+        // hand keeps what it says, though it is known by its file name.
+        let written_id = session.id.clone();
         change(&mut session);
+        session.id = written_id;
         write_atomic(&path, &to_json(&session)?, Existing::Replace)?;
+        // Found as `<id>.json`, it is known as `id` (whoever asked was told of a difference).
+        session.id = id.to_string();
         Ok(session)
     }
 
@@ -366,9 +396,11 @@ impl Store {
     /// are still true and from the records where they are not (see the module notes).
     pub fn briefs(&self) -> Briefs {
         let mut result = Briefs::default();
-        for month in self.months(Order::NewestFirst, &mut result.skipped) {
-            let file = self.briefs_file_of(&month);
-            let mut month_briefs = month_briefs(&month, &file, &mut result.skipped);
+        let months = self.months(Order::NewestFirst, &mut result.skipped);
+        let kept = !months.is_empty() && self.briefs_can_be_kept(&mut result.skipped);
+        for month in months {
+            let file = kept.then(|| self.briefs_file_of(&month));
+            let mut month_briefs = month_briefs(&month, file.as_deref(), &mut result.skipped);
             month_briefs.reverse();
             for (path, content) in month_briefs {
                 match content {
@@ -378,6 +410,28 @@ impl Store {
             }
         }
         result
+    }
+
+    /// Whether the briefs folder may be read and written: it is a folder, or is not there
+    /// yet. A link would have them read from and written to somewhere else, and a file
+    /// cannot hold them: either is named, and the briefs are made from the records alone.
+    fn briefs_can_be_kept(&self, skipped: &mut Vec<Skipped>) -> bool {
+        let folder = self.root.join(BRIEFS_FOLDER);
+        let what = match folder.symlink_metadata() {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                format!("a symbolic link ({NO_LINKS})")
+            }
+            Ok(metadata) if !metadata.is_dir() => "a file where a folder belongs".to_string(),
+            _ => return true,
+        };
+        skipped.push(Skipped {
+            path: folder,
+            reason: format!(
+                "{what}; the briefs are made from the records each time, and kept nowhere, \
+                 until it is removed"
+            ),
+        });
+        false
     }
 
     /// Where the briefs of a month folder are kept: `.briefs/YYYY-MM`.
@@ -390,14 +444,69 @@ impl Store {
     }
 
     /// The one walk of the store's layout: the month folders `YYYY/MM`, in `order`. What
-    /// else is found there that a reader might miss (a record, a link) is named in
-    /// `skipped`.
+    /// else is found there that a reader might miss (a record, a link, a folder or file
+    /// named like neither) is named in `skipped`.
     fn months(&self, order: Order, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+        // The store's own folder is looked at first: read_dir would follow a link.
+        let reason = match self.root.symlink_metadata() {
+            Err(_) => return Vec::new(),
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                format!("a symbolic link ({NO_LINKS}): no session in it is read")
+            }
+            Ok(metadata) if !metadata.is_dir() => {
+                "a file where the sessions folder belongs: no session can be read or saved"
+                    .to_string()
+            }
+            Ok(_) => String::new(),
+        };
+        if !reason.is_empty() {
+            skipped.push(Skipped {
+                path: self.root.clone(),
+                reason,
+            });
+            return Vec::new();
+        }
         let mut months = Vec::new();
-        for year in folders_in(&self.root, order, skipped) {
-            months.extend(folders_in(&year, order, skipped));
+        for year in folders_in(&self.root, Level::Years, order, skipped) {
+            months.extend(folders_in(&year, Level::Months, order, skipped));
         }
         months
+    }
+}
+
+/// A level of folders above the records: the years in the store's root, the months in a
+/// year. Only folders named as their level names them hold records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Years,
+    Months,
+}
+
+impl Level {
+    /// Whether `name` is a folder's of this level: four digits for a year, `01` to `12` for
+    /// a month.
+    fn is_named(self, name: &str) -> bool {
+        let digits = |count: usize| name.len() == count && name.bytes().all(|b| b.is_ascii_digit());
+        match self {
+            Level::Years => digits(4),
+            Level::Months => digits(2) && matches!(name.parse::<u8>(), Ok(1..=12)),
+        }
+    }
+
+    /// What a folder of this level holds the sessions of.
+    fn unit(self) -> &'static str {
+        match self {
+            Level::Years => "year",
+            Level::Months => "month",
+        }
+    }
+
+    /// What a folder of this level is, in a message.
+    fn folder(self) -> &'static str {
+        match self {
+            Level::Years => "a year folder (sessions/YYYY)",
+            Level::Months => "a month folder (sessions/YYYY/MM, MM from 01 to 12)",
+        }
     }
 }
 
@@ -405,18 +514,67 @@ impl Store {
 struct RecordEntry {
     path: PathBuf,
     id: String,
-    /// The file's inode: a record written again by this program (or restored, or moved) is a
-    /// new file with a new one, so a brief made from another file is never taken for it.
+    /// The listing's entry, to look at the file by name in its open folder: much quicker
+    /// than by its whole path, for every record of a long history.
+    entry: std::fs::DirEntry,
+}
+
+/// What a record's file is on disk, as a brief made from it must still match: its inode, its
+/// change time (seconds and nanoseconds) and its size. A record written again by this
+/// program, renamed in by an editor, put back from a backup (`cp` keeps the modification
+/// time with `-a`, and a freed inode is often reused) or written over in place has a new
+/// change time, which the system sets on every change and no program can set back, so a
+/// brief made from another file, or from this one before, is never taken for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Stamp {
     inode: u64,
+    changed_s: i64,
+    changed_ns: i64,
+    size: u64,
+}
+
+impl Stamp {
+    /// The stamp of a listed file now (not following a link), if it can be had.
+    fn of(entry: &std::fs::DirEntry) -> Option<Stamp> {
+        let metadata = entry.metadata().ok()?;
+        Some(Stamp {
+            inode: metadata.ino(),
+            changed_s: metadata.ctime(),
+            changed_ns: metadata.ctime_nsec(),
+            size: metadata.size(),
+        })
+    }
+
+    /// The stamp as the briefs file holds it: four tab-separated numbers.
+    fn to_fields(self) -> String {
+        format!(
+            "{}\t{}\t{}\t{}",
+            self.inode, self.changed_s, self.changed_ns, self.size
+        )
+    }
+
+    /// The stamp at the start of a line of the briefs file, and the rest of the line.
+    fn from_line(line: &str) -> Option<(Stamp, &str)> {
+        let mut fields = line.splitn(5, '\t');
+        let mut next = || fields.next();
+        let stamp = Stamp {
+            inode: next()?.parse().ok()?,
+            changed_s: next()?.parse().ok()?,
+            changed_ns: next()?.parse().ok()?,
+            size: next()?.parse().ok()?,
+        };
+        Some((stamp, next()?))
+    }
 }
 
 /// The entries of `folder` that are not dot files (unfinished writes, the briefs, the lock,
-/// the user's own), in name order, or none when it cannot be listed (reported).
+/// the user's own), in name order, or none when it cannot be listed (reported). Names are
+/// as the system has them: one that is not UTF-8 text is for the caller to name.
 fn entries_of(
     folder: &Path,
     order: Order,
     skipped: &mut Vec<Skipped>,
-) -> Vec<(String, std::fs::DirEntry)> {
+) -> Vec<(OsString, std::fs::DirEntry)> {
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
@@ -428,12 +586,10 @@ fn entries_of(
             return Vec::new();
         }
     };
-    let mut named: Vec<(String, std::fs::DirEntry)> = entries
+    let mut named: Vec<(OsString, std::fs::DirEntry)> = entries
         .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name().into_string().ok()?;
-            (!name.starts_with('.')).then_some((name, entry))
-        })
+        .map(|entry| (entry.file_name(), entry))
+        .filter(|(name, _)| !name.as_bytes().starts_with(b"."))
         .collect();
     named.sort_by(|a, b| a.0.cmp(&b.0));
     if order == Order::NewestFirst {
@@ -442,35 +598,61 @@ fn entries_of(
     named
 }
 
-/// The folders of a level above the months (the root, a year). A link, or a file that looks
-/// like a record, is reported: no reader would ever see it.
-fn folders_in(folder: &Path, order: Order, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+/// Whether a file name, UTF-8 or not, is a record's.
+fn looks_like_record(name: &OsStr) -> bool {
+    match name.to_str() {
+        Some(name) => record_id(name).is_some(),
+        None => name
+            .as_bytes()
+            .ends_with(SessionFile::Record.suffix().as_bytes()),
+    }
+}
+
+/// The folders of `level` in `folder` (the years of the root, the months of a year). Anything
+/// a reader would never see is named: a link, a folder named unlike the level's, a file
+/// where one of its folders belongs, a record outside a month.
+fn folders_in(
+    folder: &Path,
+    level: Level,
+    order: Order,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<PathBuf> {
     let mut folders = Vec::new();
     for (name, entry) in entries_of(folder, order, skipped) {
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        if kind.is_dir() {
+        let named = name.to_str().is_some_and(|name| level.is_named(name));
+        let reason = if kind.is_symlink() {
+            format!("a symbolic link ({NO_LINKS})")
+        } else if kind.is_dir() && named {
             folders.push(entry.path());
-        } else if kind.is_symlink() {
-            skipped.push(Skipped {
-                path: entry.path(),
-                reason: format!("a symbolic link ({NO_LINKS})"),
-            });
-        } else if record_id(&name).is_some() {
-            skipped.push(Skipped {
-                path: entry.path(),
-                reason: "a record outside a month folder (sessions/YYYY/MM) is not read: \
-                         move it into its month"
-                    .into(),
-            });
-        }
+            continue;
+        } else if kind.is_dir() {
+            format!("not {}: nothing in it is read", level.folder())
+        } else if named {
+            format!(
+                "a file where {} belongs: move it away, or no session of that {} can be saved",
+                level.folder(),
+                level.unit()
+            )
+        } else if looks_like_record(&name) {
+            "a record outside a month folder (sessions/YYYY/MM) is not read: move it into its \
+             month"
+                .into()
+        } else {
+            continue;
+        };
+        skipped.push(Skipped {
+            path: entry.path(),
+            reason,
+        });
     }
     folders
 }
 
-/// The record files of one month folder; links, odd files and folders inside it are
-/// reported.
+/// The record files of one month folder; links, odd files, folders and names that are not
+/// UTF-8 text inside it are reported.
 fn records_in(month: &Path, order: Order, skipped: &mut Vec<Skipped>) -> Vec<RecordEntry> {
     let mut records = Vec::new();
     for (name, entry) in entries_of(month, order, skipped) {
@@ -481,16 +663,18 @@ fn records_in(month: &Path, order: Order, skipped: &mut Vec<Skipped>) -> Vec<Rec
             format!("a symbolic link ({NO_LINKS})")
         } else if kind.is_dir() {
             "a folder inside a month folder is not read: move its records into the month".into()
-        } else if let Some(id) = record_id(&name) {
+        } else if let Some(id) = name.to_str().and_then(record_id) {
             if kind.is_file() {
                 records.push(RecordEntry {
                     path: entry.path(),
                     id: id.to_string(),
-                    inode: entry.ino(),
+                    entry,
                 });
                 continue;
             }
             "not a regular file (a named pipe, a device or a socket)".into()
+        } else if looks_like_record(&name) {
+            "a file name that is not UTF-8 text is not read: rename it".into()
         } else {
             continue;
         };
@@ -509,15 +693,24 @@ fn to_json(session: &Session) -> io::Result<Vec<u8>> {
 }
 
 /// One record, read through `buffer` (reused between files to spare allocations), or why it
-/// cannot be used.
+/// cannot be used. It is known by its file name (see [`known_by_file_name`]).
 fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
-    read_regular_into(path, Links::Refuse, buffer).map_err(|error| match error.kind() {
-        io::ErrorKind::InvalidInput => error.to_string(),
-        _ => format!("cannot read: {error}"),
+    let mut session = read_record_as_written(path, buffer)?;
+    known_by_file_name(path, &mut session);
+    Ok(session)
+}
+
+/// One record exactly as its file has it, `id` included, or why it cannot be used.
+fn read_record_as_written(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
+    read_regular_into(path, Links::Refuse, RECORD_CAP, buffer).map_err(|error| {
+        match error.kind() {
+            io::ErrorKind::InvalidInput => error.to_string(),
+            _ => format!("cannot read: {error}"),
+        }
     })?;
     // An editor's byte-order mark is no reason to call a record broken.
     let text = buffer.strip_prefix("\u{feff}".as_bytes()).unwrap_or(buffer);
-    let mut session = match serde_json::from_slice::<Session>(text) {
+    let session = match serde_json::from_slice::<Session>(text) {
         Ok(session) if session.schema > SCHEMA => return Err(newer_schema(session.schema)),
         Ok(session) => session,
         Err(error) => return Err(diagnose(text, &error)),
@@ -525,7 +718,12 @@ fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
     if let Some(problem) = session.impossibility() {
         return Err(format!("damaged record: {problem}"));
     }
-    // The file's name is the session's handle: `show` and `edit` find it by that name.
+    Ok(session)
+}
+
+/// Gives `session` the id its file's name says, with a warning when the record says
+/// another: the file's name is the session's handle, by which `show` and `edit` find it.
+fn known_by_file_name(path: &Path, session: &mut Session) {
     let file_id = path
         .file_name()
         .and_then(|name| name.to_str())
@@ -540,7 +738,6 @@ fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
         ));
         session.id = file_id.to_string();
     }
-    Ok(session)
 }
 
 fn newer_schema(schema: impl fmt::Display) -> String {
@@ -584,19 +781,26 @@ enum Content {
 }
 
 /// The first line of a month's briefs file.
-const BRIEFS_HEADER: &str = "rehearse briefs 3";
+const BRIEFS_HEADER: &str = "rehearse briefs 4";
 
 /// The briefs of one month folder's records, oldest first, each with its record's path: from
-/// the month's briefs file for the records it has a brief of (the same id and inode), read
-/// from the records for the others, and the file written anew when that changed anything.
-fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(PathBuf, Content)> {
-    let mut known = KnownBriefs::new(read_month_file(file));
+/// the month's briefs file for the records it has a brief of (the same id and [`Stamp`]),
+/// read from the records for the others, and the file written anew when that changed
+/// anything. Without a file (the briefs cannot be kept), every record is read.
+fn month_briefs(
+    month: &Path,
+    file: Option<&Path>,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<(PathBuf, Content)> {
+    let mut known = KnownBriefs::new(file.map(read_month_file).unwrap_or_default());
     let records = records_in(month, Order::OldestFirst, skipped);
     let mut changed = records.len() != known.len();
     let mut buffer = Vec::new();
     let mut briefs = Vec::with_capacity(records.len());
     for record in records {
-        let content = match known.take(&record.id, record.inode) {
+        // Stamped before it is read: a change made in between is a new stamp next time.
+        let stamp = Stamp::of(&record.entry);
+        let content = match stamp.and_then(|stamp| known.take(&record.id, stamp)) {
             Some(brief) => Content::Brief(brief),
             None => {
                 changed = true;
@@ -606,15 +810,15 @@ fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(P
                 }
             }
         };
-        briefs.push((record, content));
+        briefs.push((record, stamp, content));
     }
-    if changed {
+    if changed && let Some(file) = file {
         // Derived data: a home that cannot take the file still works, only more slowly.
         let _ = write_month_file(file, &briefs);
     }
     briefs
         .into_iter()
-        .map(|(record, content)| (record.path, content))
+        .map(|(record, _, content)| (record.path, content))
         .collect()
 }
 
@@ -622,13 +826,13 @@ fn month_briefs(month: &Path, file: &Path, skipped: &mut Vec<Skipped>) -> Vec<(P
 /// was written, so that a listing of the same records meets them in turn; only after the
 /// first record that is not next is an index built.
 struct KnownBriefs {
-    entries: Vec<Option<(u64, Brief)>>,
+    entries: Vec<Option<(Stamp, Brief)>>,
     next: usize,
-    index: Option<HashMap<(String, u64), usize>>,
+    index: Option<HashMap<(String, Stamp), usize>>,
 }
 
 impl KnownBriefs {
-    fn new(entries: Vec<(u64, Brief)>) -> KnownBriefs {
+    fn new(entries: Vec<(Stamp, Brief)>) -> KnownBriefs {
         KnownBriefs {
             entries: entries.into_iter().map(Some).collect(),
             next: 0,
@@ -640,10 +844,10 @@ impl KnownBriefs {
         self.entries.len()
     }
 
-    /// The brief made from the record `id` with this inode, if there is one.
-    fn take(&mut self, id: &str, inode: u64) -> Option<Brief> {
-        if let Some(Some((known_inode, brief))) = self.entries.get(self.next)
-            && *known_inode == inode
+    /// The brief made from the record `id` with this stamp, if there is one.
+    fn take(&mut self, id: &str, stamp: Stamp) -> Option<Brief> {
+        if let Some(Some((known_stamp, brief))) = self.entries.get(self.next)
+            && *known_stamp == stamp
             && brief.id == id
         {
             self.next += 1;
@@ -657,20 +861,20 @@ impl KnownBriefs {
                 .filter_map(|(at, entry)| {
                     entry
                         .as_ref()
-                        .map(|(inode, brief)| ((brief.id.clone(), *inode), at))
+                        .map(|(stamp, brief)| ((brief.id.clone(), *stamp), at))
                 })
                 .collect()
         });
-        let at = index.remove(&(id.to_string(), inode))?;
+        let at = index.remove(&(id.to_string(), stamp))?;
         self.entries[at].take().map(|(_, brief)| brief)
     }
 }
 
-/// A month's briefs with their records' inodes, in file order; none when the file is
-/// missing, not ours, or damaged in any way.
-fn read_month_file(path: &Path) -> Vec<(u64, Brief)> {
-    let read = || -> Option<Vec<(u64, Brief)>> {
-        let bytes = read_regular(path, Links::Refuse).ok()?;
+/// A month's briefs with the stamps of the files they were made from, in file order; none
+/// when the file is missing, not ours, or damaged in any way.
+fn read_month_file(path: &Path) -> Vec<(Stamp, Brief)> {
+    let read = || -> Option<Vec<(Stamp, Brief)>> {
+        let bytes = read_regular_capped(path, Links::Refuse, BRIEFS_CAP).ok()?;
         let text = String::from_utf8(bytes).ok()?;
         let mut lines = text.lines();
         if lines.next()? != BRIEFS_HEADER {
@@ -678,21 +882,25 @@ fn read_month_file(path: &Path) -> Vec<(u64, Brief)> {
         }
         lines
             .map(|line| {
-                let (inode, brief) = line.split_once('\t')?;
-                Some((inode.parse().ok()?, Brief::from_line(brief)?))
+                let (stamp, brief) = Stamp::from_line(line)?;
+                Some((stamp, Brief::from_line(brief)?))
             })
             .collect()
     };
     read().unwrap_or_default()
 }
 
-/// Writes a month's briefs: of the readable records only, since a damaged one is read anew.
-fn write_month_file(path: &Path, briefs: &[(RecordEntry, Content)]) -> io::Result<()> {
+/// Writes a month's briefs: of the readable records with a stamp only, since a damaged one
+/// is read anew, and so is one whose file could not be looked at.
+fn write_month_file(
+    path: &Path,
+    briefs: &[(RecordEntry, Option<Stamp>, Content)],
+) -> io::Result<()> {
     write_derived(path, |out| {
         writeln!(out, "{BRIEFS_HEADER}")?;
-        for (record, content) in briefs {
-            if let Content::Brief(brief) = content {
-                writeln!(out, "{}\t{}", record.inode, brief.to_line())?;
+        for (_, stamp, content) in briefs {
+            if let (Some(stamp), Content::Brief(brief)) = (stamp, content) {
+                writeln!(out, "{}\t{}", stamp.to_fields(), brief.to_line())?;
             }
         }
         Ok(())
@@ -1023,19 +1231,65 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_in_place_keeps_its_old_brief_until_the_file_is_replaced() {
-        // The documented limit: the same file written over, same inode.
+    fn a_record_written_over_in_place_keeping_inode_time_and_size_gets_a_new_brief() {
+        use std::io::{Seek, Write};
+        use std::os::unix::fs::MetadataExt;
         let home = tempfile::tempdir().unwrap();
         let store = Store::new(home.path());
         let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
         store.save_new(&mut session).unwrap();
         assert_eq!(store.briefs().briefs[0].prompt_id, "conflict-manager");
         let path = store.location(&session.id);
+        let before = path.metadata().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, text.replace("conflict-manager", "conflict-inplace")).unwrap();
-        assert_eq!(store.briefs().briefs[0].prompt_id, "conflict-manager");
-        store.update(&session.id, |_| {}).unwrap();
+        // The system's clock for change times may tick only every few milliseconds.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        // Another program writes the same file over, the same length, and sets its
+        // modification time back, as `cp -a` or an editor may.
+        let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.write_all(
+            text.replace("conflict-manager", "conflict-inplace")
+                .as_bytes(),
+        )
+        .unwrap();
+        file.rewind().unwrap();
+        file.set_modified(before.modified().unwrap()).unwrap();
+        drop(file);
+        let after = path.metadata().unwrap();
+        assert_eq!(
+            (after.ino(), after.size(), after.modified().unwrap()),
+            (before.ino(), before.size(), before.modified().unwrap())
+        );
         assert_eq!(store.briefs().briefs[0].prompt_id, "conflict-inplace");
+    }
+
+    #[test]
+    fn a_backup_put_back_over_a_changed_record_is_seen() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut session = SessionBuilder::new("conflict-manager")
+            .id("20261101-080000-aaaa")
+            .story("Before")
+            .build();
+        store.save_new(&mut session).unwrap();
+        let path = store.location(&session.id);
+        let backup = home.path().join("backup.json");
+        std::fs::copy(&path, &backup).unwrap();
+        let modified = path.metadata().unwrap().modified().unwrap();
+        store
+            .update(&session.id, |session| session.story = Some("Edited".into()))
+            .unwrap();
+        assert_eq!(store.briefs().briefs[0].story.as_deref(), Some("Edited"));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::fs::remove_file(&path).unwrap();
+        std::fs::copy(&backup, &path).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        assert_eq!(store.briefs().briefs[0].story.as_deref(), Some("Before"));
     }
 
     #[test]
@@ -1080,6 +1334,113 @@ mod tests {
     }
 
     #[test]
+    fn only_year_and_month_folders_are_read_and_every_other_is_named_once() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        store.save_new(&mut session).unwrap();
+        let sessions = home.path().join("sessions");
+        let record = store.location(&session.id);
+        let not_read = [
+            "2026/11 backup",
+            "2026/13",
+            "2026/Nov",
+            "2026/1",
+            "26/11",
+            "archive/2025/01",
+        ];
+        for folder in not_read {
+            let folder = sessions.join(folder);
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::copy(&record, folder.join(record.file_name().unwrap())).unwrap();
+        }
+        std::fs::write(sessions.join("2027"), "").unwrap();
+        std::fs::write(sessions.join("2026/12"), "").unwrap();
+        let (read, skipped) = store.all();
+        let briefs = store.briefs();
+        assert_eq!((read.len(), briefs.briefs.len()), (1, 1));
+        assert_eq!(store.get("aaaa").unwrap().id, session.id);
+        for skipped in [&skipped, &briefs.skipped] {
+            let named = |path: &str, reason: &str| {
+                let path = sessions.join(path);
+                let found: Vec<&Skipped> = skipped.iter().filter(|s| s.path == path).collect();
+                assert_eq!(found.len(), 1, "{path:?} in {skipped:#?}");
+                assert!(found[0].reason.contains(reason), "{:?}", found[0]);
+            };
+            for month in ["2026/11 backup", "2026/13", "2026/Nov", "2026/1"] {
+                named(
+                    month,
+                    "not a month folder (sessions/YYYY/MM, MM from 01 to 12)",
+                );
+            }
+            named(
+                "26",
+                "not a year folder (sessions/YYYY): nothing in it is read",
+            );
+            named("archive", "not a year folder");
+            named("2027", "a file where a year folder (sessions/YYYY) belongs");
+            named("2026/12", "a file where a month folder");
+            assert_eq!(skipped.len(), 8, "{skipped:#?}");
+        }
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_text_are_named_not_hidden() {
+        use std::os::unix::ffi::OsStrExt;
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        store.save_new(&mut session).unwrap();
+        let record = std::fs::read(store.location(&session.id)).unwrap();
+        let odd = |name: &[u8]| OsStr::from_bytes(name).to_owned();
+        let month = home.path().join("sessions/2026/11");
+        std::fs::write(month.join(odd(b"20261102-080000-\xff.json")), &record).unwrap();
+        let odd_month = home.path().join("sessions/2026").join(odd(b"1\xff"));
+        std::fs::create_dir(&odd_month).unwrap();
+        let (read, skipped) = store.all();
+        assert_eq!(read.len(), 1);
+        let shown: Vec<String> = skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown.iter().any(|line| line.contains(
+                "2026/11/20261102-080000-\\xff.json: a file name that is not UTF-8 text"
+            )),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|line| line.contains("2026/1\\xff: not a month folder")),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn a_linked_store_is_read_as_empty_and_nothing_is_made_through_it_not_even_the_lock() {
+        let home = tempfile::tempdir().unwrap();
+        let elsewhere = home.path().join("elsewhere");
+        let real = Store::new(&elsewhere);
+        let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        real.save_new(&mut session).unwrap();
+        let linked = home.path().join("linked");
+        std::fs::create_dir(&linked).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("sessions"), linked.join("sessions")).unwrap();
+        let store = Store::new(&linked);
+        let (read, skipped) = store.all();
+        assert!(read.is_empty());
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(
+            skipped[0].reason.starts_with("a symbolic link"),
+            "{skipped:?}"
+        );
+        assert!(store.check_writable().is_err());
+        let error = store.update(&session.id, |_| {}).unwrap_err();
+        assert!(error.to_string().contains("is a symbolic link"), "{error}");
+        assert!(!elsewhere.join("sessions/.lock").exists());
+        assert!(store.save_new(&mut session.clone()).is_err());
+    }
+
+    #[test]
     fn a_record_moved_to_another_month_is_still_found_and_changed_where_it_is() {
         let home = tempfile::tempdir().unwrap();
         let store = Store::new(home.path());
@@ -1102,6 +1463,30 @@ mod tests {
                 .exists()
         );
         assert_eq!(store.get("aaaa").unwrap().note.as_deref(), Some("moved"));
+    }
+
+    #[test]
+    fn an_update_of_a_renamed_record_keeps_the_id_it_says() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::new(home.path());
+        let mut session = sample("20261101-080000-aaaa", "2026-11-01T08:00:00+00:00");
+        store.save_new(&mut session).unwrap();
+        let renamed = home
+            .path()
+            .join("sessions/2026/11/20261101-080000-copy.json");
+        std::fs::rename(store.location(&session.id), &renamed).unwrap();
+        let changed = store
+            .update("20261101-080000-copy", |session| {
+                session.note = Some("x".into())
+            })
+            .unwrap();
+        assert_eq!(changed.id, "20261101-080000-copy");
+        let written: Session =
+            serde_json::from_str(&std::fs::read_to_string(&renamed).unwrap()).unwrap();
+        assert_eq!(
+            (written.id.as_str(), written.note.as_deref()),
+            ("20261101-080000-aaaa", Some("x"))
+        );
     }
 
     #[test]

@@ -2,15 +2,18 @@
 //! ones without ever replacing another.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::io;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use super::slug::{numbered, slug_for};
 use super::{Story, parse_story, render_story, same_title, title_key};
 use crate::atomic::{Existing, write_atomic};
 use crate::exit::BadInput;
-use crate::files::{Links, check_real_folders, read_regular};
+use crate::files::{Links, NO_LINKS, STORY_CAP, check_real_folders, read_regular_capped};
 use crate::text::markdown::{Fence, heading as markdown_heading};
+use crate::text::shown_path;
 
 /// The readable stories of a folder, and what could not be read.
 #[derive(Debug, Default)]
@@ -21,39 +24,75 @@ pub struct LoadedStories {
     pub skipped: Vec<String>,
 }
 
-/// Every `*.md` story in `dir`. A missing folder means no stories; files starting with a dot
-/// are left out (an unfinished write, an editor's swap file).
+/// Every `*.md` story in `dir` (`.MD` and any other case too). A missing folder means no
+/// stories; files starting with a dot are left out (an unfinished write, an editor's swap
+/// file). What cannot be read is named in `skipped`: a file, a folder inside (none is read:
+/// stories are the files of the folder itself), a name that is not UTF-8 text.
 pub fn load_stories(dir: &Path) -> LoadedStories {
     let mut loaded = LoadedStories::default();
+    // The folder itself is looked at first: read_dir would follow a link.
+    match dir.symlink_metadata() {
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            loaded.skipped.push(format!(
+                "{}: a symbolic link ({NO_LINKS}): no story in it is read",
+                shown_path(dir)
+            ));
+            return loaded;
+        }
+        Ok(metadata) if !metadata.is_dir() => {
+            loaded.skipped.push(format!(
+                "{}: a file where the stories folder belongs: no story can be read or saved",
+                shown_path(dir)
+            ));
+            return loaded;
+        }
+        _ => {}
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return loaded,
         Err(error) => {
             loaded
                 .skipped
-                .push(format!("cannot read {}: {error}", dir.display()));
+                .push(format!("cannot read {}: {error}", shown_path(dir)));
             return loaded;
         }
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Some(slug) = story_slug(&path) else {
-            continue;
-        };
-        // A folder named like a story is not one.
-        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+        let name = entry.file_name();
+        if name.as_bytes().starts_with(b".") {
             continue;
         }
-        match read_regular(&path, Links::Refuse) {
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            loaded.skipped.push(format!(
+                "{}: a folder inside the stories folder is not read (a story is a .md file \
+                 of the folder itself)",
+                shown_path(&path)
+            ));
+            continue;
+        }
+        if !has_story_extension(&name) {
+            continue;
+        }
+        let Some(slug) = story_slug(&path) else {
+            loaded.skipped.push(format!(
+                "{}: a file name that is not UTF-8 text is not read: rename it",
+                shown_path(&path)
+            ));
+            continue;
+        };
+        match read_regular_capped(&path, Links::Refuse, STORY_CAP) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => loaded.stories.push(parse_story(&slug, &text)),
-                Err(_) => loaded
-                    .skipped
-                    .push(format!("{}: not UTF-8 text (file skipped)", path.display())),
+                Err(_) => loaded.skipped.push(format!(
+                    "{}: not UTF-8 text (file skipped)",
+                    shown_path(&path)
+                )),
             },
             Err(error) => loaded
                 .skipped
-                .push(format!("{}: {error} (file skipped)", path.display())),
+                .push(format!("{}: {error} (file skipped)", shown_path(&path))),
         }
     }
     loaded
@@ -62,9 +101,20 @@ pub fn load_stories(dir: &Path) -> LoadedStories {
     loaded
 }
 
-/// The slug of a story file's path: its name without `.md`, for names not starting with a dot.
+/// Whether a file name, UTF-8 or not, ends in `.md` in any case.
+fn has_story_extension(name: &OsStr) -> bool {
+    let name = name.as_bytes();
+    name.len() > STORY_EXTENSION.len()
+        && name[name.len() - STORY_EXTENSION.len()..].eq_ignore_ascii_case(STORY_EXTENSION)
+}
+
+/// What a story file's name ends with (in any case, when read).
+const STORY_EXTENSION: &[u8] = b".md";
+
+/// The slug of a story file's path: its name without `.md` (in any case), for names that
+/// are UTF-8 text not starting with a dot.
 fn story_slug(path: &Path) -> Option<String> {
-    if path.extension()? != "md" {
+    if !path.extension()?.eq_ignore_ascii_case("md") {
         return None;
     }
     let stem = path.file_stem()?.to_str()?;
@@ -248,9 +298,22 @@ pub fn create_story_named(names: &mut StoryNames, story: &Story) -> io::Result<P
     ))
 }
 
-/// The path of `slug`'s story file in `dir`.
+/// The path of `slug`'s story file in `dir`: `<slug>.md`, or, when only a file of the slug
+/// with `.md` in another case is there (`UP.MD`, read as the story `UP`), that one.
 pub fn story_path(dir: &Path, slug: &str) -> PathBuf {
-    dir.join(format!("{slug}.md"))
+    let usual = dir.join(format!("{slug}.md"));
+    if usual.symlink_metadata().is_ok() {
+        return usual;
+    }
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.file_stem().is_some_and(|stem| stem == slug) && story_slug(path).is_some()
+        })
+        .unwrap_or(usual)
 }
 
 /// Moves the story file `from` into `to_dir` as `<slug>.md`, or the first free numbered name
@@ -359,7 +422,6 @@ mod tests {
         write("notes.txt", b"# not a story\n").unwrap();
         write(".swap.md", b"# hidden\n").unwrap();
         write("bad.md", b"# \xff\xfe broken\n").unwrap();
-        std::fs::create_dir(dir.path().join("folder.md")).unwrap();
         let loaded = load_stories(dir.path());
         let titles: Vec<&str> = loaded.stories.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["alpha story", "Zed story"]);
@@ -367,6 +429,41 @@ mod tests {
         assert_eq!(loaded.skipped.len(), 1, "{:?}", loaded.skipped);
         assert!(loaded.skipped[0].contains("bad.md: not UTF-8 text"));
         assert!(load_stories(&dir.path().join("missing")).stories.is_empty());
+    }
+
+    #[test]
+    fn folders_and_names_that_are_not_text_are_named_and_any_case_of_md_is_read() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("UP.MD"), "# Shouting story\n").unwrap();
+        std::fs::create_dir(dir.path().join("folder.md")).unwrap();
+        std::fs::create_dir(dir.path().join("archive")).unwrap();
+        std::fs::write(dir.path().join("archive/old.md"), "# Archived\n").unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let odd = OsStr::from_bytes(b"caf\xe9.md");
+        std::fs::write(dir.path().join(odd), "# Latin-1 name\n").unwrap();
+        let loaded = load_stories(dir.path());
+        let titles: Vec<&str> = loaded.stories.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Shouting story"]);
+        assert_eq!(story_path(dir.path(), "UP"), dir.path().join("UP.MD"));
+        let mut skipped = loaded.skipped.clone();
+        skipped.sort();
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        let shown = dir.path().display();
+        assert_eq!(
+            skipped,
+            [
+                format!(
+                    "{shown}/archive: a folder inside the stories folder is not read (a story is a .md file of the folder itself)"
+                ),
+                format!(
+                    "{shown}/caf\\xe9.md: a file name that is not UTF-8 text is not read: rename it"
+                ),
+                format!(
+                    "{shown}/folder.md: a folder inside the stories folder is not read (a story is a .md file of the folder itself)"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
 
 /// `text` for a person, keeping line breaks and tabs.
 pub fn shown(text: &str) -> Cow<'_, str> {
@@ -15,6 +17,23 @@ pub fn shown(text: &str) -> Cow<'_, str> {
 /// `text` for one line of a table or a message: line breaks and tabs are made visible too.
 pub fn shown_line(text: &str) -> Cow<'_, str> {
     sanitise(text, |_| false)
+}
+
+/// A path for a person: as [`shown_line`] shows text, with each byte of a name that is not
+/// UTF-8 text written `\xNN`, so a file named oddly is still named exactly enough to find.
+pub fn shown_path(path: &Path) -> Cow<'_, str> {
+    let bytes = path.as_os_str().as_bytes();
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        let mut out = String::with_capacity(bytes.len() + 8);
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(&shown_line(chunk.valid()));
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02x}"));
+            }
+        }
+        return Cow::Owned(out);
+    };
+    shown_line(text)
 }
 
 /// Whether `text` holds anything [`shown`] would change.
@@ -178,6 +197,19 @@ mod tests {
         assert_eq!(shown_line("two\nlines\t"), "two^Jlines^I");
         assert_eq!(shown("日本語 é"), "日本語 é");
         assert!(has_controls("x\u{1b}") && !has_controls("x\ny"));
+    }
+
+    #[test]
+    fn a_path_shows_bytes_that_are_not_text_as_hex() {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = Path::new(std::ffi::OsStr::from_bytes(
+            b"/h/sessions/2026/11/a\xff\x1b.json",
+        ));
+        assert_eq!(shown_path(odd), "/h/sessions/2026/11/a\\xff^[.json");
+        assert!(matches!(
+            shown_path(Path::new("/h/a.json")),
+            Cow::Borrowed(_)
+        ));
     }
 
     fn through_writer(chunks: &[&[u8]]) -> String {
