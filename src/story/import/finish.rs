@@ -74,7 +74,11 @@ pub fn finish(draft: Draft, file: &str, guess: &dyn Fn(&str) -> Vec<String>) -> 
         .collect::<Vec<_>>()
         .join("\n");
     let words = all_text.split_whitespace().count();
-    let told_by_someone = has_first_person(&unquoted(&all_text));
+    // Who tells it and whether anything happened in it are read from English words; text in
+    // another language is not judged by them.
+    let english = looks_english(&all_text);
+    let told_by_someone = !english || has_first_person(&unquoted(&all_text));
+    let something_happened = !english || has_past_tense(&all_text);
 
     if shown.to_lowercase().contains("not stor") || shown.to_lowercase().contains("not star") {
         return left_out("marked as not a story");
@@ -95,7 +99,10 @@ pub fn finish(draft: Draft, file: &str, guess: &dyn Fn(&str) -> Vec<String>) -> 
         if is_reference(&lead) {
             return left_out("a pointer to another story, not a story");
         }
-        if words < 20 {
+        // In a language not read for who tells it, a story needs more words before it is
+        // taken for one.
+        let enough = if english { 20 } else { 40 };
+        if words < enough {
             return left_out("too short to be a story");
         }
         if !told_by_someone {
@@ -104,15 +111,19 @@ pub fn finish(draft: Draft, file: &str, guess: &dyn Fn(&str) -> Vec<String>) -> 
         if is_list_of_notes(&lead) {
             return left_out("a list of notes, not a story");
         }
+        if !something_happened {
+            return left_out("notes, not a story (nothing in it has happened)");
+        }
         split_by_wording(&lead, &mut parts);
         warnings.push(NO_LABELS.to_string());
     } else {
         if filled == 1 && draft.question.is_none() && draft.title.is_none() && lead.is_empty() {
             return left_out("a single labelled line, not a story");
         }
-        let advice = short_parts(&parts)
+        let advice = english
+            && short_parts(&parts)
             && draft.question.is_none()
-            && (!has_past_tense(&all_text) || addresses_the_reader(&all_text));
+            && (!something_happened || addresses_the_reader(&all_text));
         if !told_by_someone && (filled == 1 && words < 25 || advice) {
             return left_out("notes or advice, not a story (no I or we in it)");
         }
@@ -344,6 +355,35 @@ fn short_parts(parts: &PartTexts) -> bool {
     parts
         .present()
         .all(|(_, text)| text.split_whitespace().count() <= 12)
+}
+
+/// Whether `text` reads as English: almost no letters outside ASCII, and (for a text long
+/// enough to tell) a fair share of the commonest English words.
+fn looks_english(text: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "the", "a", "an", "and", "to", "of", "in", "on", "for", "with", "was", "were", "is",
+        "it", "that", "i", "we", "my", "our", "he", "she", "they", "had", "at", "by", "from",
+        "but", "so", "as", "be", "this", "not", "no", "me", "us", "his", "her", "their", "them",
+        "has", "have", "each", "all", "one", "two", "what", "when", "how", "who",
+    ];
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let foreign = text
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .count();
+    if letters == 0 {
+        return true;
+    }
+    if foreign * 50 > letters {
+        return false;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let common = words.iter().filter(|word| COMMON.contains(&word.as_str())).count();
+    words.len() < 30 || common * 100 / words.len() >= 8
 }
 
 /// Whether `text` speaks in the first person, as a told story does, in the languages notes

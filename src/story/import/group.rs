@@ -340,10 +340,13 @@ impl Grouper<'_> {
                 }
                 false
             }
-            // The file's own title over an introduction: it names a story only when the
-            // file holds one story and nothing else names it.
+            // The file's own title over an introduction, or a story told under its heading:
+            // which one is for the finish to judge.
             Some(Kind::Text { .. } | Kind::Scratch) if first_in_file => {
                 self.file_title = Some(text.to_string());
+                let mut draft = Draft::new(item.line, self.context_texts());
+                draft.title = Some(story_title(text));
+                self.current = Some(draft);
                 false
             }
             // `# Prep notes` over `Role: Senior PM, Acme`: the file's title and whose it is.
@@ -628,10 +631,9 @@ impl Grouper<'_> {
         match self.current.as_ref() {
             None => true,
             Some(draft) if draft.closed => true,
-            Some(draft) => {
-                draft.has_labels()
-                    && (draft.moved_past(label.parts[0]) || label.parts[0] == Part::Situation)
-            }
+            // Text of its own above: whatever follows the topic is another story.
+            Some(draft) if !draft.has_labels() => draft.lead_line.is_some(),
+            Some(draft) => draft.moved_past(label.parts[0]) || label.parts[0] == Part::Situation,
         }
     }
 

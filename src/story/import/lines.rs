@@ -107,7 +107,13 @@ pub fn classify(text: &str) -> Vec<Item> {
                     items.extend(table_row(line, raw, columns));
                     continue;
                 }
+                // The last row's story ends with the table.
                 table = None;
+                items.push(Item {
+                    line,
+                    kind: Kind::Separator,
+                    raw: String::new(),
+                });
             } else if is_table_row(raw)
                 && all
                     .get(index + 1)

@@ -602,8 +602,8 @@ fn stories_without_questions_are_split_by_titles_and_separators() {
     let text = "# Prep\nTODO: dates\n\nWe had no on-call.\nResult: we do now.\n\n---\n\n\
                 Situation: second story\nAction: did it\nResult: done\n---\nstray words\nLearning: ask early\n";
     let stories = stories_of("n.md", text);
-    assert_eq!(titles(&stories), ["We had no on-call", "Second story"]);
-    assert_eq!(stories[0].source.line, 4);
+    assert_eq!(titles(&stories), ["Prep", "Second story"]);
+    assert_eq!(stories[0].source.line, 1);
     assert_eq!(
         stories[0].parts,
         parts(&[("S", "We had no on-call."), ("R", "we do now.")])
@@ -1200,3 +1200,4 @@ fn notes_saved_as_html_read_as_their_markdown() {
         Some("I called the client\u{2019}s head of digital first.")
     );
 }
+
