@@ -241,8 +241,14 @@ impl Grouper<'_> {
                 self.stray.clear();
                 self.or_pending = false;
             }
+            // A note to self inside a part is the person's own text; before one, it is not
+            // the story's.
             Kind::Scratch => {
-                if self.current.as_ref().is_some_and(|draft| !draft.closed) {
+                if self
+                    .current
+                    .as_ref()
+                    .is_some_and(|draft| !draft.closed && draft.has_labels())
+                {
                     self.push_text(index);
                 }
             }
