@@ -257,6 +257,8 @@ impl Grouper<'_> {
                 self.finish_current();
                 let mut draft = Draft::new(item.line, self.context_texts());
                 draft.title = title.clone();
+                // The row's question, if it has one, comes next.
+                draft.awaiting_question = true;
                 self.current = Some(draft);
             }
             Kind::Heading { level, text } => self.heading(index, *level, text),
@@ -477,12 +479,6 @@ impl Grouper<'_> {
                 .rev()
                 .find(|item| !matches!(item.kind, Kind::Or))
                 .is_some_and(|item| item.line == draft.question_line);
-            if draft.question.is_none() {
-                draft.question = Some(text.to_string());
-                draft.question_line = line;
-                self.or_pending = false;
-                return;
-            }
             if heading.is_none() && (self.or_pending || after_question) {
                 draft.alternates.push(text.to_string());
                 draft.question_line = line;
