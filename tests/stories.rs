@@ -80,6 +80,8 @@ fn story_files(sandbox: &Sandbox) -> Vec<String> {
     };
     let mut names: Vec<String> = entries
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        // The bank's lock file and editing copies are not stories.
+        .filter(|name| !name.starts_with('.'))
         .collect();
     names.sort();
     names
@@ -478,7 +480,7 @@ fn import_writes_one_file_a_story_and_never_overwrites() {
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("'Disagreed with your manager' is in disagreed-with-your-manager.md already with other text; this version gets a file of its own"),
+        stderr.contains("'Disagreed with your manager' is in disagreed-with-your-manager.md already with other text; this version is 'Disagreed with your manager (2)', in a file of its own"),
         "{stderr}"
     );
     assert!(

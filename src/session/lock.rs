@@ -35,13 +35,19 @@ const LOCK_FILE: &str = ".lock";
 /// else there (a link, a folder, a named pipe, a socket, a device) is refused, found without
 /// following a link or waiting, and named with what to do.
 pub fn lock_records(folder: &Path, patience: Duration) -> io::Result<RecordLock> {
+    lock_folder(folder, "sessions", patience)
+}
+
+/// [`lock_records`] for any folder whose files change together (`what` names them in
+/// messages: the story bank locks `stories/` the same way).
+pub fn lock_folder(folder: &Path, what: &str, patience: Duration) -> io::Result<RecordLock> {
     crate::atomic::create_private_dirs(folder)?;
     let path = folder.join(LOCK_FILE);
     // Looked at before it is opened: opening a device or a pipe can itself do something.
     if let Ok(seen) = path.symlink_metadata()
         && let Some(kind) = odd_kind(&seen)
     {
-        return Err(odd_lock(&path, kind));
+        return Err(odd_lock(&path, what, kind));
     }
     // The lock file stays empty: it is a name to lock, never data.
     let file = OpenOptions::new()
@@ -54,13 +60,13 @@ pub fn lock_records(folder: &Path, patience: Duration) -> io::Result<RecordLock>
         .open(&path)
         .map_err(|error| match error.raw_os_error() {
             // Swapped in since it was looked at.
-            Some(libc::ELOOP) => odd_lock(&path, "a symbolic link"),
-            Some(libc::EISDIR) => odd_lock(&path, "a folder"),
-            Some(libc::ENXIO) => odd_lock(&path, "a socket"),
+            Some(libc::ELOOP) => odd_lock(&path, what, "a symbolic link"),
+            Some(libc::EISDIR) => odd_lock(&path, what, "a folder"),
+            Some(libc::ENXIO) => odd_lock(&path, what, "a socket"),
             _ => error,
         })?;
     if let Some(kind) = odd_kind(&file.metadata()?) {
-        return Err(odd_lock(&path, kind));
+        return Err(odd_lock(&path, what, kind));
     }
     let started = Instant::now();
     loop {
@@ -71,7 +77,7 @@ pub fn lock_records(folder: &Path, patience: Duration) -> io::Result<RecordLock>
                     return Err(io::Error::new(
                         io::ErrorKind::WouldBlock,
                         format!(
-                            "another rehearse is changing sessions and did not finish within {} s",
+                            "another rehearse is changing {what} and did not finish within {} s",
                             patience.as_secs()
                         ),
                     ));
@@ -84,11 +90,11 @@ pub fn lock_records(folder: &Path, patience: Duration) -> io::Result<RecordLock>
 }
 
 /// The error for a lock file that is not a regular file: what it is, and what to do.
-fn odd_lock(path: &Path, kind: &str) -> io::Error {
+fn odd_lock(path: &Path, what: &str, kind: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
         format!(
-            "cannot lock the sessions: {} is {kind}, where the store keeps its lock (an empty \
+            "cannot lock the {what}: {} is {kind}, where rehearse keeps their lock (an empty \
              regular file); remove it and run again",
             path.display()
         ),

@@ -298,6 +298,13 @@ pub fn create_story_named(names: &mut StoryNames, story: &Story) -> io::Result<P
     ))
 }
 
+/// The lock every change to the story bank holds for its look-then-write (is the title
+/// taken? is the file as it was?), so two commands at once never write one story twice.
+pub fn lock_stories(dir: &Path) -> io::Result<crate::session::lock::RecordLock> {
+    check_real_folders([dir])?;
+    crate::session::lock::lock_folder(dir, "stories", crate::session::lock::PATIENCE)
+}
+
 /// The path of `slug`'s story file in `dir`: `<slug>.md`, or, when only a file of the slug
 /// with `.md` in another case is there (`UP.MD`, read as the story `UP`), that one.
 pub fn story_path(dir: &Path, slug: &str) -> PathBuf {

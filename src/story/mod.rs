@@ -20,7 +20,7 @@ pub mod spoken;
 
 pub use files::{
     LoadedStories, StoryNames, create_story, create_story_named, find_story, find_title,
-    load_stories, move_story_file, story_path, story_path_taken, with_title,
+    load_stories, lock_stories, move_story_file, story_path, story_path_taken, with_title,
 };
 pub use format::{parse_story, render_story};
 

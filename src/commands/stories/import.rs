@@ -15,7 +15,8 @@ use crate::story::card::or_dash;
 use crate::story::categories::CategoryWords;
 use crate::story::import::{ImportedStory, LeftOut, import_notes};
 use crate::story::{
-    Story, StoryNames, create_story_named, load_stories, same_text, story_path, title_key,
+    Story, StoryNames, create_story_named, load_stories, lock_stories, same_text, story_path,
+    title_key,
 };
 use crate::text::shown;
 use crate::ui::Output;
@@ -24,9 +25,10 @@ use crate::ui::{self, write_json};
 /// A story of `stories import --json`: the story as found, its file, and whether the file
 /// is new or the story was there already, unchanged.
 #[derive(Debug, Serialize)]
-struct Written<'a> {
+struct Written {
+    /// As found, but for a title made unique.
     #[serde(flatten)]
-    story: &'a ImportedStory,
+    story: ImportedStory,
     path: String,
     status: Status,
 }
@@ -90,11 +92,16 @@ pub fn run(
         }
         return Ok(Exit::Success);
     }
+    // Under the lock: a second import at once waits, then finds these stories unchanged.
+    let _lock = lock_stories(&dir).with_context(|| format!("locking {}", dir.display()))?;
     let mut existing = Existing::of(load_stories(&dir).stories);
     let mut names = StoryNames::list(&dir);
     let mut written = Vec::new();
+    // A list of paths that cannot be printed (a closed pipe) stops no story being written.
+    let mut reported = true;
     for story in &found {
-        let file = story.to_story();
+        let mut file = story.to_story();
+        let mut reported_story = story.clone();
         let (path, status) = match existing.look(&file) {
             Look::Unchanged(slug) => {
                 ui::note(format!(
@@ -111,28 +118,38 @@ pub fn run(
                     ));
                 }
                 if let Look::Changed(slug) = look {
+                    // Titles stay unique: this version is named apart from the other.
+                    file.title = existing.free_title(&file.title);
                     ui::warn(format!(
-                        "'{}' is in {slug}.md already with other text; this version gets a file of its own",
-                        story.title
+                        "'{}' is in {slug}.md already with other text; this version is '{}', in a file of its own",
+                        story.title, file.title
                     ));
+                    reported_story.title = file.title.clone();
                 }
                 let path = create_story_named(&mut names, &file)
                     .with_context(|| format!("writing a story file in {}", dir.display()))?;
-                if !json {
-                    writeln!(out, "{}", path.display())?;
+                if !json && reported {
+                    reported = writeln!(out, "{}", path.display()).is_ok();
                 }
                 existing.add(story_slug_of(&path), file);
                 (path, Status::Written)
             }
         };
         written.push(Written {
-            story,
+            story: reported_story,
             path: path.display().to_string(),
             status,
         });
     }
-    if json {
-        write_json(out.raw()?, &written)?;
+    if json && reported {
+        reported = out
+            .raw()
+            .ok()
+            .is_some_and(|raw| write_json(raw, &written).is_ok());
+    }
+    if !reported {
+        ui::note("every story is written, but their list could not be printed");
+        return Ok(Exit::Unreported);
     }
     Ok(Exit::Success)
 }
@@ -168,6 +185,14 @@ impl Existing {
             .entry(title_key(&story.title))
             .or_default()
             .push((slug, story));
+    }
+
+    /// `title`, or `title (2)`, `title (3)`... the first no story has.
+    fn free_title(&self, title: &str) -> String {
+        (2..)
+            .map(|n| format!("{title} ({n})"))
+            .find(|candidate| !self.by_title.contains_key(&title_key(candidate)))
+            .unwrap_or_else(|| title.to_string())
     }
 
     fn look(&self, story: &Story) -> Look {

@@ -361,10 +361,10 @@ fn short_parts(parts: &PartTexts) -> bool {
 /// enough to tell) a fair share of the commonest English words.
 fn looks_english(text: &str) -> bool {
     const COMMON: &[&str] = &[
-        "the", "a", "an", "and", "to", "of", "in", "on", "for", "with", "was", "were", "is",
-        "it", "that", "i", "we", "my", "our", "he", "she", "they", "had", "at", "by", "from",
-        "but", "so", "as", "be", "this", "not", "no", "me", "us", "his", "her", "their", "them",
-        "has", "have", "each", "all", "one", "two", "what", "when", "how", "who",
+        "the", "a", "an", "and", "to", "of", "in", "on", "for", "with", "was", "were", "is", "it",
+        "that", "i", "we", "my", "our", "he", "she", "they", "had", "at", "by", "from", "but",
+        "so", "as", "be", "this", "not", "no", "me", "us", "his", "her", "their", "them", "has",
+        "have", "each", "all", "one", "two", "what", "when", "how", "who",
     ];
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let foreign = text
@@ -382,7 +382,10 @@ fn looks_english(text: &str) -> bool {
         .filter(|word| !word.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let common = words.iter().filter(|word| COMMON.contains(&word.as_str())).count();
+    let common = words
+        .iter()
+        .filter(|word| COMMON.contains(&word.as_str()))
+        .count();
     words.len() < 30 || common * 100 / words.len() >= 8
 }
 

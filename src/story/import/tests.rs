@@ -1200,4 +1200,3 @@ fn notes_saved_as_html_read_as_their_markdown() {
         Some("I called the client\u{2019}s head of digital first.")
     );
 }
-
