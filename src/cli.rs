@@ -10,6 +10,7 @@ use crate::bank::draw::Choice;
 use crate::config::{ColorChoice, SettingFlags, Switch, SwitchMap};
 use crate::domain::duration::parse_typed_duration;
 use crate::domain::star::Scores;
+use crate::exit::BadInput;
 use crate::report::export::Format;
 use crate::session::review::ReviewChanges;
 use crate::story::link::StoryRequest;
@@ -81,9 +82,10 @@ pub enum Command {
 #[derive(Debug, Clone, Default, Args)]
 pub struct ReviewArgs {
     /// The story you told: a unique start of a story's title or file name, or a title you
-    /// told before ("" for none)
-    #[arg(long, value_name = "TITLE", conflicts_with = "new_story")]
-    pub story: Option<String>,
+    /// told before ("" for none). A drill asks a question the story answers and shows its cue
+    /// card; give it more than once to practise several stories in a row
+    #[arg(long, value_name = "TITLE", conflicts_with = "new_story", action = ArgAction::Append)]
+    pub story: Vec<String>,
 
     /// A story you told for the first time: records its title and starts its story file
     #[arg(long, value_name = "TITLE")]
@@ -99,19 +101,28 @@ pub struct ReviewArgs {
 }
 
 impl ReviewArgs {
-    /// What `--story` or `--new-story` asks.
-    pub fn story_request(&self) -> Option<StoryRequest> {
-        match (&self.story, &self.new_story) {
+    /// What `--story` or `--new-story` asks, where one answer is recorded (`log`, `edit`):
+    /// `--story` given twice is bad input.
+    pub fn story_request(&self) -> Result<Option<StoryRequest>, BadInput> {
+        if self.story.len() > 1 {
+            return Err(BadInput::new(
+                "--story names the one story of this answer; give it once",
+            ));
+        }
+        Ok(match (self.story.first(), &self.new_story) {
             (_, Some(title)) => Some(StoryRequest::New(title.clone())),
             (Some(text), None) => Some(StoryRequest::Existing(text.clone())),
             (None, None) => None,
-        }
+        })
     }
 
-    /// The review changes these flags ask for.
+    /// The review changes these flags ask for (the first `--story`).
     pub fn changes(&self) -> ReviewChanges {
         ReviewChanges {
-            story: self.new_story.clone().or_else(|| self.story.clone()),
+            story: self
+                .new_story
+                .clone()
+                .or_else(|| self.story.first().cloned()),
             scores: self.scores.map(Some),
             note: self.note.clone(),
         }
@@ -136,7 +147,8 @@ pub struct SettingsArgs {
     #[command(flatten)]
     pub window: WindowArgs,
 
-    /// Count down this long before the answer starts; Enter skips it [built-in: 0s; config.toml: prep]
+    /// Count down this long before the answer starts, to read the question and choose a story;
+    /// Enter skips it, 0 asks at once [built-in: 10s, none in --plain; config.toml: prep]
     #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration, allow_hyphen_values = true)]
     pub prep: Option<Duration>,
 
@@ -412,7 +424,7 @@ pub enum StoriesAction {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// How many drills the plan has
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=20))]
+    #[arg(long, value_name = "N", default_value_t = crate::report::plan::DEFAULT_COUNT, value_parser = clap::value_parser!(u16).range(1..=20))]
     pub count: u16,
 
     /// Print the plan as JSON
@@ -508,6 +520,10 @@ pub struct DrillArgs {
     /// Line-by-line mode even on a terminal: the answer ends at a line on stdin or end of input
     #[arg(long)]
     pub plain: bool,
+
+    /// Run today's plan (`rehearse plan`): a question for each of its drills not done yet
+    #[arg(long, conflicts_with_all = ["prompt_id", "categories", "story", "new_story"])]
+    pub plan: bool,
 
     #[command(flatten)]
     pub review: ReviewArgs,

@@ -37,7 +37,7 @@ pub const DEFAULT_MIN: Duration = Duration::from_secs(120);
 pub const DEFAULT_MAX: Duration = Duration::from_secs(180);
 
 /// The default countdown before an answer: none.
-pub const DEFAULT_PREP: Duration = Duration::ZERO;
+pub const DEFAULT_PREP: Duration = Duration::from_secs(10);
 
 /// The default number of questions a drill asks, and the most it asks.
 pub const DEFAULT_COUNT: u32 = 1;
@@ -934,7 +934,7 @@ R = 19.5
     fn an_empty_file_leaves_everything_to_the_defaults() {
         let settings = config_with("").settings(&SettingFlags::default());
         assert_eq!(settings.min.value, DEFAULT_MIN);
-        assert_eq!(settings.prep.value, Duration::ZERO);
+        assert_eq!(settings.prep.value, DEFAULT_PREP);
         assert!(settings.is_on(Switch::Bell) && settings.is_on(Switch::Review));
         assert!(!settings.is_on(Switch::Speak));
         assert_eq!(settings.count.value, 1);

@@ -35,7 +35,7 @@ fn without_a_file_everything_is_default_and_nothing_is_created() {
     assert_eq!(line(&output, "color"), ("auto: off", "default"));
     assert_eq!(line(&output, "min"), ("2m", "default"));
     assert_eq!(line(&output, "max"), ("3m", "default"));
-    assert_eq!(line(&output, "prep"), ("0s", "default"));
+    assert_eq!(line(&output, "prep"), ("10s", "default"));
     assert_eq!(line(&output, "bell"), ("on", "default"));
     assert_eq!(line(&output, "speak"), ("off", "default"));
     assert_eq!(line(&output, "follow_ups"), ("off", "default"));
@@ -127,7 +127,7 @@ fn drill_and_log_both_judge_against_the_window_in_the_file() {
         sandbox
             .cmd()
             .args(["drill", "--plain", "--prompt", "mistake-biggest-failure"])
-            .write_stdin(""),
+            .write_stdin("\n"),
     );
     assert!(out.contains("short by 1:00.0"), "{out}");
     for path in sandbox.record_files() {

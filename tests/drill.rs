@@ -279,6 +279,13 @@ impl Outcome {
         }) {
             lines.pop();
         }
+        // Then what is left of today's plan.
+        if lines
+            .last()
+            .is_some_and(|line| line.starts_with("rehearse: today's plan"))
+        {
+            lines.pop();
+        }
         let last = lines.pop().unwrap_or_default();
         assert!(
             last.starts_with(SAVED_AS),
@@ -337,14 +344,33 @@ fn process_is_gone(pid: &str) -> bool {
 // --- ending the answer ---
 
 #[test]
-fn end_of_input_ends_the_answer_at_once_short_of_the_window() {
+fn end_of_input_before_answering_saves_nothing_and_says_so() {
+    let sandbox = Sandbox::new();
+    let run = run_with_stdin(
+        &sandbox,
+        &["drill", "--plain", "--min", "1s", "--max", "3s"],
+        "",
+    );
+    assert!(run.status.success(), "stderr: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("rehearse: nothing saved: the input ended as the answer began"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout.lines().count(), 2, "no summary: {}", run.stdout);
+    assert!(sandbox.record_files().is_empty(), "a 0:00 record was saved");
+}
+
+#[test]
+fn a_line_at_once_is_short_of_the_window_by_what_adds_up() {
     let sandbox = Sandbox::new();
     let run = run_with_stdin(
         &sandbox,
         &[
             "drill", "--plain", "--min", "1s", "--max", "3s", "--seed", "3",
         ],
-        "",
+        "\n",
     );
     assert!(run.status.success(), "stderr: {}", run.stderr);
     let summary = assert_drill_stdout(&run.stdout);
@@ -524,7 +550,7 @@ fn a_line_during_prep_starts_the_answer_at_once() {
         &[
             "drill", "--plain", "--prep", "1m", "--min", "0", "--max", "3s",
         ],
-        "\n",
+        "\n\n",
     );
     assert!(run.status.success(), "stderr: {}", run.stderr);
     assert!(run.stderr.contains("after 1:00 of prep"), "{}", run.stderr);
@@ -546,7 +572,7 @@ fn a_named_prompt_is_the_one_answered() {
     let run = run_with_stdin(
         &sandbox,
         &["drill", "--plain", "--prompt", "mistake-biggest-failure"],
-        "",
+        "\n",
     );
     assert!(run.status.success(), "stderr: {}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
@@ -571,17 +597,17 @@ fn a_seed_picks_the_same_prompt_as_pick_does() {
     let head = |stdout: &str| stdout.lines().take(2).collect::<Vec<_>>().join("\n");
     let sandbox = Sandbox::new();
     let picked = common::stdout_of(sandbox.cmd().args(["pick", "--seed", "7"]));
-    let first = run_with_stdin(&sandbox, &args, "");
+    let first = run_with_stdin(&sandbox, &args, "\n");
     assert_eq!(head(&first.stdout), picked.trim_end());
     let other = Sandbox::new();
-    let again = run_with_stdin(&other, &args, "");
+    let again = run_with_stdin(&other, &args, "\n");
     assert_eq!(head(&first.stdout), head(&again.stdout));
 }
 
 #[test]
 fn with_no_command_a_plain_drill_runs_with_the_default_window() {
     let sandbox = Sandbox::new();
-    let run = run_with_stdin(&sandbox, &[], "");
+    let run = run_with_stdin(&sandbox, &[], "\n");
     assert!(run.status.success(), "stderr: {}", run.stderr);
     assert!(
         run.stderr.contains("aim for 2:00 to 3:00"),
@@ -626,7 +652,7 @@ fn sighup_aborts_with_status_143_and_a_summary() {
 }
 
 #[test]
-fn an_interrupt_during_prep_aborts_with_no_answer_time() {
+fn an_interrupt_during_prep_saves_nothing() {
     let sandbox = Sandbox::new();
     let run = run_signalled(
         &sandbox,
@@ -641,10 +667,13 @@ fn an_interrupt_during_prep_aborts_with_no_answer_time() {
         "INT",
     );
     assert_eq!(run.status.code(), Some(130), "stderr: {}", run.stderr);
-    assert_eq!(
-        run.stdout.lines().last(),
-        Some("mistake-biggest-failure  0:00.0  aborted  not scored  no streak yet")
+    assert!(
+        run.stderr
+            .contains("nothing saved: the answer had not started"),
+        "{}",
+        run.stderr
     );
+    assert!(sandbox.record_files().is_empty(), "an unanswered record");
 }
 
 // --- speaking the question ---
@@ -657,7 +686,7 @@ fn speak_without_a_speech_program_warns_once_and_still_drills() {
         .cmd()
         .env("PATH", empty.path())
         .args(["drill", "--plain", "--speak", "--min", "0", "--max", "3s"])
-        .write_stdin("")
+        .write_stdin("\n")
         .timeout(PATIENCE)
         .output()
         .unwrap();
@@ -766,10 +795,13 @@ fn sigterm_while_reading_aborts_before_the_answer() {
     live.signal("TERM");
     let run = live.finish();
     assert_eq!(run.status.code(), Some(143), "stderr: {}", run.stderr);
-    assert_eq!(
-        run.stdout.lines().last(),
-        Some("mistake-biggest-failure  0:00.0  aborted  not scored  no streak yet")
+    assert!(
+        run.stderr
+            .contains("nothing saved: the answer had not started"),
+        "{}",
+        run.stderr
     );
+    assert!(sandbox.record_files().is_empty(), "an unanswered record");
     assert!(process_is_gone(&pid), "the speech program {pid} still runs");
 }
 

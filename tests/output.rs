@@ -51,8 +51,11 @@ fn a_drill_whose_stdout_closes_after_the_question_still_saves() {
 #[test]
 fn a_drill_with_stderr_full_saves_and_says_so_by_its_status() {
     let sandbox = Sandbox::new();
+    // One line: an answer ended by the person (input that ends at once is no answer).
+    let line = sandbox.root().join("one-line.txt");
+    std::fs::write(&line, "\n").unwrap();
     let output = command(&sandbox, &["drill", "--plain", "--min", "0", "--max", "5s"])
-        .stdin(Stdio::null())
+        .stdin(std::fs::File::open(&line).unwrap())
         .stderr(full())
         .output()
         .unwrap();

@@ -106,7 +106,7 @@ fn without_review_answers_a_plain_drill_leaves_them_empty() {
     sandbox
         .cmd()
         .args(["drill", "--plain", "--seed", "1"])
-        .write_stdin("")
+        .write_stdin("\n")
         .assert()
         .success();
     let (_, record) = the_only_record(&sandbox);
@@ -357,7 +357,7 @@ fn an_unwritable_home_prints_the_record_so_nothing_is_lost() {
     let output = sandbox
         .cmd()
         .args(["drill", "--plain", "--seed", "2"])
-        .write_stdin("")
+        .write_stdin("\n")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));

@@ -85,7 +85,7 @@ fn a_file_min_above_the_default_max_is_mended_by_a_max_flag() {
         sandbox
             .cmd()
             .args(["drill", "--plain", "--prompt", "conflict-manager"])
-            .write_stdin(""),
+            .write_stdin("\n"),
         &format!(
             "{}:1: min 4m is above the default max 3m: set max too",
             path.display()
@@ -103,7 +103,7 @@ fn a_file_min_above_the_default_max_is_mended_by_a_max_flag() {
                 "--max",
                 "5m",
             ])
-            .write_stdin(""),
+            .write_stdin("\n"),
     );
     assert!(out.contains("short by 4:00.0"), "{out}");
     // Commands that need no window are not stopped by it.
@@ -178,7 +178,7 @@ fn durations_no_one_answers_for_are_refused() {
         ],
         &["drill", "--plain", "--min", "1s", "--max", "25h"],
     ] {
-        assert_bad_input(sandbox.cmd().args(args).write_stdin(""), "at most 24h");
+        assert_bad_input(sandbox.cmd().args(args).write_stdin("\n"), "at most 24h");
     }
     // A negative duration is a bad duration, not an unknown flag.
     assert_bad_input(

@@ -551,7 +551,7 @@ fn plain_drill_with(sandbox: &Sandbox, flag: &str, story: &str) -> std::process:
             "1s",
         ])
         .args([flag, story])
-        .write_stdin("")
+        .write_stdin("\n")
         .output()
         .unwrap()
 }

@@ -45,16 +45,57 @@ pub fn draw<'a>(
     let mut first_round = Vec::new();
     while chosen.len() < count {
         // Weighed again each round: once fresh prompts run out, the held-back ones return.
-        let weighted = match &facts {
-            Some(facts) => weigh(&left, facts, today),
-            None => evenly(&left),
-        };
-        let prompt = next_prompt(&weighted, &left, facts.is_none(), &mut rng)
-            .ok_or_else(|| BadInput::new("the prompt bank is empty"))?;
+        let (prompt, weighted) = one_of(&left, facts.as_ref(), today, &mut rng)?;
         if chosen.is_empty() {
             first_round = weighted;
         }
         left.retain(|candidate| candidate.id != prompt.id);
+        chosen.push(prompt);
+    }
+    Ok(Draw {
+        chosen,
+        first_round,
+        rng,
+    })
+}
+
+/// Draws one prompt for each of `wanted` (each a set of categories the prompt should come
+/// from; empty, or none of them in the bank, allows any), never the same prompt twice while
+/// others are left, from one rng so a seed repeats the series. For practising given stories,
+/// each from its own categories.
+pub fn draw_each<'a>(
+    bank: &'a Bank,
+    wanted: &[Vec<String>],
+    choice: &Choice,
+    facts: impl FnOnce() -> PracticeFacts,
+    today: NaiveDate,
+) -> Result<Draw<'a>, BadInput> {
+    if bank.prompts.is_empty() {
+        return Err(BadInput::new("the prompt bank is empty"));
+    }
+    let known = bank.categories();
+    let mut rng = picker_rng(choice.seed);
+    let facts = (!choice.uniform).then(facts);
+    let mut chosen: Vec<&'a Prompt> = Vec::with_capacity(wanted.len());
+    let mut first_round = Vec::new();
+    for categories in wanted {
+        let categories: Vec<String> = categories
+            .iter()
+            .filter(|category| known.contains(&category.as_str()))
+            .cloned()
+            .collect();
+        let allowed = bank.in_categories(&categories)?;
+        let fresh: Vec<&'a Prompt> = allowed
+            .iter()
+            .copied()
+            .filter(|prompt| !chosen.iter().any(|taken| taken.id == prompt.id))
+            .collect();
+        // Once a story's questions are all taken, one is asked again rather than none.
+        let left = if fresh.is_empty() { allowed } else { fresh };
+        let (prompt, weighted) = one_of(&left, facts.as_ref(), today, &mut rng)?;
+        if chosen.is_empty() {
+            first_round = weighted;
+        }
         chosen.push(prompt);
     }
     Ok(Draw {
@@ -86,6 +127,23 @@ fn candidates<'a>(
         )));
     }
     Ok(candidates)
+}
+
+/// One prompt of `left`, weighed by `facts` (evenly without), and the weights it was drawn
+/// with.
+fn one_of<'a>(
+    left: &[&'a Prompt],
+    facts: Option<&PracticeFacts>,
+    today: NaiveDate,
+    rng: &mut ChaCha8Rng,
+) -> Result<(&'a Prompt, Vec<Weighted<'a>>), BadInput> {
+    let weighted = match facts {
+        Some(facts) => weigh(left, facts, today),
+        None => evenly(left),
+    };
+    let prompt = next_prompt(&weighted, left, facts.is_none(), rng)
+        .ok_or_else(|| BadInput::new("the prompt bank is empty"))?;
+    Ok((prompt, weighted))
 }
 
 /// The next prompt: the plain draw `pick_uniform` makes when uniform (so a seed names the
@@ -133,6 +191,30 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn each_story_gets_a_question_of_its_own_categories() {
+        let bank = bank();
+        let wanted = vec![
+            vec!["b".to_string()],
+            vec!["a".to_string()],
+            vec!["a".to_string(), "unknown".to_string()],
+            vec!["b".to_string()],
+        ];
+        let choice = Choice {
+            seed: Some(7),
+            ..Choice::default()
+        };
+        let drawn = draw_each(&bank, &wanted, &choice, PracticeFacts::default, today()).unwrap();
+        let ids: Vec<&str> = drawn.chosen.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids[0], "b-1");
+        assert!(ids[1].starts_with("a-") && ids[2].starts_with("a-"));
+        assert_ne!(ids[1], ids[2], "not twice while another is left");
+        assert_eq!(ids[3], "b-1", "asked again once its category has no other");
+        let again = draw_each(&bank, &wanted, &choice, PracticeFacts::default, today()).unwrap();
+        let again: Vec<&str> = again.chosen.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, again);
     }
 
     #[test]

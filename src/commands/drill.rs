@@ -1,22 +1,36 @@
 //! `rehearse drill`: the settings and the rooms a drill needs, handed to `drill::flow`.
 
+use std::time::Duration;
+
 use anyhow::Result;
 
 use super::{bank_for, briefs_for, store_for, stories_for};
 use crate::cli::DrillArgs;
 use crate::clock::{local_now, local_today};
-use crate::config::{Config, Switch};
+use crate::config::{Config, Source, Switch};
 use crate::drill::DrillSettings;
 use crate::drill::console::{TerminalConsole, can_draw_full_screen};
 use crate::drill::flow::{Drill, Prompts, Stop};
 use crate::drill::timer::TimerSettings;
 use crate::exit::{BadInput, Exit};
+use crate::report::plan::{DEFAULT_COUNT, Target, plan};
+use crate::story::link::StoryRequest;
+use crate::ui;
 use crate::ui::Output;
 
 pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Exit> {
     let settings = config.settings(&args.settings.flags());
     let window = settings.window()?;
     let count = settings.count.value as usize;
+    let count_given = settings.count.source != Source::Default;
+    let stories_named = &args.review.story;
+    let bank = bank_for(config);
+    let store = store_for(config);
+    let stories = stories_for(config);
+    let history = briefs_for(&store);
+    let today = local_today();
+    let mut given = args.review.changes();
+    let mut story = args.review.new_story.clone().map(StoryRequest::New);
     let prompts = match &args.prompt_id {
         Some(_) if count > 1 => {
             return Err(BadInput::new(
@@ -24,27 +38,88 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
             )
             .into());
         }
-        Some(id) => Prompts::Given {
-            id: id.clone(),
-            seed: args.choice.seed,
-        },
-        None => Prompts::Drawn {
-            choice: args.choice.choice(),
-            count,
-        },
+        Some(_) if stories_named.len() > 1 => {
+            return Err(BadInput::new(
+                "--prompt asks one question, told with one story; give --story once",
+            )
+            .into());
+        }
+        Some(id) => {
+            story = story.or_else(|| stories_named.first().cloned().map(StoryRequest::Existing));
+            Prompts::Given {
+                id: id.clone(),
+                seed: args.choice.seed,
+            }
+        }
+        None if args.plan => {
+            let planned = plan(
+                &stories,
+                &history,
+                &bank.categories(),
+                today,
+                if count_given {
+                    count
+                } else {
+                    usize::from(DEFAULT_COUNT)
+                },
+            );
+            let targets: Vec<Target> = planned
+                .into_iter()
+                .filter(|item| !item.done)
+                .map(|item| item.target)
+                .collect();
+            if targets.is_empty() {
+                ui::note("today's plan is done; `rehearse drill` asks one more question");
+                return Ok(Exit::Success);
+            }
+            Prompts::Planned {
+                choice: args.choice.choice(),
+                targets,
+            }
+        }
+        None if stories_named.len() > 1 && count_given => {
+            return Err(BadInput::new(
+                "several --story flags ask one question each; leave out --count",
+            )
+            .into());
+        }
+        // A blank --story records no story: the drill draws as it would without one.
+        None if stories_named.iter().any(|name| !name.trim().is_empty()) => {
+            // Recorded per question, from the story each was drawn for.
+            given.story = None;
+            let stories = match stories_named.as_slice() {
+                [one] => vec![one.clone(); count],
+                several => several.to_vec(),
+            };
+            Prompts::ForStories {
+                choice: args.choice.choice(),
+                stories,
+            }
+        }
+        None => {
+            story = story.or_else(|| stories_named.first().cloned().map(StoryRequest::Existing));
+            Prompts::Drawn {
+                choice: args.choice.choice(),
+                count,
+            }
+        }
     };
-    let bank = bank_for(config);
-    let store = store_for(config);
     // Refused before a question is asked: an answer that could not be saved is lost effort.
     store.check_writable()?;
     let plain = args.plain || !can_draw_full_screen();
+    // Lines on a pipe are typed by a script or read from a file: no countdown unless one is
+    // asked for. On the full screen a few seconds to read the question and choose a story.
+    let prep = match settings.prep.source {
+        Source::Default if plain => Duration::ZERO,
+        _ => settings.prep.value,
+    };
     let drill = Drill {
         bank: &bank,
         prompts,
         settings: DrillSettings {
             timer: TimerSettings {
                 window,
-                prep: settings.prep.value,
+                prep,
                 auto_stop: settings.is_on(Switch::AutoStop),
             },
             plain,
@@ -54,14 +129,16 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         },
         follow_ups: settings.is_on(Switch::FollowUps),
         review: settings.is_on(Switch::Review),
-        given: args.review.changes(),
-        story: args.review.story_request(),
+        given,
+        story,
         store: &store,
-        stories: stories_for(config),
+        stories,
         stories_dir: config.home.stories_dir(),
-        history: briefs_for(&store),
-        today: local_today(),
+        history,
+        today,
         now: &local_now,
+        pace: settings.pace.value,
+        plan_count: usize::from(DEFAULT_COUNT),
     };
     let mut console = TerminalConsole::new(plain, config.colored());
     Ok(match drill.run(&mut console, out)? {

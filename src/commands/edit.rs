@@ -29,7 +29,7 @@ pub fn run(config: &Config, args: &EditArgs, out: &mut Output<'_>) -> Result<Exi
     let link = StoryLink::link_changes(
         &stories,
         &past_titles,
-        args.review.story_request().as_ref(),
+        args.review.story_request()?.as_ref(),
         &mut changes,
     )?;
     let stories_dir = config.home.stories_dir();

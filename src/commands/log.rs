@@ -32,7 +32,7 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut Output<'_>) -> Result<Exit
     let stories = stories_for(config);
     let store = store_for(config);
     store.check_writable()?;
-    let request = args.review.story_request();
+    let request = args.review.story_request()?;
     // The history is read before saving only when --story must be checked against the
     // titles told before; otherwise once, after, for the streak.
     let mut history =

@@ -1,13 +1,14 @@
 //! The drill's [`Console`] on a real terminal, or on standard input and output when there is
 //! none: answers timed on the full screen or line by line, the review asked with dialoguer.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 
 use super::driver::Answer;
 use super::flow::Console;
 use super::review::{Ask, Asked, ask_review};
 use super::{DrillSettings, Lines, Question, answer_question};
 use crate::session::review::Review;
+use crate::text::shown_line;
 
 /// The person at this terminal.
 #[derive(Default)]
@@ -36,6 +37,16 @@ impl Console for TerminalConsole {
 
     fn can_ask(&self) -> bool {
         self.can_ask
+    }
+
+    fn show_before_review(&mut self, text: &str) {
+        // On the terminal the review is asked on, above its first question; a failed write
+        // loses only this view, never the answer.
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err);
+        for line in text.lines() {
+            let _ = writeln!(err, "{}", shown_line(line));
+        }
     }
 
     fn ask_review(

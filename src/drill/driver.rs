@@ -30,6 +30,9 @@ impl Clock for SystemClock {
 pub enum Action {
     /// Enter (or a line in plain mode): skip the prep, or finish the answer.
     Enter,
+    /// The lines on standard input ran out: the answer ends, and one that never began is
+    /// given up.
+    EndOfInput,
     TogglePause,
     Mark(Part),
     MarkNext,
@@ -43,7 +46,43 @@ pub enum Action {
     Resize,
     /// Ctrl-Z or SIGTSTP: the person wants the shell back for a while.
     Suspend,
+    /// `←`, `→` or a digit: another of the stories offered.
+    Choose(Choose),
+    /// `c`: show or hide the story's cue card during the answer.
+    ToggleCard,
 }
+
+/// Which story a choosing key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choose {
+    Previous,
+    Next,
+    /// The story numbered this on the screen, from 1.
+    Numbered(usize),
+}
+
+/// What the person is offered around the answer: how many stories' cue cards there are,
+/// which is chosen at first, and how long after a countdown runs out by itself an Enter is
+/// taken as meant for the start (zero for lines, which are never pressed by accident).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Offer {
+    pub cards: usize,
+    pub chosen: usize,
+    pub enter_grace: Duration,
+}
+
+impl Offer {
+    /// No story to offer, and no grace.
+    pub const NONE: Offer = Offer {
+        cards: 0,
+        chosen: 0,
+        enter_grace: Duration::ZERO,
+    };
+}
+
+/// An Enter this soon after a countdown ran out by itself was meant to start the answer (the
+/// person pressed it as the clock reached zero), so it does not also end it.
+pub const ENTER_GRACE: Duration = Duration::from_millis(600);
 
 /// Where actions come from.
 pub trait Input {
@@ -90,17 +129,99 @@ pub struct Answer {
     pub answer: Duration,
     pub paused: Duration,
     pub marks: Vec<Mark>,
+    /// Whether the answer began at all (not given up during the countdown).
+    pub started: bool,
+    /// The story chosen among those offered, when any were.
+    pub chosen: Option<usize>,
+    /// How long the cue card was on the screen while the answer ran.
+    pub card_shown: Duration,
+    /// Whether it was ended by the end of the input rather than by the person.
+    pub input_ended: bool,
 }
 
-/// Times one answer from `settings`, until it is finished or given up.
+/// Which cue card is chosen, whether it is on the screen during the answer, and for how long
+/// it has been.
+struct CardState {
+    offer: Offer,
+    /// Since when the card has been on the screen during the answer.
+    shown_since: Option<Instant>,
+    shown: Duration,
+}
+
+impl CardState {
+    fn new(offer: Offer) -> CardState {
+        let chosen = offer.chosen.min(offer.cards.saturating_sub(1));
+        CardState {
+            offer: Offer { chosen, ..offer },
+            shown_since: None,
+            shown: Duration::ZERO,
+        }
+    }
+
+    /// Whether the card is on the screen in `phase`: always while preparing, during the
+    /// answer only when asked for.
+    fn visible(&self, phase: Phase) -> bool {
+        self.offer.cards > 0 && (phase == Phase::Prep || self.shown_since.is_some())
+    }
+
+    fn choose(&mut self, choose: Choose) {
+        let cards = self.offer.cards;
+        if cards == 0 {
+            return;
+        }
+        let chosen = &mut self.offer.chosen;
+        *chosen = match choose {
+            Choose::Previous => (*chosen + cards - 1) % cards,
+            Choose::Next => (*chosen + 1) % cards,
+            Choose::Numbered(number) if (1..=cards).contains(&number) => number - 1,
+            Choose::Numbered(_) => *chosen,
+        };
+    }
+
+    fn toggle(&mut self, now: Instant) {
+        if self.offer.cards == 0 {
+            return;
+        }
+        match self.shown_since.take() {
+            Some(since) => self.shown += now.saturating_duration_since(since),
+            None => self.shown_since = Some(now),
+        }
+    }
+
+    /// The time shown so far, closing the span still open.
+    fn shown_until(&self, now: Instant) -> Duration {
+        self.shown
+            + self
+                .shown_since
+                .map_or(Duration::ZERO, |since| now.saturating_duration_since(since))
+    }
+
+    fn snapshot(&self, timer: &Timer, now: Instant) -> Snapshot {
+        let mut snapshot = Snapshot::of(timer, now);
+        if self.offer.cards > 0 {
+            snapshot.chosen = Some(self.offer.chosen);
+            snapshot.card_shown = self.visible(timer.phase());
+        }
+        snapshot
+    }
+}
+
+/// Times one answer from `settings`, with the stories of `offer` to choose from, until it is
+/// finished or given up.
 pub fn time_answer(
     settings: TimerSettings,
+    offer: Offer,
     clock: &dyn Clock,
     input: &mut dyn Input,
     view: &mut dyn View,
 ) -> io::Result<Answer> {
-    let mut timer = Timer::new(settings, clock.now());
+    let began = clock.now();
+    let mut timer = Timer::new(settings, began);
+    let mut cards = CardState::new(offer);
+    // When the countdown runs out by itself; None once Enter cut it short.
+    let mut prep_end = (!settings.prep.is_zero()).then(|| began + settings.prep);
     let mut ending = Ending::Finished;
+    let mut input_ended = false;
     let mut full_redraw = true;
     // A screen that can no longer be drawn on (the terminal went away) ends the answer the
     // way a hang-up does: what was measured is kept, and the drill saves it.
@@ -113,7 +234,10 @@ pub fn time_answer(
         if timer.phase().is_stopped() {
             break;
         }
-        if view.show(&Snapshot::of(&timer, now), full_redraw).is_err() {
+        if view
+            .show(&cards.snapshot(&timer, now), full_redraw)
+            .is_err()
+        {
             timer.abort(now);
             ending = Ending::Terminated;
             break;
@@ -131,10 +255,24 @@ pub fn time_answer(
         }
         match action {
             Action::Enter if timer.phase() == Phase::Prep => {
+                prep_end = None;
                 let cues = timer.skip_prep(now);
                 announce(cues, &timer, now, view)?;
             }
+            Action::Enter if prep_end.is_some_and(|end| now < end + offer.enter_grace) => {}
             Action::Enter => timer.finish(now),
+            Action::EndOfInput => {
+                input_ended = true;
+                // Input gone before the answer began: nothing was answered.
+                timer.finish(now);
+                timer.abort(now);
+            }
+            Action::Choose(choose) if cards.visible(timer.phase()) => cards.choose(choose),
+            Action::Choose(_) => {}
+            Action::ToggleCard if matches!(timer.phase(), Phase::Answering | Phase::Paused) => {
+                cards.toggle(now);
+            }
+            Action::ToggleCard => {}
             Action::TogglePause => timer.toggle_pause(now),
             Action::Mark(part) => timer.mark(part, now),
             Action::MarkNext => {
@@ -186,6 +324,10 @@ pub fn time_answer(
         answer: timer.answer_elapsed(now),
         paused: timer.paused_elapsed(now),
         marks: timer.marks(),
+        started: timer.started(),
+        chosen: (offer.cards > 0).then_some(cards.offer.chosen),
+        card_shown: cards.shown_until(now),
+        input_ended,
     })
 }
 
@@ -310,6 +452,7 @@ pub mod testing {
 mod tests {
     use super::testing::*;
     use super::*;
+    use crate::drill::layout::Stage;
     use crate::drill::timer::Window;
 
     fn settings(prep_s: u64, auto_stop: bool) -> TimerSettings {
@@ -327,7 +470,7 @@ mod tests {
         let clock = FakeClock::new();
         let mut input = ScriptedInput::new(&clock, script);
         let mut view = RecordingView::default();
-        let answer = time_answer(settings, &clock, &mut input, &mut view).unwrap();
+        let answer = time_answer(settings, Offer::NONE, &clock, &mut input, &mut view).unwrap();
         (answer, view, input)
     }
 
@@ -446,7 +589,14 @@ mod tests {
         ];
         let mut input = ScriptedInput::new(&clock, &script);
         let mut view = Counting::default();
-        let answer = time_answer(settings(0, false), &clock, &mut input, &mut view).unwrap();
+        let answer = time_answer(
+            settings(0, false),
+            Offer::NONE,
+            &clock,
+            &mut input,
+            &mut view,
+        )
+        .unwrap();
         assert_eq!(view.suspended, 1);
         assert_eq!(answer.answer, Duration::from_secs(50));
         assert_eq!(answer.paused, Duration::from_secs(600));
@@ -457,12 +607,114 @@ mod tests {
         let mut input = ScriptedInput::new(&clock, &script);
         let answer = time_answer(
             settings(30, false),
+            Offer::NONE,
             &clock,
             &mut input,
             &mut Counting::default(),
         )
         .unwrap();
         assert_eq!(answer.answer, Duration::ZERO);
+    }
+
+    fn offered(cards: usize, chosen: usize) -> Offer {
+        Offer {
+            cards,
+            chosen,
+            enter_grace: ENTER_GRACE,
+        }
+    }
+
+    fn run_offered(
+        settings: TimerSettings,
+        offer: Offer,
+        script: &[(u64, Action)],
+    ) -> (Answer, RecordingView) {
+        let clock = FakeClock::new();
+        let mut input = ScriptedInput::new(&clock, script);
+        let mut view = RecordingView::default();
+        let answer = time_answer(settings, offer, &clock, &mut input, &mut view).unwrap();
+        (answer, view)
+    }
+
+    #[test]
+    fn stories_are_chosen_while_preparing_by_arrow_or_number() {
+        let script = [
+            (1_000, Action::Choose(Choose::Next)),
+            (2_000, Action::Choose(Choose::Next)),
+            (3_000, Action::Choose(Choose::Next)), // round to the first
+            (4_000, Action::Choose(Choose::Previous)),
+            (5_000, Action::Choose(Choose::Numbered(7))), // no seventh: stays
+            (6_000, Action::Choose(Choose::Numbered(2))),
+            (7_000, Action::Enter),
+            (20_000, Action::Choose(Choose::Numbered(1))), // card hidden: ignored
+            (30_000, Action::Enter),
+        ];
+        let (answer, view) = run_offered(settings(10, false), offered(3, 0), &script);
+        assert_eq!(answer.chosen, Some(1));
+        let chosen: Vec<Option<usize>> = view.shown.iter().map(|shot| shot.chosen).collect();
+        assert!(chosen.contains(&Some(2)) && chosen.contains(&Some(0)));
+        assert!(
+            view.shown
+                .iter()
+                .all(|shot| shot.card_shown == matches!(shot.stage, Stage::Prep(_))),
+            "the card is on screen while preparing, hidden while answering"
+        );
+        assert_eq!(answer.card_shown, Duration::ZERO);
+        let (none, _) = run_offered(settings(10, false), Offer::NONE, &script);
+        assert_eq!(none.chosen, None);
+    }
+
+    #[test]
+    fn the_card_shown_during_the_answer_is_timed_pauses_and_all() {
+        let script = [
+            (10_000, Action::ToggleCard), // shown at 0:10
+            (25_000, Action::TogglePause),
+            (35_000, Action::TogglePause),
+            (40_000, Action::ToggleCard), // hidden: 30 s on screen
+            (50_000, Action::ToggleCard), // shown again to the end
+            (55_000, Action::Choose(Choose::Numbered(2))), // chosen while shown
+            (60_000, Action::Enter),
+        ];
+        let (answer, view) = run_offered(settings(0, false), offered(2, 0), &script);
+        assert_eq!(answer.card_shown, Duration::from_secs(40));
+        assert_eq!(answer.chosen, Some(1));
+        assert!(view.shown.iter().any(|shot| shot.card_shown));
+        // With no story to show, the key does nothing.
+        let (bare, _) = run_offered(settings(0, false), Offer::NONE, &script);
+        assert_eq!(bare.card_shown, Duration::ZERO);
+    }
+
+    #[test]
+    fn an_enter_as_the_countdown_runs_out_starts_the_answer_and_does_not_end_it() {
+        // The countdown ends at 5 s by itself; Enter 0.4 s later was meant for the start.
+        let script = [(5_400, Action::Enter), (65_000, Action::Enter)];
+        let (answer, _) = run_offered(settings(5, false), offered(0, 0), &script);
+        assert_eq!(answer.answer, Duration::from_secs(60));
+        // Later than the grace it ends the answer, as always.
+        let script = [(5_700, Action::Enter)];
+        let (answer, _) = run_offered(settings(5, false), offered(0, 0), &script);
+        assert_eq!(answer.answer, Duration::from_millis(700));
+        // Lines in plain mode get no grace: each line is meant.
+        let script = [(5_100, Action::Enter)];
+        let (answer, _) = run_offered(settings(5, false), Offer::NONE, &script);
+        assert_eq!(answer.answer, Duration::from_millis(100));
+    }
+
+    #[test]
+    fn quitting_or_losing_the_input_while_preparing_never_starts_the_answer() {
+        for action in [Action::Quit, Action::EndOfInput, Action::Interrupt] {
+            let (answer, _) = run_offered(settings(10, false), Offer::NONE, &[(3_000, action)]);
+            assert!(!answer.started, "{action:?}");
+            assert_eq!(answer.answer, Duration::ZERO);
+        }
+        let (answer, _) = run_offered(
+            settings(0, false),
+            Offer::NONE,
+            &[(3_000, Action::EndOfInput)],
+        );
+        assert!(answer.started && answer.input_ended);
+        assert_eq!(answer.ending, Ending::Finished);
+        assert_eq!(answer.answer, Duration::from_secs(3));
     }
 
     #[test]

@@ -17,22 +17,27 @@ use rand_chacha::ChaCha8Rng;
 use super::driver::{Answer, Ending};
 use super::review::{Ask, Asked, ReviewEnd};
 use super::timer::TimerSettings;
-use super::{DrillSettings, Question};
-use crate::bank::draw::{Choice, draw};
+use super::{Card, DrillSettings, Question};
+use crate::bank::draw::{Choice, draw, draw_each};
 use crate::bank::pick::{PracticeFacts, picker_rng};
 use crate::bank::{Bank, Prompt};
-use crate::domain::duration::{MAX_TYPED, millis};
+use crate::domain::duration::{MAX_TYPED, format_tenths, millis};
 use crate::domain::window::Window;
 use crate::exit::BadInput;
 use crate::paint::Paint;
 use crate::report::nudge::nudge;
-use crate::report::summary::{answers_table, summary_with_streak};
+use crate::report::plan::{Target, plan, plan_progress};
+use crate::report::story_rank::{Offered, stories_for};
+use crate::report::summary::{
+    Verdict, answers_table, part_timeline, shown_answer, summary_with_streak,
+};
 use crate::session::brief::{Brief, story_titles};
 use crate::session::record::{FollowUp, MAX_PAUSED, Outcome, PartMark, Session};
 use crate::session::review::{Review, ReviewChanges};
 use crate::session::store::{Store, new_session_id};
+use crate::story::cue::CueCard;
 use crate::story::link::{Started, StoryLink, StoryRequest, start_story};
-use crate::story::{Story, story_choices};
+use crate::story::{Story, same_title, story_choices};
 use crate::ui::{self, Output};
 
 /// Where a drill meets the person: how an answer is timed and how the review is asked.
@@ -42,6 +47,10 @@ pub trait Console {
 
     /// Whether the review questions can be asked here (a terminal to answer them on).
     fn can_ask(&self) -> bool;
+
+    /// Shows what happened in the answer, above the review questions, where it stays while
+    /// they are answered.
+    fn show_before_review(&mut self, text: &str);
 
     /// Asks the review questions; `stories` are offered in order.
     fn ask_review(
@@ -57,6 +66,16 @@ fn follow_up_window() -> Window {
     Window::new(Duration::from_secs(30), Duration::from_secs(60)).expect("a valid window")
 }
 
+/// The shortest a timed answer must be to count as one: less is a key pressed by mistake, or
+/// input that ended at once, and nothing is saved for it.
+pub const SHORTEST_ANSWER: Duration = Duration::from_secs(1);
+
+/// The longest preparation a follow-up probe gets: a moment to hear it, not to plan again.
+const FOLLOW_UP_PREP: Duration = Duration::from_secs(5);
+
+/// The most stories offered for one question: one for each digit key.
+const MOST_CARDS: usize = 9;
+
 /// What the prompts of a drill are.
 #[derive(Debug, Clone)]
 pub enum Prompts {
@@ -64,6 +83,24 @@ pub enum Prompts {
     Given { id: String, seed: Option<u64> },
     /// `count` drawn from the bank.
     Drawn { choice: Choice, count: usize },
+    /// One question for each story named (`--story`, several times or with `--count`), drawn
+    /// from that story's categories, the story recorded without asking.
+    ForStories {
+        choice: Choice,
+        stories: Vec<String>,
+    },
+    /// Today's plan (`--plan`): a question for each of its drills not done yet.
+    Planned {
+        choice: Choice,
+        targets: Vec<Target>,
+    },
+}
+
+/// One question of the drill, and the story it is to be answered with, when that is known
+/// before the answer.
+struct Turn<'a> {
+    prompt: &'a Prompt,
+    link: Option<StoryLink>,
 }
 
 /// Everything one drill works with, gathered by the command.
@@ -86,6 +123,10 @@ pub struct Drill<'a> {
     pub today: NaiveDate,
     /// The wall clock, for each record's start time.
     pub now: &'a dyn Fn() -> DateTime<FixedOffset>,
+    /// Words a minute, for the stories' spoken length on their cue cards.
+    pub pace: u32,
+    /// How many drills today's plan has, for saying after each answer what is left of it.
+    pub plan_count: usize,
 }
 
 /// How a drill ended, for the exit status.
@@ -112,23 +153,17 @@ struct Answered {
 impl<'a> Drill<'a> {
     /// Runs the drill.
     pub fn run(mut self, console: &mut dyn Console, out: &mut Output<'_>) -> Result<Stop> {
-        let (prompts, mut rng) = self.choose()?;
         // Checked before the first answer: an ambiguous --story must not cost a timed answer.
-        let past_titles = story_titles(&self.history);
-        let link = StoryLink::link_changes(
-            &self.stories,
-            &past_titles,
-            self.story.as_ref(),
-            &mut self.given,
-        )?;
-        let count = prompts.len();
+        let (turns, mut rng) = self.choose()?;
+        let count = turns.len();
         let mut answered: Vec<Session> = Vec::new();
         let mut stop = Stop::Done;
-        for (index, prompt) in prompts.iter().enumerate() {
-            if count > 1 {
-                ui::note(format!("question {} of {count}", index + 1));
+        for (index, turn) in turns.iter().enumerate() {
+            let position = (count > 1).then_some((index + 1, count));
+            if let Some((at, of)) = position {
+                ui::note(format!("question {at} of {of}"));
             }
-            let one = self.one_answer(prompt, link.as_ref(), &mut rng, console, out)?;
+            let one = self.one_answer(turn, position, &mut rng, console, out)?;
             answered.extend(one.session);
             if let Some(early) = one.stop {
                 stop = early;
@@ -154,37 +189,176 @@ impl<'a> Drill<'a> {
         Ok(stop)
     }
 
-    /// The prompts to ask, and the rng the rest of the drill draws from (so a seed repeats
-    /// the follow-up probes too).
-    fn choose(&self) -> Result<(Vec<&'a Prompt>, ChaCha8Rng), BadInput> {
+    /// The questions to ask and their stories, and the rng the rest of the drill draws from
+    /// (so a seed repeats the follow-up probes too).
+    fn choose(&mut self) -> Result<(Vec<Turn<'a>>, ChaCha8Rng), BadInput> {
         let bank: &'a Bank = self.bank;
+        let past_titles = story_titles(&self.history);
+        let facts = || PracticeFacts::from_briefs(&self.history);
+        // What --story or --new-story names, for every question of a drill that has one.
+        let link = StoryLink::link_changes(
+            &self.stories,
+            &past_titles,
+            self.story.as_ref(),
+            &mut self.given,
+        )?;
+        let each = |prompts: Vec<&'a Prompt>, link: &Option<StoryLink>| -> Vec<Turn<'a>> {
+            prompts
+                .into_iter()
+                .map(|prompt| Turn {
+                    prompt,
+                    link: link.clone(),
+                })
+                .collect()
+        };
         match &self.prompts {
-            Prompts::Given { id, seed } => Ok((vec![bank.prompt(id)?], picker_rng(*seed))),
+            Prompts::Given { id, seed } => {
+                Ok((each(vec![bank.prompt(id)?], &link), picker_rng(*seed)))
+            }
             Prompts::Drawn { choice, count } => {
-                let facts = || PracticeFacts::from_briefs(&self.history);
                 let drawn = draw(bank, choice, *count, facts, self.today)?;
-                Ok((drawn.chosen, drawn.rng))
+                Ok((each(drawn.chosen, &link), drawn.rng))
+            }
+            Prompts::ForStories { choice, stories } => {
+                let mut links = Vec::new();
+                for text in stories {
+                    let request = StoryRequest::Existing(text.clone());
+                    let found = StoryLink::resolve(&self.stories, &past_titles, &request)?;
+                    links.push(found.ok_or_else(|| {
+                        BadInput::new("--story '' names no story; give a title to practise")
+                    })?);
+                }
+                let wanted: Vec<Vec<String>> = links
+                    .iter()
+                    .map(|link| self.categories_of(link.title()))
+                    .collect();
+                let drawn = draw_each(bank, &wanted, choice, facts, self.today)?;
+                let turns = drawn
+                    .chosen
+                    .into_iter()
+                    .zip(links)
+                    .map(|(prompt, link)| Turn {
+                        prompt,
+                        link: Some(link),
+                    })
+                    .collect();
+                Ok((turns, drawn.rng))
+            }
+            Prompts::Planned { choice, targets } => {
+                let wanted: Vec<Vec<String>> = targets
+                    .iter()
+                    .map(|target| match target {
+                        Target::Story { categories, .. } => categories.clone(),
+                        Target::Category { category } => vec![category.clone()],
+                    })
+                    .collect();
+                let drawn = draw_each(bank, &wanted, choice, facts, self.today)?;
+                let turns = drawn
+                    .chosen
+                    .into_iter()
+                    .zip(targets)
+                    .map(|(prompt, target)| Turn {
+                        prompt,
+                        link: match target {
+                            Target::Story { title, .. } => Some(StoryLink::Known(title.clone())),
+                            Target::Category { .. } => link.clone(),
+                        },
+                    })
+                    .collect();
+                Ok((turns, drawn.rng))
             }
         }
+    }
+
+    /// The categories of the story titled `title` (none for a title told before that has no
+    /// file: any question will do).
+    fn categories_of(&self, title: &str) -> Vec<String> {
+        self.stories
+            .iter()
+            .find(|story| same_title(&story.title, title))
+            .map(|story| story.categories.clone())
+            .unwrap_or_default()
+    }
+
+    /// The stories to offer for `prompt` as cue cards, best first, and which to start from:
+    /// the story the drill was given, else the first. Those that fit the category are
+    /// offered; when none does, every story is, so a bank not yet sorted still helps.
+    fn cards_for(&self, prompt: &Prompt, link: Option<&StoryLink>) -> (Vec<Card>, usize) {
+        let offered = stories_for(&self.stories, &self.history, &prompt.category);
+        let fitting = offered.iter().filter(|offered| offered.fits).count();
+        let take = if fitting > 0 { fitting } else { offered.len() };
+        let mut chosen: Vec<&Offered> = offered.iter().take(take.min(MOST_CARDS)).collect();
+        let given = link.and_then(|link| {
+            offered
+                .iter()
+                .find(|offered| same_title(&offered.story.title, link.title()))
+        });
+        let preferred = match given {
+            Some(story) => match chosen.iter().position(|offered| offered == &story) {
+                Some(at) => at,
+                None => {
+                    chosen.insert(0, story);
+                    chosen.truncate(MOST_CARDS);
+                    0
+                }
+            },
+            None => 0,
+        };
+        let window = self.settings.timer.window;
+        let cards = chosen
+            .into_iter()
+            .map(|offered| {
+                let card = CueCard::of(offered.story, self.pace, window);
+                Card {
+                    title: card.title.clone(),
+                    reason: offered.reason(&prompt.category),
+                    lines: card.text_lines().into_iter().skip(1).collect(),
+                }
+            })
+            .collect();
+        (cards, preferred)
     }
 
     /// Times one answer (and its follow-up), saves it, reviews it and prints its summary.
     fn one_answer(
         &mut self,
-        prompt: &Prompt,
-        link: Option<&StoryLink>,
+        turn: &Turn,
+        position: Option<(usize, usize)>,
         rng: &mut ChaCha8Rng,
         console: &mut dyn Console,
         out: &mut Output<'_>,
     ) -> Result<Answered> {
+        let prompt = turn.prompt;
+        let link = turn.link.as_ref();
         let started_at = (self.now)();
+        let (cards, preferred) = self.cards_for(prompt, link);
+        let header = match position {
+            Some((at, of)) => format!("{} \u{b7} question {at} of {of}", prompt.category),
+            None => prompt.category.clone(),
+        };
         let question = Question {
             text: &prompt.text,
             detail: format!("  category: {}   id: {}", prompt.category, prompt.id),
+            header,
+            cards,
+            preferred,
         };
         let answer = console
             .answer(&question, &self.settings)
             .context("timing the answer")?;
+        if let Some(not_one) = not_an_answer(&answer) {
+            ui::note(format!("nothing saved: {not_one}"));
+            let stop = match answer.ending {
+                Ending::Interrupted => Stop::Interrupted,
+                Ending::Terminated => Stop::Terminated,
+                // Given up, or input that ended: the series ends, as after any given-up answer.
+                Ending::Quit | Ending::Finished => Stop::Done,
+            };
+            return Ok(Answered {
+                session: None,
+                stop: Some(stop),
+            });
+        }
         let mut session = Session::new(
             new_session_id(&started_at),
             started_at,
@@ -192,7 +366,16 @@ impl<'a> Drill<'a> {
             self.settings.timer.window,
         );
         record_answer(&mut session, &answer);
-        session.set_review(Review::default().changed(&self.given));
+        let mut given = self.given.clone();
+        if let Some(link) = link {
+            given.story = Some(link.title().to_string());
+        }
+        session.set_review(Review::default().changed(&given));
+        // The card chosen before the answer, as the story the review offers first.
+        let chosen_story = answer
+            .chosen
+            .and_then(|at| question.cards.get(at))
+            .map(|card| card.title.clone());
 
         // Saved before anything is asked or printed: a review cut short never costs the answer.
         if !self.save(&mut session, out)? {
@@ -221,11 +404,17 @@ impl<'a> Drill<'a> {
         if wants_review {
             let before = Review::of(&session);
             let mut review = before.clone();
-            let choices = story_choices(
+            let mut choices = story_choices(
                 &self.stories,
                 &story_titles(&self.history),
                 &prompt.category,
             );
+            if let Some(title) = &chosen_story {
+                choices.retain(|choice| !same_title(choice, title));
+                choices.insert(0, title.clone());
+            }
+            let chosen_card = answer.chosen.and_then(|at| question.cards.get(at));
+            console.show_before_review(&before_review(&session, chosen_card));
             let asked = match console.ask_review(&mut review, &choices, Ask::Unanswered) {
                 Ok(asked) => asked,
                 Err(error) => {
@@ -269,6 +458,16 @@ impl<'a> Drill<'a> {
         ui::note(format!("saved as {}", session.id));
         if unreported {
             ui::note("the answer is saved, but its summary could not be written");
+        }
+        let planned = plan(
+            &self.stories,
+            &self.history,
+            &self.bank.categories(),
+            self.today,
+            self.plan_count,
+        );
+        if let Some(progress) = plan_progress(&planned) {
+            ui::note(progress);
         }
         if review_end == ReviewEnd::Terminated {
             ui::note("stopped during the review; the answer is saved without it");
@@ -314,14 +513,15 @@ impl<'a> Drill<'a> {
         }
         let probe = &prompt.follow_ups[rng.random_range(0..prompt.follow_ups.len())];
         let shown = format!("Follow-up: {probe}");
-        let question = Question {
-            text: &shown,
-            detail: format!("  follow-up to: {}", prompt.id),
-        };
+        let question = Question::bare(
+            &shown,
+            format!("  follow-up to: {}", prompt.id),
+            format!("{} \u{b7} follow-up", prompt.category),
+        );
         let settings = DrillSettings {
             timer: TimerSettings {
                 window: follow_up_window(),
-                prep: Duration::ZERO,
+                prep: self.settings.timer.prep.min(FOLLOW_UP_PREP),
                 auto_stop: self.settings.timer.auto_stop,
             },
             ..self.settings.clone()
@@ -371,6 +571,41 @@ impl<'a> Drill<'a> {
     }
 }
 
+/// Why `answer` is not one to save, if it is not: given up (or the input gone) before it
+/// began, or in its first second. An answer the person ends with Enter, however short, and
+/// one cut short by a signal, are saved as what they were.
+fn not_an_answer(answer: &Answer) -> Option<&'static str> {
+    let at_once = answer.answer < SHORTEST_ANSWER;
+    if !answer.started {
+        Some("the answer had not started")
+    } else if answer.input_ended && at_once {
+        Some("the input ended as the answer began")
+    } else if answer.ending == Ending::Quit && at_once {
+        Some("given up as it began")
+    } else {
+        None
+    }
+}
+
+/// What the review shows before its first question: the question, the time and verdict,
+/// the parts as they ran, and the cue card of the story chosen before the answer.
+fn before_review(session: &Session, card: Option<&Card>) -> String {
+    let mut lines = vec![
+        session.prompt.text.clone(),
+        format!(
+            "{}  {}",
+            format_tenths(shown_answer(session)),
+            Verdict::of(session)
+        ),
+    ];
+    lines.extend(part_timeline(session));
+    if let Some(card) = card {
+        lines.push(format!("Story chosen: {}", card.title));
+        lines.extend(card.lines.iter().map(|line| format!("  {line}")));
+    }
+    lines.join("\n")
+}
+
 fn fill_in_hint(session: &Session) {
     ui::note(format!(
         "review skipped; fill it in later with: rehearse edit {} --story TITLE --score {}",
@@ -394,6 +629,9 @@ fn record_answer(session: &mut Session, answer: &Answer) {
     let held = answer.answer.min(MAX_TYPED);
     session.answer_ms = millis(held);
     session.paused_ms = millis(answer.paused.min(MAX_PAUSED));
+    session.cue_shown_ms = answer
+        .chosen
+        .map(|_| millis(answer.card_shown.min(held + answer.paused.min(MAX_PAUSED))));
     // The timer keeps one mark a part, in time order; held at the answer's end like it, the
     // marks stay in order and none is after the answer.
     session.parts = answer
@@ -425,6 +663,10 @@ mod tests {
             ending: Ending::Finished,
             answer: day + Duration::from_secs(600),
             paused: Duration::ZERO,
+            started: true,
+            chosen: None,
+            card_shown: Duration::ZERO,
+            input_ended: false,
             marks: [
                 (Part::Situation, Duration::from_secs(1)),
                 (Part::Action, day + Duration::from_secs(60)),
@@ -455,17 +697,28 @@ mod tests {
         shown: Vec<String>,
         /// How many records were on disk each time a review was asked.
         saved_before_review: Vec<usize>,
+        /// The questions asked, with their cards, as the console got them.
+        questions: Vec<(String, Vec<Card>, usize)>,
+        /// What was shown before each review, and the stories it offered.
+        before_reviews: Vec<String>,
+        offered: Vec<Vec<String>>,
         store: Store,
     }
 
     impl Console for Scripted {
         fn answer(&mut self, question: &Question, settings: &DrillSettings) -> io::Result<Answer> {
             self.shown.push(question.text.to_string());
+            self.questions.push((
+                question.header.clone(),
+                question.cards.clone(),
+                question.preferred,
+            ));
             let script = self.answers.pop_front().expect("an answer was scripted");
             let clock = FakeClock::new();
             let mut input = ScriptedInput::new(&clock, &script);
             time_answer(
                 settings.timer,
+                question.offer(Duration::ZERO),
                 &clock,
                 &mut input,
                 &mut RecordingView::default(),
@@ -476,12 +729,17 @@ mod tests {
             true
         }
 
+        fn show_before_review(&mut self, text: &str) {
+            self.before_reviews.push(text.to_string());
+        }
+
         fn ask_review(
             &mut self,
             review: &mut Review,
-            _stories: &[String],
+            stories: &[String],
             _ask: Ask,
         ) -> io::Result<Asked> {
+            self.offered.push(stories.to_vec());
             self.saved_before_review.push(self.store.all().0.len());
             match self.reviews.pop_front().expect("a review was scripted") {
                 Ok((typed, end)) => {
@@ -545,23 +803,45 @@ mod tests {
         review: bool,
         console: impl FnOnce(Store) -> Scripted,
     ) -> (Stop, String, Vec<Session>, Scripted) {
+        run_stories(
+            bank,
+            prompts,
+            Vec::new(),
+            settings(),
+            follow_ups,
+            review,
+            console,
+        )
+    }
+
+    fn run_stories(
+        bank: &Bank,
+        prompts: Prompts,
+        stories: Vec<Story>,
+        settings: DrillSettings,
+        follow_ups: bool,
+        review: bool,
+        console: impl FnOnce(Store) -> Scripted,
+    ) -> (Stop, String, Vec<Session>, Scripted) {
         let home = tempfile::tempdir().unwrap();
         let store = Store::new(home.path());
         let mut console = console(store.clone());
         let drill = Drill {
             bank,
             prompts,
-            settings: settings(),
+            settings,
             follow_ups,
             review,
             given: ReviewChanges::default(),
             story: None,
             store: &store,
-            stories: Vec::new(),
+            stories,
             stories_dir: home.path().join("stories"),
             history: Vec::new(),
             today: now().date_naive(),
             now: &now,
+            pace: 150,
+            plan_count: 3,
         };
         let mut bytes = Vec::new();
         let mut out = Output::new(&mut bytes as &mut dyn Write);
@@ -582,6 +862,9 @@ mod tests {
             reviews: reviews.into(),
             shown: Vec::new(),
             saved_before_review: Vec::new(),
+            questions: Vec::new(),
+            before_reviews: Vec::new(),
+            offered: Vec::new(),
             store,
         }
     }
@@ -625,6 +908,148 @@ mod tests {
         }
         let (_, _, _, second) = run(&bank, seeded(2), true, person(answers(), reviews()));
         assert_eq!(first.shown, second.shown, "the same seed, the same drill");
+    }
+
+    fn stories() -> Vec<Story> {
+        let mut told = Story::bare("Shipped the audit late", &["mistake".to_string()]);
+        told.parts[crate::domain::star::Part::Situation] =
+            Some("The audit export was due on Friday. We missed it.".to_string());
+        vec![
+            Story::bare("Argued for the smaller rewrite", &["conflict".to_string()]),
+            told,
+            Story::bare("Paired with the new hire", &["conflict".to_string()]),
+        ]
+    }
+
+    #[test]
+    fn a_story_drill_asks_what_the_story_answers_offers_its_card_and_records_it() {
+        let bank = bank();
+        let prompts = Prompts::ForStories {
+            choice: Choice {
+                seed: Some(9),
+                ..Choice::default()
+            },
+            stories: vec!["shipped".into(), "argued".into()],
+        };
+        let answers = vec![vec![(70_000, Action::Enter)], vec![(80_000, Action::Enter)]];
+        let reviews = vec![Ok(("2222", ReviewEnd::Done)), Ok(("1111", ReviewEnd::Done))];
+        let (stop, _, sessions, console) = run_stories(
+            &bank,
+            prompts,
+            stories(),
+            settings(),
+            false,
+            true,
+            person(answers, reviews),
+        );
+        assert_eq!(stop, Stop::Done);
+        // Both saved at the test's one instant, so in no particular order.
+        let mut told: Vec<(&str, Option<&str>)> = sessions
+            .iter()
+            .map(|s| (s.prompt.category.as_str(), s.story.as_deref()))
+            .collect();
+        told.sort();
+        assert_eq!(
+            told,
+            [
+                ("conflict", Some("Argued for the smaller rewrite")),
+                ("mistake", Some("Shipped the audit late")),
+            ]
+        );
+        let (header, cards, preferred) = &console.questions[0];
+        assert_eq!(header, "mistake \u{b7} question 1 of 2");
+        assert_eq!(cards[*preferred].title, "Shipped the audit late");
+        assert!(
+            cards[*preferred].lines[0].starts_with("S  The audit export was due on Friday."),
+            "{cards:?}"
+        );
+        let (_, cards, preferred) = &console.questions[1];
+        let titles: Vec<&str> = cards.iter().map(|card| card.title.as_str()).collect();
+        assert_eq!(
+            titles.len(),
+            2,
+            "only the stories of the category: {titles:?}"
+        );
+        assert_eq!(cards[*preferred].title, "Argued for the smaller rewrite");
+        assert!(sessions.iter().all(|s| s.cue_shown_ms == Some(0)));
+    }
+
+    #[test]
+    fn the_story_chosen_before_the_answer_is_shown_and_offered_first_in_the_review() {
+        let bank = bank();
+        let prompts = Prompts::Given {
+            id: "conflict-a".into(),
+            seed: None,
+        };
+        // The second conflict story chosen while preparing, its card shown for the last 20 s.
+        let answer = vec![
+            (
+                1_000,
+                Action::Choose(crate::drill::driver::Choose::Numbered(2)),
+            ),
+            (45_000, Action::MarkNext),
+            (55_000, Action::ToggleCard),
+            (75_000, Action::Enter),
+        ];
+        let mut with_prep = settings();
+        with_prep.timer.prep = Duration::from_secs(5);
+        let (_, _, sessions, console) = run_stories(
+            &bank,
+            prompts,
+            stories(),
+            with_prep,
+            false,
+            true,
+            person(vec![answer], vec![Ok(("2122", ReviewEnd::Done))]),
+        );
+        let (_, cards, _) = &console.questions[0];
+        let second = cards[1].title.clone();
+        assert_eq!(console.offered[0][0], second);
+        let shown = &console.before_reviews[0];
+        assert!(
+            shown.starts_with("Question conflict-a?\n1:10.0  in window"),
+            "{shown}"
+        );
+        assert!(shown.contains("Situation 0:40-1:10 (30 s)"), "{shown}");
+        assert!(
+            shown.contains(&format!("Story chosen: {second}")),
+            "{shown}"
+        );
+        assert_eq!(sessions[0].cue_shown_ms, Some(20_000));
+        assert_eq!(sessions[0].story, None, "chosen is offered, not recorded");
+    }
+
+    #[test]
+    fn quitting_while_preparing_or_at_once_saves_nothing() {
+        let bank = bank();
+        let mut with_prep = settings();
+        with_prep.timer.prep = Duration::from_secs(10);
+        for script in [vec![(3_000, Action::Quit)], vec![(10_400, Action::Quit)]] {
+            let (stop, out, sessions, _) = run_stories(
+                &bank,
+                seeded(2),
+                Vec::new(),
+                with_prep.clone(),
+                false,
+                true,
+                person(vec![script.clone()], vec![]),
+            );
+            assert_eq!(stop, Stop::Done, "{script:?}");
+            assert!(sessions.is_empty(), "{script:?}: {sessions:?}");
+            assert!(out.is_empty(), "{out}");
+        }
+        // Given up a while into the answer, it is an aborted answer, as before.
+        let (_, _, sessions, _) = run_stories(
+            &bank,
+            seeded(1),
+            Vec::new(),
+            with_prep,
+            false,
+            true,
+            person(vec![vec![(25_000, Action::Quit)]], vec![]),
+        );
+        assert_eq!(sessions[0].outcome, Outcome::Aborted);
+        assert_eq!(sessions[0].answer_ms, 15_000);
     }
 
     #[test]

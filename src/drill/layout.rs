@@ -24,6 +24,39 @@ pub struct Snapshot {
     pub window: Window,
     pub current_part: Option<Part>,
     pub marks: Vec<Mark>,
+    /// The story chosen among those offered, when any were.
+    pub chosen: Option<usize>,
+    /// Whether the chosen story's cue card is on the screen.
+    pub card_shown: bool,
+}
+
+/// What the screen shows around the clock, the same all through one answer: the question,
+/// a line saying where it stands (its category, `question 2 of 3`), and the stories offered.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    pub prompt: &'a str,
+    pub header: &'a str,
+    pub cards: &'a [Card],
+}
+
+impl<'a> Shown<'a> {
+    /// Just a question.
+    pub fn question(prompt: &'a str) -> Shown<'a> {
+        Shown {
+            prompt,
+            header: "",
+            cards: &[],
+        }
+    }
+}
+
+/// A story offered for the question: its title, why it is offered, and its cue card's lines
+/// (`S  first line`, ..., the spoken length).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub title: String,
+    pub reason: String,
+    pub lines: Vec<String>,
 }
 
 /// The stage of the drill the screen is in.
@@ -53,6 +86,8 @@ impl Snapshot {
             window: timer.window(),
             current_part: timer.current_part(),
             marks: timer.marks(),
+            chosen: None,
+            card_shown: false,
         }
     }
 
@@ -64,6 +99,8 @@ impl Snapshot {
             window,
             current_part: None,
             marks: Vec::new(),
+            chosen: None,
+            card_shown: false,
         }
     }
 
@@ -129,7 +166,7 @@ impl Frame {
 const PROMPT_WIDTH: usize = 72;
 
 /// Lays out the screen for `snapshot` on a `width` x `height` terminal.
-pub fn layout(prompt: &str, snapshot: &Snapshot, width: u16, height: u16) -> Frame {
+pub fn layout(shown: &Shown, snapshot: &Snapshot, width: u16, height: u16) -> Frame {
     let width = usize::from(width);
     let height = usize::from(height);
     if width == 0 || height == 0 {
@@ -138,16 +175,18 @@ pub fn layout(prompt: &str, snapshot: &Snapshot, width: u16, height: u16) -> Fra
     let color = stage_color(snapshot);
     let clock = clock_text(snapshot);
 
-    let prompt_lines = wrap_prompt(prompt, width);
+    let prompt_lines = wrap_prompt(shown.prompt, width);
     let big = big_width(&clock) + 2 <= width;
     let sections = Sections {
+        header: (!shown.header.is_empty()).then(|| header_row(shown.header, width)),
         prompt: prompt_lines,
+        card: card_rows(shown.cards, snapshot),
         clock_big: big.then(|| big_text(&clock).to_vec()),
         clock_plain: clock,
         bar: bar_row(snapshot, width),
         state: state_row(snapshot, color),
         part: part_row(snapshot),
-        keys: keys_row(snapshot),
+        keys: keys_row(snapshot, shown.cards.len()),
     };
     let rows = sections.arrange(height, width, color);
     Frame {
@@ -156,7 +195,10 @@ pub fn layout(prompt: &str, snapshot: &Snapshot, width: u16, height: u16) -> Fra
 }
 
 struct Sections {
+    header: Option<Row>,
     prompt: Vec<String>,
+    /// The chosen story's title and cue card, when it is on the screen.
+    card: Vec<Row>,
     clock_big: Option<Vec<String>>,
     clock_plain: String,
     bar: Row,
@@ -167,9 +209,12 @@ struct Sections {
 
 impl Sections {
     /// Decides which sections fit in `height` rows, most important first, then stacks them:
-    /// the question at the top, the clock, bar, state and part in the middle, keys at the foot.
+    /// where the question stands, the question and the cue card at the top, the clock, bar,
+    /// state and part in the middle, keys at the foot.
     fn arrange(self, height: usize, width: usize, color: Option<Color>) -> Vec<Row> {
-        // Essentials in the order they are given up last: clock, state, bar, question, part.
+        // Essentials in the order they are given up last: clock, state, bar, question, part;
+        // then the cue card, line by line, before the big clock (a card read in a glance
+        // matters more than large digits).
         let mut budget = height;
         let mut take = |rows: usize| {
             let fits = rows <= budget;
@@ -182,16 +227,25 @@ impl Sections {
         let show_state = take(1);
         let show_bar = take(1);
         let mut prompt_rows = usize::from(!self.prompt.is_empty() && take(1));
-        let show_part = take(1);
+        let show_part = !self.part.is_empty() && take(1);
+        let mut card_rows = 0;
+        while card_rows < self.card.len() && take(1) {
+            card_rows += 1;
+        }
         let big_clock = self.clock_big.is_some() && take(digits::HEIGHT - 1);
         while prompt_rows > 0 && prompt_rows < self.prompt.len() && take(1) {
             prompt_rows += 1;
         }
         let show_keys = take(1);
+        let show_header = self.header.is_some() && take(1);
         let gap_after_clock = big_clock && take(1);
+        let gap_before_card = card_rows > 0 && take(1);
         let spare = budget;
 
         let mut top: Vec<Row> = Vec::new();
+        if show_header && let Some(header) = self.header {
+            top.push(header);
+        }
         if prompt_rows > 0 {
             let mut lines = self.prompt[..prompt_rows].to_vec();
             if prompt_rows < self.prompt.len() {
@@ -200,6 +254,10 @@ impl Sections {
             }
             top.extend(lines.into_iter().map(|line| vec![Span::plain(line)]));
         }
+        if gap_before_card {
+            top.push(Vec::new());
+        }
+        top.extend(self.card.into_iter().take(card_rows));
         let mut middle: Vec<Row> = Vec::new();
         if show_clock {
             match (&self.clock_big, big_clock) {
@@ -358,7 +416,52 @@ fn state_row(snapshot: &Snapshot, color: Option<Color>) -> Row {
     vec![label, Span::plain(format!("  {detail}"))]
 }
 
+/// `conflict · question 2 of 3`, dimmed at the top.
+fn header_row(header: &str, width: usize) -> Row {
+    centered(
+        vec![Span {
+            text: shown_line(header).into_owned(),
+            color: Some(Color::DarkGrey),
+            bold: false,
+        }],
+        width,
+    )
+}
+
+/// The chosen story, and its cue card under it, when the card is on the screen.
+fn card_rows(cards: &[Card], snapshot: &Snapshot) -> Vec<Row> {
+    let Some(card) = snapshot.chosen.and_then(|chosen| cards.get(chosen)) else {
+        return Vec::new();
+    };
+    if !snapshot.card_shown {
+        return Vec::new();
+    }
+    let which = match cards.len() {
+        1 => "Story: ".to_string(),
+        n => format!("Story {} of {n}: ", snapshot.chosen.unwrap_or(0) + 1),
+    };
+    let mut rows = vec![vec![
+        Span::plain(format!(" {which}")),
+        Span::plain(shown_line(&card.title).into_owned()).bold(),
+        Span {
+            text: format!("  ({})", shown_line(&card.reason)),
+            color: Some(Color::DarkGrey),
+            bold: false,
+        },
+    ]];
+    rows.extend(
+        card.lines
+            .iter()
+            .map(|line| vec![Span::plain(format!("   {}", shown_line(line)))]),
+    );
+    rows
+}
+
 fn part_row(snapshot: &Snapshot) -> Row {
+    if matches!(snapshot.stage, Stage::Speaking | Stage::Prep(_)) {
+        // Nothing is marked before the answer: the row is given to the cue card.
+        return Vec::new();
+    }
     let current = match snapshot.current_part {
         Some(part) => part.name().to_string(),
         None if matches!(snapshot.stage, Stage::Answering | Stage::Paused) => {
@@ -378,13 +481,24 @@ fn part_row(snapshot: &Snapshot) -> Row {
     row
 }
 
-fn keys_row(snapshot: &Snapshot) -> Row {
+fn keys_row(snapshot: &Snapshot, cards: usize) -> Row {
     let marks = Part::scored_keys();
+    let choose = match cards {
+        0 | 1 => String::new(),
+        n if snapshot.card_shown => format!("  \u{2190}\u{2192} or 1-{} story", n.min(9)),
+        _ => String::new(),
+    };
+    let card = match (cards, snapshot.card_shown) {
+        (0, _) => "",
+        (_, true) => "  c hide card",
+        (_, false) => "  c card",
+    };
     let keys = match snapshot.stage {
-        Stage::Speaking | Stage::Prep(_) => " enter start now  q quit".to_string(),
-        Stage::Paused => format!(" space resume  enter done  {marks} mark  q quit"),
+        Stage::Speaking => " enter start now  q quit".to_string(),
+        Stage::Prep(_) => format!(" enter start now{choose}  q quit"),
+        Stage::Paused => format!(" space resume  enter done  {marks} mark{card}  q quit"),
         Stage::Answering | Stage::Stopped => {
-            format!(" space pause  enter done  {marks} mark  n next  q quit")
+            format!(" space pause  enter done  {marks} mark  n next{card}{choose}  q quit")
         }
     };
     vec![Span::plain(keys)]
@@ -450,25 +564,135 @@ mod tests {
                     at: Duration::from_secs(41),
                 },
             ],
+            chosen: None,
+            card_shown: false,
         }
+    }
+
+    fn cards() -> Vec<Card> {
+        vec![
+            Card {
+                title: "Pushed back on the rewrite".into(),
+                reason: "never told for conflict".into(),
+                lines: vec![
+                    "S  The team lead wanted to rewrite billing in a quarter.".into(),
+                    "T  I owned the invoicing path and its on-call.".into(),
+                    "A  Measured the failures, proposed fixing the worst three first.".into(),
+                    "R  Outages halved in six weeks; the rewrite was dropped.".into(),
+                    "2:20 spoken, inside the 2:00-3:00 window".into(),
+                ],
+            },
+            Card {
+                title: "The release I held back".into(),
+                reason: "told once for conflict, 5/8".into(),
+                lines: vec!["S  Launch week, a data-loss bug found late.".into()],
+            },
+        ]
+    }
+
+    fn with_card(stage: Stage, chosen: usize, card_shown: bool) -> Snapshot {
+        let mut shot = snapshot(stage, 0);
+        shot.marks.clear();
+        shot.current_part = None;
+        shot.chosen = Some(chosen);
+        shot.card_shown = card_shown;
+        shot
+    }
+
+    #[test]
+    fn preparing_shows_where_the_question_stands_and_the_chosen_story_card() {
+        let cards = cards();
+        let shown = Shown {
+            prompt: PROMPT,
+            header: "conflict \u{b7} question 2 of 3",
+            cards: &cards,
+        };
+        let prep = with_card(Stage::Prep(Duration::from_secs(8)), 0, true);
+        let frame = layout(&shown, &prep, 80, 24);
+        assert_eq!(frame.rows.len(), 24);
+        insta::assert_snapshot!(frame.to_text());
+        let second = layout(&shown, &with_card(prep.stage, 1, true), 80, 24).to_text();
+        assert!(
+            second.contains("Story 2 of 2: The release I held back"),
+            "{second}"
+        );
+        assert!(!second.contains("Pushed back"), "{second}");
+    }
+
+    #[test]
+    fn on_a_tiny_screen_the_card_gives_way_to_the_clock() {
+        let cards = cards();
+        let shown = Shown {
+            prompt: PROMPT,
+            header: "conflict \u{b7} question 2 of 3",
+            cards: &cards,
+        };
+        let frame = layout(
+            &shown,
+            &with_card(Stage::Prep(Duration::from_secs(8)), 0, true),
+            20,
+            5,
+        );
+        insta::assert_snapshot!(frame.to_text());
+        let text = frame.to_text();
+        assert!(
+            text.contains("0:08") && text.contains("GET READY"),
+            "{text}"
+        );
+        assert!(text.contains('|'), "the bar: {text}");
+        // The title may take the row the part would have; the card's lines give way.
+        assert!(!text.contains("S  The team"), "{text}");
+    }
+
+    #[test]
+    fn during_the_answer_the_card_shows_only_when_asked_for() {
+        let cards = cards();
+        let shown = Shown {
+            prompt: PROMPT,
+            header: "conflict",
+            cards: &cards,
+        };
+        let hidden = layout(&shown, &with_card(Stage::Answering, 0, false), 80, 24).to_text();
+        assert!(!hidden.contains("Pushed back"), "{hidden}");
+        assert!(hidden.contains("c card"), "{hidden}");
+        let asked = layout(&shown, &with_card(Stage::Answering, 0, true), 80, 24).to_text();
+        assert!(
+            asked.contains("Story 1 of 2: Pushed back on the rewrite"),
+            "{asked}"
+        );
+        assert!(asked.contains("c hide card"), "{asked}");
+        assert!(asked.contains("TOO SHORT"), "the clock stays: {asked}");
     }
 
     #[test]
     fn a_full_screen_shows_question_big_clock_bar_state_part_and_keys() {
-        let frame = layout(PROMPT, &snapshot(Stage::Answering, 95), 80, 24);
+        let frame = layout(
+            &Shown::question(PROMPT),
+            &snapshot(Stage::Answering, 95),
+            80,
+            24,
+        );
         assert_eq!(frame.rows.len(), 24);
         insta::assert_snapshot!(frame.to_text());
     }
 
     #[test]
     fn the_state_says_short_in_window_or_over_by() {
-        let text = |secs| layout(PROMPT, &snapshot(Stage::Answering, secs), 80, 24).to_text();
+        let text = |secs| {
+            layout(
+                &Shown::question(PROMPT),
+                &snapshot(Stage::Answering, secs),
+                80,
+                24,
+            )
+            .to_text()
+        };
         assert!(text(95).contains("TOO SHORT  0:25 to the window"));
         assert!(text(120).contains("IN WINDOW  1:00 left"));
         assert!(text(180).contains("IN WINDOW  0:00 left"));
         let mut nearly = snapshot(Stage::Answering, 179);
         nearly.answer += Duration::from_millis(600);
-        let nearly_text = layout(PROMPT, &nearly, 80, 24).to_text();
+        let nearly_text = layout(&Shown::question(PROMPT), &nearly, 80, 24).to_text();
         assert!(
             nearly_text.contains("IN WINDOW  0:01 left"),
             "time left rounds up:\n{nearly_text}"
@@ -478,7 +702,12 @@ mod tests {
 
     #[test]
     fn a_tiny_screen_keeps_the_clock_state_and_bar() {
-        let frame = layout(PROMPT, &snapshot(Stage::Answering, 95), 20, 5);
+        let frame = layout(
+            &Shown::question(PROMPT),
+            &snapshot(Stage::Answering, 95),
+            20,
+            5,
+        );
         insta::assert_snapshot!(frame.to_text());
         let text = frame.to_text();
         assert!(text.contains("1:35"));
@@ -488,7 +717,7 @@ mod tests {
     #[test]
     fn prep_counts_down_in_whole_seconds_rounded_up() {
         let frame = layout(
-            PROMPT,
+            &Shown::question(PROMPT),
             &snapshot(Stage::Prep(Duration::from_millis(4_200)), 0),
             80,
             24,
@@ -535,9 +764,23 @@ mod tests {
         ];
         let sizes = sizes();
         assert!(sizes.len() > 1_500, "{} sizes", sizes.len());
-        for shot in &snapshots {
+        let cards = cards();
+        let with_cards = Shown {
+            prompt: PROMPT,
+            header: "conflict \u{b7} question 2 of 3",
+            cards: &cards,
+        };
+        let carded = [
+            with_card(Stage::Prep(Duration::from_secs(8)), 0, true),
+            with_card(Stage::Answering, 1, true),
+        ];
+        let all = snapshots
+            .iter()
+            .map(|shot| (Shown::question(PROMPT), shot))
+            .chain(carded.iter().map(|shot| (with_cards, shot)));
+        for (shown, shot) in all {
             for &(width, height) in &sizes {
-                let frame = layout(PROMPT, shot, width, height);
+                let frame = layout(&shown, shot, width, height);
                 assert!(
                     frame.rows.len() <= usize::from(height),
                     "{width}x{height}: too tall"
@@ -560,8 +803,13 @@ mod tests {
     fn down_to_twenty_by_five_the_time_state_and_bar_are_all_there() {
         for width in 20..=80u16 {
             for height in 5..=24u16 {
-                let text =
-                    layout(PROMPT, &snapshot(Stage::Answering, 200), width, height).to_text();
+                let text = layout(
+                    &Shown::question(PROMPT),
+                    &snapshot(Stage::Answering, 200),
+                    width,
+                    height,
+                )
+                .to_text();
                 assert!(text.contains("OVER +0:20"), "{width}x{height}:\n{text}");
                 assert!(text.contains('|'), "{width}x{height}: no bar\n{text}");
             }

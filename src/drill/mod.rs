@@ -18,8 +18,9 @@ use std::io::{self, Write};
 use std::process::Child;
 use std::time::Duration;
 
-use driver::{Action, Answer, Ending, Input, SystemClock, View, time_answer};
-use layout::Snapshot;
+use driver::{Action, Answer, Ending, Input, Offer, SystemClock, View, time_answer};
+pub use layout::Card;
+use layout::{Shown, Snapshot};
 use timer::TimerSettings;
 
 use crate::domain::duration::format_clock;
@@ -38,12 +39,45 @@ pub struct DrillSettings {
     pub color: bool,
 }
 
-/// What the drill asks: the text shown (and spoken), and a quieter line under it in plain
-/// mode.
+/// What the drill asks: the text shown (and spoken), a quieter line under it in plain mode,
+/// where it stands (`conflict · question 2 of 3`), and the stories offered to answer it, best
+/// first, with the one to start from.
 #[derive(Debug, Clone)]
 pub struct Question<'a> {
     pub text: &'a str,
     pub detail: String,
+    pub header: String,
+    pub cards: Vec<Card>,
+    pub preferred: usize,
+}
+
+impl<'a> Question<'a> {
+    /// A question with no stories offered.
+    pub fn bare(text: &'a str, detail: String, header: String) -> Question<'a> {
+        Question {
+            text,
+            detail,
+            header,
+            cards: Vec::new(),
+            preferred: 0,
+        }
+    }
+
+    pub(crate) fn offer(&self, enter_grace: Duration) -> Offer {
+        Offer {
+            cards: self.cards.len(),
+            chosen: self.preferred,
+            enter_grace,
+        }
+    }
+
+    fn shown(&self) -> Shown<'_> {
+        Shown {
+            prompt: self.text,
+            header: &self.header,
+            cards: &self.cards,
+        }
+    }
 }
 
 /// Standard input for a whole drill. One thread reads it, started on first use, so each of
@@ -89,6 +123,21 @@ pub fn answer_question(
             prep if prep.is_zero() => String::new(),
             prep => format!(" after {} of prep (Enter starts now)", format_clock(prep)),
         };
+        // With time to prepare, the story to tell is shown here as on the full screen.
+        if !settings.timer.prep.is_zero()
+            && let Some(card) = prompt.cards.get(prompt.preferred)
+        {
+            let mut err = io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "story: {} ({})",
+                shown(&card.title),
+                shown(&card.reason)
+            );
+            for line in &card.lines {
+                let _ = writeln!(err, "  {}", shown(line));
+            }
+        }
         let _ = writeln!(
             io::stderr(),
             "Answer out loud{prep}; aim for {} to {}; {how}.",
@@ -108,15 +157,27 @@ pub fn answer_question(
         if let Some(ending) = speak(input, &mut view)? {
             return Ok(unanswered(ending));
         }
-        time_answer(settings.timer, &SystemClock, input, &mut view)
+        time_answer(
+            settings.timer,
+            prompt.offer(Duration::ZERO),
+            &SystemClock,
+            input,
+            &mut view,
+        )
     } else {
         let _guard = screen::TerminalGuard::take()?;
         let mut input = screen::KeyInput::new(signals);
-        let mut view = screen::ScreenView::new(prompt.text, settings.color, settings.bell);
+        let mut view = screen::ScreenView::new(prompt.shown(), settings.color, settings.bell);
         if let Some(ending) = speak(&mut input, &mut view)? {
             return Ok(unanswered(ending));
         }
-        time_answer(settings.timer, &SystemClock, &mut input, &mut view)
+        time_answer(
+            settings.timer,
+            prompt.offer(driver::ENTER_GRACE),
+            &SystemClock,
+            &mut input,
+            &mut view,
+        )
     }
 }
 
@@ -160,5 +221,9 @@ fn unanswered(ending: Ending) -> Answer {
         answer: Duration::ZERO,
         paused: Duration::ZERO,
         marks: Vec::new(),
+        started: false,
+        chosen: None,
+        card_shown: Duration::ZERO,
+        input_ended: false,
     }
 }

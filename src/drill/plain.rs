@@ -59,13 +59,13 @@ impl Input for LineInput {
         wait_watching_signals(&self.signals, timeout, |slice| {
             // After the end of input every wait ends the answer at once.
             if self.ended {
-                return Ok(Some(Action::Enter));
+                return Ok(Some(Action::EndOfInput));
             }
             match self.lines.recv_timeout(slice) {
                 Ok(Line::Read) => Ok(Some(Action::Enter)),
                 Ok(Line::End) | Err(RecvTimeoutError::Disconnected) => {
                     self.ended = true;
-                    Ok(Some(Action::Enter))
+                    Ok(Some(Action::EndOfInput))
                 }
                 Err(RecvTimeoutError::Timeout) => Ok(None),
             }
@@ -181,6 +181,7 @@ mod tests {
         };
         time_answer(
             settings,
+            crate::drill::driver::Offer::NONE,
             &clock,
             &mut input,
             &mut ProgressLines::new(&mut out, false),

@@ -16,8 +16,8 @@ use crossterm::style::{Attribute, Print, ResetColor, SetAttribute, SetForeground
 use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{execute, queue};
 
-use super::driver::{Action, Input, View};
-use super::layout::{Frame, Snapshot, layout};
+use super::driver::{Action, Choose, Input, View};
+use super::layout::{Frame, Shown, Snapshot, layout};
 use super::signals::{StopSignals, wait_watching_signals};
 use super::timer::Cue;
 use crate::domain::star::Part;
@@ -93,6 +93,12 @@ pub fn action_for_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Enter => Some(Action::Enter),
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('Q') => Some(Action::Quit),
         KeyCode::Char('n') | KeyCode::Char('N') => Some(Action::MarkNext),
+        KeyCode::Char('c') | KeyCode::Char('C') => Some(Action::ToggleCard),
+        KeyCode::Left => Some(Action::Choose(Choose::Previous)),
+        KeyCode::Right => Some(Action::Choose(Choose::Next)),
+        KeyCode::Char(digit @ '1'..='9') => digit
+            .to_digit(10)
+            .map(|number| Action::Choose(Choose::Numbered(number as usize))),
         KeyCode::Char(c) => Part::scored_from_letter(c).map(Action::Mark),
         _ => None,
     }
@@ -149,17 +155,17 @@ fn terminal_hung_up() -> bool {
 /// Draws frames on the terminal, only when they change.
 pub struct ScreenView<'a> {
     out: Stdout,
-    prompt: &'a str,
+    shown: Shown<'a>,
     color: bool,
     bell: bool,
     last: Option<(Frame, (u16, u16))>,
 }
 
 impl<'a> ScreenView<'a> {
-    pub fn new(prompt: &'a str, color: bool, bell: bool) -> ScreenView<'a> {
+    pub fn new(shown: Shown<'a>, color: bool, bell: bool) -> ScreenView<'a> {
         ScreenView {
             out: io::stdout(),
-            prompt,
+            shown,
             color,
             bell,
             last: None,
@@ -214,7 +220,7 @@ impl View for ScreenView<'_> {
 
     fn show(&mut self, snapshot: &Snapshot, full: bool) -> io::Result<()> {
         let size = terminal::size()?;
-        let frame = layout(self.prompt, snapshot, size.0, size.1);
+        let frame = layout(&self.shown, snapshot, size.0, size.1);
         let unchanged = self
             .last
             .as_ref()
@@ -275,6 +281,20 @@ mod tests {
             press(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Some(Action::Interrupt)
         );
+        assert_eq!(press(KeyCode::Char('c'), none), Some(Action::ToggleCard));
+        assert_eq!(
+            press(KeyCode::Left, none),
+            Some(Action::Choose(Choose::Previous))
+        );
+        assert_eq!(
+            press(KeyCode::Right, none),
+            Some(Action::Choose(Choose::Next))
+        );
+        assert_eq!(
+            press(KeyCode::Char('3'), none),
+            Some(Action::Choose(Choose::Numbered(3)))
+        );
+        assert_eq!(press(KeyCode::Char('0'), none), None);
         assert_eq!(press(KeyCode::Char('x'), none), None);
         assert_eq!(press(KeyCode::Char('s'), KeyModifiers::CONTROL), None);
     }

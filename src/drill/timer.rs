@@ -112,6 +112,9 @@ pub struct Timer {
     /// Cues noticed by any method, held until `tick` or `skip_prep` hands
     /// them out, so a key pressed just before a tick never swallows one.
     pending: Vec<Cue>,
+    /// Whether the answer has begun (prep is over), so one given up during
+    /// the countdown can be told from one given up at 0:00.
+    began: bool,
 }
 
 impl Timer {
@@ -135,6 +138,7 @@ impl Timer {
             max_cued: false,
             marks: PartMap::default(),
             pending: Vec::new(),
+            began: settings.prep.is_zero(),
         };
         // A zero min is reached the instant answering starts; queue that cue now.
         timer.advance(now);
@@ -221,6 +225,11 @@ impl Timer {
             self.close_running_span(now);
             self.state = State::Aborted;
         }
+    }
+
+    /// Whether the answer has begun: the countdown is over (or there was none).
+    pub fn started(&self) -> bool {
+        self.began
     }
 
     /// The current phase, as of the last method call that took `now`.
@@ -358,6 +367,7 @@ impl Timer {
             && now >= ends_at
         {
             self.state = State::Answering { since: ends_at };
+            self.began = true;
             self.pending.push(Cue::AnswerStarted);
         }
         if let State::Answering { since } = self.state {

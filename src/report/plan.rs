@@ -17,7 +17,7 @@ use crate::session::practice::PracticeFacts;
 use crate::story::{Story, title_key};
 
 /// How many drills a plan has unless asked for more or fewer.
-pub const DEFAULT_COUNT: usize = 3;
+pub const DEFAULT_COUNT: u16 = 3;
 
 /// A story not told for this many days is due again.
 const STORY_DUE_DAYS: i64 = 14;

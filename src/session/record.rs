@@ -40,6 +40,10 @@ pub struct Session {
     /// The follow-up probe answered after the main answer, if one was asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUp>,
+    /// How long a story's cue card was on the screen during the answer, when the drill
+    /// offered one: 0 for an answer told from memory, more for one read along.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_shown_ms: Option<u64>,
     /// The version of the program that wrote the record.
     pub version: String,
     /// Fields from a newer version, kept as they were.
@@ -116,6 +120,7 @@ impl Session {
             scores: None,
             note: None,
             follow_up: None,
+            cue_shown_ms: None,
             version: env!("CARGO_PKG_VERSION").to_string(),
             extra: Default::default(),
         }
@@ -166,6 +171,20 @@ impl Session {
                 mark.part.name(),
                 mark.at_ms,
                 self.answer_ms
+            ));
+        }
+        // The card is on the screen only while the answer runs, paused or not (a second
+        // allows for the two being measured at slightly different instants).
+        if let Some(shown) = self.cue_shown_ms
+            && shown
+                > self
+                    .answer_ms
+                    .saturating_add(self.paused_ms)
+                    .saturating_add(1_000)
+        {
+            return Some(format!(
+                "cue_shown_ms {shown} is longer than the answer and its pauses ({} ms)",
+                self.answer_ms.saturating_add(self.paused_ms)
             ));
         }
         // One mark a part, in time order: what the timer writes, and what reports count on.
@@ -397,8 +416,21 @@ mod tests {
             "{:?}",
             session.impossibility()
         );
-        let fine: Session = serde_json::from_str(EXAMPLE).unwrap();
+        let mut fine: Session = serde_json::from_str(EXAMPLE).unwrap();
         assert_eq!(fine.impossibility(), None);
+        fine.cue_shown_ms = Some(fine.answer_ms + fine.paused_ms);
+        assert_eq!(
+            fine.impossibility(),
+            None,
+            "on screen all through is possible"
+        );
+        fine.cue_shown_ms = Some(fine.answer_ms + fine.paused_ms + 60_000);
+        assert!(
+            fine.impossibility()
+                .unwrap_or_default()
+                .contains("cue_shown_ms"),
+            "a card on screen longer than the answer"
+        );
     }
 
     #[test]
@@ -514,6 +546,7 @@ mod tests {
                         }),
                         note,
                         follow_up: None,
+                        cue_shown_ms: None,
                         version: "0.1.0".into(),
                         extra: extra
                             .into_iter()
