@@ -131,7 +131,8 @@ pub struct Answer {
     pub marks: Vec<Mark>,
     /// Whether the answer began at all (not given up during the countdown).
     pub started: bool,
-    /// The story chosen among those offered, when any were.
+    /// The story chosen among those offered, when any were and a card was on the screen
+    /// (with no preparation and the card never asked for, nothing was chosen).
     pub chosen: Option<usize>,
     /// How long the cue card was on the screen while the answer ran.
     pub card_shown: Duration,
@@ -146,6 +147,8 @@ struct CardState {
     /// Since when the card has been on the screen during the answer.
     shown_since: Option<Instant>,
     shown: Duration,
+    /// Whether the card was ever on the screen: only then was a story chosen.
+    seen: bool,
 }
 
 impl CardState {
@@ -155,6 +158,7 @@ impl CardState {
             offer: Offer { chosen, ..offer },
             shown_since: None,
             shown: Duration::ZERO,
+            seen: false,
         }
     }
 
@@ -196,11 +200,12 @@ impl CardState {
                 .map_or(Duration::ZERO, |since| now.saturating_duration_since(since))
     }
 
-    fn snapshot(&self, timer: &Timer, now: Instant) -> Snapshot {
+    fn snapshot(&mut self, timer: &Timer, now: Instant) -> Snapshot {
         let mut snapshot = Snapshot::of(timer, now);
         if self.offer.cards > 0 {
             snapshot.chosen = Some(self.offer.chosen);
             snapshot.card_shown = self.visible(timer.phase());
+            self.seen |= snapshot.card_shown;
         }
         snapshot
     }
@@ -325,7 +330,7 @@ pub fn time_answer(
         paused: timer.paused_elapsed(now),
         marks: timer.marks(),
         started: timer.started(),
-        chosen: (offer.cards > 0).then_some(cards.offer.chosen),
+        chosen: cards.seen.then_some(cards.offer.chosen),
         card_shown: cards.shown_until(now),
         input_ended,
     })

@@ -365,7 +365,7 @@ impl<'a> Drill<'a> {
             prompt.as_asked(),
             self.settings.timer.window,
         );
-        record_answer(&mut session, &answer);
+        record_answer(&mut session, &answer, !question.cards.is_empty());
         let mut given = self.given.clone();
         if let Some(link) = link {
             given.story = Some(link.title().to_string());
@@ -606,11 +606,28 @@ fn before_review(session: &Session, card: Option<&Card>) -> String {
     lines.join("\n")
 }
 
+/// How to fill in later what the review left unanswered: only the flags still needed.
 fn fill_in_hint(session: &Session) {
+    let mut flags = Vec::new();
+    if session.story.is_none() {
+        flags.push("--story TITLE".to_string());
+    }
+    if session.scores.is_none() {
+        flags.push(format!(
+            "--score {}",
+            crate::domain::star::Scores::example(",")
+        ));
+    }
+    if session.note.is_none() {
+        flags.push("--note TEXT".to_string());
+    }
+    if flags.is_empty() {
+        return;
+    }
     ui::note(format!(
-        "review skipped; fill it in later with: rehearse edit {} --story TITLE --score {}",
+        "review skipped; fill it in later with: rehearse edit {} {}",
         session.id,
-        crate::domain::star::Scores::example(",")
+        flags.join(" ")
     ));
 }
 
@@ -621,17 +638,17 @@ fn outcome_of(ending: Ending) -> Outcome {
     }
 }
 
-/// Copies the timed answer into the record.
-fn record_answer(session: &mut Session, answer: &Answer) {
+/// Copies the timed answer into the record; `offered` when stories' cards were.
+fn record_answer(session: &mut Session, answer: &Answer, offered: bool) {
     session.outcome = outcome_of(answer.ending);
     // A drill left running for a day is held at the longest a record may say, so what
     // this program saves it never calls damaged later.
     let held = answer.answer.min(MAX_TYPED);
     session.answer_ms = millis(held);
     session.paused_ms = millis(answer.paused.min(MAX_PAUSED));
-    session.cue_shown_ms = answer
-        .chosen
-        .map(|_| millis(answer.card_shown.min(held + answer.paused.min(MAX_PAUSED))));
+    // Said whenever a card was offered: 0 is an answer told without reading.
+    session.cue_shown_ms =
+        offered.then(|| millis(answer.card_shown.min(held + answer.paused.min(MAX_PAUSED))));
     // The timer keeps one mark a part, in time order; held at the answer's end like it, the
     // marks stay in order and none is after the answer.
     session.parts = answer
@@ -682,7 +699,7 @@ mod tests {
             crate::session::record::PromptRef::new("p", "conflict", "q"),
             Window::new(Duration::from_secs(120), Duration::from_secs(180)).unwrap(),
         );
-        record_answer(&mut session, &answer);
+        record_answer(&mut session, &answer, false);
         assert_eq!(session.impossibility(), None, "{:?}", session.parts);
         assert_eq!(session.parts.len(), 3);
     }

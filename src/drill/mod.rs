@@ -7,6 +7,7 @@ pub mod digits;
 pub mod driver;
 pub mod flow;
 pub mod layout;
+pub mod line_edit;
 pub mod plain;
 pub mod review;
 pub mod screen;

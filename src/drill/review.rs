@@ -3,15 +3,16 @@
 //! The story list comes from the caller (`story::story_choices`: the stories that fit the
 //! prompt first); a title typed as "a new story..." is reported back so a file can be started.
 
-use std::io;
+use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use dialoguer::FuzzySelect;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{FuzzySelect, Input};
 
+use super::line_edit::{Typed, read_line};
 use super::signals::{HeldSignals, StopSignals};
 use crate::domain::star::Scores;
 use crate::session::review::{Review, non_empty};
@@ -66,12 +67,14 @@ pub fn ask_review(
     let theme: &dyn Theme = if color { &colorful } else { &SimpleTheme };
     let mut new_story = false;
     let width = crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns));
+    let signals = watch.as_ref().map(|watch| &watch.signals);
     let ended = ask_each(
         review,
         stories,
         ask == Ask::All,
         theme,
         width,
+        signals,
         &mut new_story,
     );
     // dialoguer hides the cursor while it draws a list; an interrupted list leaves it hidden.
@@ -84,10 +87,13 @@ pub fn ask_review(
         });
     }
     let end = match ended {
-        Ok(true) => ReviewEnd::Done,
-        Ok(false) => ReviewEnd::Cancelled,
+        Ok(end) => end,
         Err(dialoguer::Error::IO(error)) => match error.kind() {
-            io::ErrorKind::Interrupted => ReviewEnd::Interrupted,
+            io::ErrorKind::Interrupted => {
+                // The list is left on its line; what follows starts on the next.
+                let _ = writeln!(io::stderr());
+                ReviewEnd::Interrupted
+            }
             io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe => ReviewEnd::Cancelled,
             _ => return Err(error),
         },
@@ -95,16 +101,30 @@ pub fn ask_review(
     Ok(Asked { end, new_story })
 }
 
-/// `Ok(false)` when the user backed out with Esc. `new_story` is set when the story was
-/// typed in as a new one. `width` is the terminal's, in columns.
+/// What typing a line came to, for the questions that follow: go on with the text, or end
+/// the review as the person asked.
+fn go_on(typed: io::Result<Typed>) -> Result<Result<String, ReviewEnd>, dialoguer::Error> {
+    Ok(match typed? {
+        Typed::Line(text) => Ok(text),
+        Typed::Left => Err(ReviewEnd::Cancelled),
+        Typed::Interrupted => Err(ReviewEnd::Interrupted),
+        Typed::Terminated => Err(ReviewEnd::Terminated),
+    })
+}
+
+/// How the questions ended: all answered, or Esc, Ctrl-C or a stopping signal at one of them
+/// (the answers before it stay). `new_story` is set when the story was typed in as a new
+/// one. `width` is the terminal's, in columns.
 fn ask_each(
     review: &mut Review,
     stories: &[String],
     all: bool,
     theme: &dyn Theme,
     width: usize,
+    signals: Option<&StopSignals>,
     new_story: &mut bool,
-) -> dialoguer::Result<bool> {
+) -> Result<ReviewEnd, dialoguer::Error> {
+    let anything = |_: &str| Ok(());
     if all || review.story.is_none() {
         let mut items: Vec<&str> = stories.iter().map(String::as_str).collect();
         if let Some(current) = review.story.as_deref()
@@ -125,17 +145,16 @@ fn ask_each(
             .default(current.unwrap_or(0))
             .interact_opt()?
         else {
-            return Ok(false);
+            return Ok(ReviewEnd::Cancelled);
         };
         review.story = match items[choice] {
             NO_STORY => None,
             NEW_STORY => {
-                let typed = non_empty(
-                    Input::<String>::with_theme(theme)
-                        .with_prompt("Title of the new story")
-                        .allow_empty(true)
-                        .interact_text()?,
-                );
+                let typed = go_on(read_line("Title of the new story:", "", &anything, signals))?;
+                let typed = match typed {
+                    Ok(text) => non_empty(text),
+                    Err(end) => return Ok(end),
+                };
                 *new_story = typed.is_some();
                 typed
             }
@@ -147,31 +166,30 @@ fn ask_each(
             .scores
             .map(|scores| scores.compact())
             .unwrap_or_default();
-        let typed: String = Input::with_theme(theme)
-            .with_prompt(score_prompt())
-            .with_initial_text(current)
-            .allow_empty(true)
-            .validate_with(|text: &String| -> Result<(), String> {
-                if text.trim().is_empty() {
-                    return Ok(());
-                }
-                Scores::parse(text)
-                    .map(|_| ())
-                    .map_err(|error| error.to_string())
-            })
-            .interact_text()?;
+        let valid = |text: &str| -> Result<(), String> {
+            if text.trim().is_empty() {
+                return Ok(());
+            }
+            Scores::parse(text)
+                .map(|_| ())
+                .map_err(|error| error.to_string())
+        };
+        let typed = match go_on(read_line(&score_prompt(width), &current, &valid, signals))? {
+            Ok(text) => text,
+            Err(end) => return Ok(end),
+        };
         review.scores = non_empty(typed).and_then(|text| Scores::parse(&text).ok());
     }
     if all || review.note.is_none() {
         let offered = offered_note(review.note.as_deref());
-        let typed: String = Input::with_theme(theme)
-            .with_prompt("Note to yourself (Enter skips)")
-            .with_initial_text(offered.clone())
-            .allow_empty(true)
-            .interact_text()?;
+        let prompt = "Note to yourself (Enter skips):";
+        let typed = match go_on(read_line(prompt, &offered, &anything, signals))? {
+            Ok(text) => text,
+            Err(end) => return Ok(end),
+        };
         review.note = note_taken(review.note.take(), &offered, typed);
     }
-    Ok(true)
+    Ok(ReviewEnd::Done)
 }
 
 /// dialoguer redraws the story list by counting the lines it wrote, not the rows they took:
@@ -276,18 +294,28 @@ impl TerminateWatch {
     }
 }
 
-/// `Score S T A R, 0 missed, 1 thin, 2 solid (like 2122; Enter skips)`.
-fn score_prompt() -> String {
+/// `Score S T A R, 0 missed, 1 thin, 2 solid (like 2122; Enter skips):`, or a shorter form
+/// that leaves room to type on a narrow terminal.
+fn score_prompt(width: usize) -> String {
     let letters: Vec<String> = crate::domain::star::Part::SCORED
         .iter()
         .map(|part| part.letter().to_string())
         .collect();
-    format!(
-        "Score {}, 0 missed, 1 thin, 2 solid (like {}; Enter skips)",
+    let long = format!(
+        "Score {}, 0 missed, 1 thin, 2 solid (like {}; Enter skips):",
         letters.join(" "),
         Scores::example("")
-    )
+    );
+    let short = format!("Score {} 0-2:", letters.join(""));
+    if long.width() + SCORE_ROOM <= width {
+        long
+    } else {
+        short
+    }
 }
+
+/// Columns kept free after the score question for the scores typed.
+const SCORE_ROOM: usize = 12;
 
 #[cfg(test)]
 mod tests {
