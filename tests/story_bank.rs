@@ -436,3 +436,30 @@ fn story_finds_an_exact_title_before_any_prefix() {
         "could be any of 2 stories",
     );
 }
+
+#[test]
+fn a_file_name_picks_one_of_two_stories_that_share_a_title() {
+    let sandbox = Sandbox::new();
+    for (file, title, situation) in [
+        ("mistake.md", "Mistake", "The first one."),
+        ("mistake-2.md", "Mistake", "The second one."),
+        ("slip.md", "Small slip", "A slip."),
+        ("slip-2.md", "Small slip", "Another."),
+    ] {
+        let text = story_file(title, &[], &[(Part::Situation, situation)]);
+        sandbox.write(&format!("stories/{file}"), &text);
+    }
+    let situation = |name: &str| {
+        let out = stdout_of(sandbox.cmd().args(["stories", "show", name, "--json"]));
+        let shown: Value = serde_json::from_str(&out).unwrap();
+        shown["parts"]["S"]["text"].as_str().unwrap().to_string()
+    };
+    assert_eq!(situation("mistake"), "The first one.");
+    assert_eq!(situation("MISTAKE.md"), "The first one.");
+    assert_eq!(situation("mistake-2.md"), "The second one.");
+    // A title no file is named after still has two stories to choose from.
+    assert_bad_input(
+        sandbox.cmd().args(["stories", "show", "small slip"]),
+        "Small slip (slip.md), Small slip (slip-2.md)",
+    );
+}
