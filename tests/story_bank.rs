@@ -463,3 +463,28 @@ fn a_file_name_picks_one_of_two_stories_that_share_a_title() {
         "Small slip (slip.md), Small slip (slip-2.md)",
     );
 }
+
+#[test]
+fn a_title_without_a_letter_or_with_a_control_character_is_refused() {
+    let sandbox = with_reorg();
+    for (title, problem) in [
+        ("...", "has no letter or digit"),
+        ("?! …", "has no letter or digit"),
+        ("Team\u{1b}]0;owned\u{7}", "has a control character in it"),
+        ("Team\treorg", "has a control character in it"),
+    ] {
+        assert_bad_input(
+            sandbox.cmd().args(["stories", "add", "--title", title]),
+            &format!("--title {problem}"),
+        );
+        assert_bad_input(
+            sandbox.cmd().args(["stories", "rename", "team", title]),
+            &format!("the new title {problem}"),
+        );
+    }
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        story_files(&sandbox, "stories"),
+        ["auth-outage.md", "team-reorg.md"]
+    );
+}

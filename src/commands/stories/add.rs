@@ -11,7 +11,9 @@ use crate::config::Config;
 use crate::domain::star::Part;
 use crate::exit::{BadInput, Exit};
 use crate::session::review::non_empty;
-use crate::story::{Story, clean_line, create_story, normalise_category, same_title};
+use crate::story::{
+    Story, clean_line, create_story, normalise_category, same_title, title_problem,
+};
 use crate::ui;
 use crate::ui::Output;
 
@@ -26,10 +28,10 @@ pub fn run(
     let dir = config.home.stories_dir();
     let stories = stories_for(config);
     if let Some(title) = title {
-        let title = clean_line(title);
-        if title.is_empty() {
-            return Err(BadInput::new("--title is empty: give the story a title").into());
+        if let Some(problem) = title_problem(title) {
+            return Err(BadInput::new(format!("--title {problem}")).into());
         }
+        let title = clean_line(title);
         if let Some(taken) = taken_by(&stories, &title) {
             return Err(BadInput::new(taken).into());
         }
@@ -123,8 +125,8 @@ fn ask_new_story(
     let title: String = Input::with_theme(theme)
         .with_prompt("Title of the story")
         .validate_with(|text: &String| -> Result<(), String> {
-            if text.trim().is_empty() {
-                Err("give it a title".to_string())
+            if let Some(problem) = title_problem(text) {
+                Err(format!("the title {problem}"))
             } else {
                 taken_by(stories, text).map_or(Ok(()), Err)
             }

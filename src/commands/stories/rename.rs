@@ -13,7 +13,8 @@ use crate::files::{Links, read_regular};
 use crate::session::brief::Brief;
 use crate::story::slug::slug_for;
 use crate::story::{
-    Story, clean_line, find_story, move_story_file, same_title, story_path, with_title,
+    Story, clean_line, find_story, move_story_file, same_title, story_path, title_problem,
+    with_title,
 };
 use crate::ui;
 use crate::ui::Output;
@@ -25,10 +26,10 @@ pub fn run(
     sessions: bool,
     out: &mut Output<'_>,
 ) -> Result<Exit> {
-    let new = clean_line(new);
-    if new.is_empty() {
-        return Err(BadInput::new("the new title is empty: give the story a title").into());
+    if let Some(problem) = title_problem(new) {
+        return Err(BadInput::new(format!("the new title {problem}")).into());
     }
+    let new = clean_line(new);
     let stories = stories_for(config);
     let briefs = briefs_for(&store_for(config));
     // Sessions may name a title no story file has any more (a story renamed by hand, or
