@@ -63,12 +63,14 @@ fn session_stories(sandbox: &Sandbox) -> Vec<String> {
     named
 }
 
+/// The files of `folder`, editing copies left behind too, but not the bank's lock file.
 fn story_files(sandbox: &Sandbox, folder: &str) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(sandbox.home().join(folder)) else {
         return Vec::new();
     };
     let mut names: Vec<String> = entries
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != ".lock")
         .collect();
     names.sort();
     names
@@ -487,4 +489,48 @@ fn a_title_without_a_letter_or_with_a_control_character_is_refused() {
         story_files(&sandbox, "stories"),
         ["auth-outage.md", "team-reorg.md"]
     );
+}
+
+#[test]
+fn every_change_to_the_bank_waits_for_its_lock_and_writes_nothing_without_it() {
+    let sandbox = with_reorg();
+    let script = editor(&sandbox, "echo '# Team reorg, mine' > \"$1\"");
+    // Another command holds the bank for longer than a writer waits.
+    let held = rehearse::story::lock_stories(&sandbox.home().join("stories")).unwrap();
+    let outputs: Vec<std::process::Output> = std::thread::scope(|scope| {
+        let runs = [
+            vec!["stories", "add", "--title", "Launch"],
+            vec!["stories", "rename", "team", "Merging two teams"],
+            vec!["stories", "rm", "auth"],
+            vec!["stories", "edit", "team"],
+        ]
+        .map(|args| {
+            let mut cmd = sandbox.cmd();
+            cmd.env("EDITOR", format!("sh {}", script.display()))
+                .args(args);
+            scope.spawn(move || cmd.output().unwrap())
+        });
+        runs.map(|run| run.join().unwrap()).into()
+    });
+    drop(held);
+    for output in &outputs {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("another rehearse is changing stories"),
+            "{stderr}"
+        );
+    }
+    let edit = String::from_utf8_lossy(&outputs[3].stderr);
+    assert!(edit.contains("your version is kept in"), "{edit}");
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        read(&sandbox, "stories/.editing-team-reorg.md"),
+        "# Team reorg, mine\n"
+    );
+    assert_eq!(
+        story_files(&sandbox, "stories"),
+        [".editing-team-reorg.md", "auth-outage.md", "team-reorg.md"]
+    );
+    assert!(story_files(&sandbox, "trash/stories").is_empty());
 }

@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use super::super::{bank_for, briefs_for, store_for, stories_for};
 use super::editor::{editor, open_editor};
 use super::rename::{Ask, retitle_sessions};
-use super::story_named;
+use super::{lock_bank, story_named};
 use crate::atomic::{Existing, write_atomic};
 use crate::config::Config;
 use crate::exit::{BadInput, Exit};
@@ -70,13 +70,13 @@ pub fn run(config: &Config, name: &str) -> Result<Exit> {
             return Ok(Exit::Failure);
         }
     };
-    write_atomic(&path, &after, Existing::Replace).with_context(|| {
-        format!(
-            "saving {} (your version is in {})",
-            path.display(),
+    if let Err(problem) = save_edit(&dir, &path, &before, &after) {
+        ui::warn(format!(
+            "{problem}: your version is kept in {}; bring your changes over to the story, then remove that file",
             copy.display()
-        )
-    })?;
+        ));
+        return Ok(Exit::Failure);
+    }
     let _ = std::fs::remove_file(&copy);
     ui::note(format!("saved {}", path.display()));
 
@@ -120,7 +120,7 @@ enum Kept {
 }
 
 /// Runs the editor on `copy` and gives back its new text: `None` when it is as it was,
-/// an error when the editor failed or `path` changed meanwhile.
+/// an error when the editor failed.
 fn edit_copy(
     editor: &str,
     copy: &Path,
@@ -146,12 +146,22 @@ fn edit_copy(
     if after == before {
         return Ok(None);
     }
+    Ok(Some(after))
+}
+
+/// Puts the edited text `after` in place of the story at `path`, if the file is still what
+/// the edit began from (`before`). The look and the write are one step under the bank's
+/// lock, so a change another command makes meanwhile is never overwritten; the lock is not
+/// held while the editor is open, which may be for hours. Says why when nothing was saved.
+fn save_edit(dir: &Path, path: &Path, before: &[u8], after: &[u8]) -> Result<(), String> {
+    let _lock = lock_bank(dir).map_err(|error| format!("{error:#}"))?;
     let now = read_regular(path, Links::Refuse).ok();
     if now.as_deref() != Some(before) {
-        return Err(Kept::InCopy(format!(
+        return Err(format!(
             "{} changed while you edited it, so it is left as it is now",
             path.display()
-        )));
+        ));
     }
-    Ok(Some(after))
+    write_atomic(path, after, Existing::Replace)
+        .map_err(|error| format!("cannot save {}: {error}", path.display()))
 }
