@@ -92,6 +92,14 @@ fn edit_with(sandbox: &Sandbox, script: &Path, name: &str) -> std::process::Outp
         .unwrap()
 }
 
+/// Edits `team` with an editor running `body`: the exit status and the one line on stderr.
+fn edit_once(sandbox: &Sandbox, body: &str) -> (Option<i32>, String) {
+    let output = edit_with(sandbox, &editor(sandbox, body), "team");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    (output.status.code(), stderr)
+}
+
 fn read(sandbox: &Sandbox, relative: &str) -> String {
     std::fs::read_to_string(sandbox.home().join(relative)).unwrap()
 }
@@ -157,7 +165,7 @@ fn an_unchanged_failed_or_missing_editor_changes_nothing() {
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stderr).contains("is unchanged"));
 
-    let failing = editor(&sandbox, "echo 'half a story' > \"$1\"; exit 7");
+    let failing = editor(&sandbox, "exit 7");
     let output = edit_with(&sandbox, &failing, "team");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
@@ -533,4 +541,59 @@ fn every_change_to_the_bank_waits_for_its_lock_and_writes_nothing_without_it() {
         [".editing-team-reorg.md", "auth-outage.md", "team-reorg.md"]
     );
     assert!(story_files(&sandbox, "trash/stories").is_empty());
+}
+
+#[test]
+fn an_editor_that_fails_after_saving_leaves_the_changes_in_the_copy() {
+    let sandbox = with_reorg();
+    let (status, stderr) = edit_once(&sandbox, "echo '# Team reorg, half done' > \"$1\"; exit 7");
+    assert_eq!(status, Some(1), "{stderr}");
+    let copy = sandbox.home().join("stories/.editing-team-reorg.md");
+    assert!(
+        stderr.contains(&format!(
+            "ended with exit status: 7, so {} is left as it was; your changes are kept in {}: move that file over the story to keep them, or remove it",
+            sandbox.home().join("stories/team-reorg.md").display(),
+            copy.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        "# Team reorg, half done\n"
+    );
+}
+
+#[test]
+fn a_copy_saved_as_other_than_utf8_is_kept_and_not_saved() {
+    let sandbox = with_reorg();
+    let (status, stderr) = edit_once(&sandbox, "printf '# Caf\\351 reorg\\n' > \"$1\"");
+    assert_eq!(status, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("is not UTF-8 text, so it is not saved"),
+        "{stderr}"
+    );
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        std::fs::read(sandbox.home().join("stories/.editing-team-reorg.md")).unwrap(),
+        b"# Caf\xe9 reorg\n"
+    );
+}
+
+#[test]
+fn an_editor_that_removes_its_copy_changes_nothing_and_says_so() {
+    let sandbox = with_reorg();
+    let (status, stderr) = edit_once(&sandbox, "rm \"$1\"");
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("the copy being edited (")
+            && stderr.contains("is gone, so nothing is saved"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("kept in"), "{stderr}");
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        story_files(&sandbox, "stories"),
+        ["auth-outage.md", "team-reorg.md"]
+    );
 }
