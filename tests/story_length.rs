@@ -136,3 +136,24 @@ fn a_pace_no_one_speaks_at_is_refused() {
         "config.toml:1: pace must be a whole number of words a minute from 60 to 300",
     );
 }
+
+/// The line under `Length` in `stories show moving`.
+fn length_line(sandbox: &Sandbox) -> String {
+    let out = stdout_of(sandbox.cmd().args(["stories", "show", "moving"]));
+    let at = out.find("\nLength\n").unwrap();
+    out[at..].lines().nth(2).unwrap().trim().to_string()
+}
+
+#[test]
+fn a_cut_beyond_three_quarters_is_a_percentage_and_a_small_one_is_seconds() {
+    let sandbox = with_migration();
+    for (settings, cut) in [
+        ("min = \"30s\"\nmax = \"1m\"\n", "0:30-1:00: cut about 77%,"),
+        ("max = \"4m10s\"\n", "2:00-4:10: cut about 9 seconds,"),
+    ] {
+        sandbox.write("config.toml", settings);
+        let length = length_line(&sandbox);
+        let expected = format!("about 4:19 spoken; the window is {cut} most of it from");
+        assert!(length.starts_with(&expected), "{length}");
+    }
+}
