@@ -157,3 +157,25 @@ fn a_cut_beyond_three_quarters_is_a_percentage_and_a_small_one_is_seconds() {
         assert!(length.starts_with(&expected), "{length}");
     }
 }
+
+#[test]
+fn a_window_with_min_above_max_is_named_once_and_the_length_still_shown() {
+    let sandbox = with_migration();
+    sandbox.write("config.toml", "min = \"4m\"\nmax = \"3m\"\n");
+    let warning =
+        "config.toml:1: min 4m is above max 3m (story lengths are shown without the answer window";
+    for args in [
+        &["stories", "show", "moving"][..],
+        &["stories", "show", "moving", "--json"],
+        &["stories"],
+    ] {
+        let output = sandbox.cmd().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr.matches(warning).count(), 1, "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    }
+    assert_eq!(length_line(&sandbox), "about 4:19 spoken");
+    let json = json_of(sandbox.cmd().args(["stories", "show", "moving", "--json"]));
+    assert_eq!(json["length"], "about 4:19 spoken");
+}
