@@ -374,7 +374,7 @@ pub enum StoriesAction {
     },
     /// Write a new story file (asks on a terminal; --title and --category work without one)
     Add {
-        /// The story's title
+        /// The story's title (at least one letter or digit, no control characters)
         #[arg(long)]
         title: Option<String>,
         /// A category the story can answer (repeatable)
@@ -390,7 +390,7 @@ pub enum StoriesAction {
     Rename {
         /// A unique start of the story's title or file name
         name: String,
-        /// The new title
+        /// The new title (at least one letter or digit, no control characters)
         new: String,
         /// Change the sessions that name the old title without asking
         #[arg(long)]

@@ -12,8 +12,42 @@ use crate::text::closest;
 pub fn parse_tree(source: &str) -> Result<Spanned<DeTable<'_>>, (Range<usize>, String)> {
     DeTable::parse(source).map_err(|error| {
         let span = error.span().unwrap_or(0..0);
-        (span, format!("not valid TOML: {}", error.message().trim()))
+        let message = error.message().trim();
+        match source.get(span.clone()) {
+            // The parser says only "duplicate key"; a person wants to know which, and where
+            // the one to keep or merge with is.
+            Some(key) if message == "duplicate key" && !key.is_empty() => {
+                let message = given_twice(source, span.start, key);
+                (span, message)
+            }
+            _ => (span, format!("not valid TOML: {message}")),
+        }
     })
+}
+
+/// `'keywords' is given twice (first at line 2): keep one`, for `key` given again at byte
+/// `at`. The first time is looked for in the lines of the same table above it; a key it
+/// cannot find there (a table header given twice) is named without a line.
+fn given_twice(source: &str, at: usize, key: &str) -> String {
+    let line_start = source[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    let gives_key = |line: &str| {
+        line.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(['=', '.']))
+    };
+    let above: Vec<&str> = source[..line_start].lines().collect();
+    let first = above
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, line)| !line.trim_start().starts_with('['))
+        .filter(|(_, line)| gives_key(line))
+        .last()
+        .map(|(index, _)| index + 1);
+    match first {
+        Some(line) => format!("'{key}' is given twice (first at line {line}): keep one"),
+        None => format!("'{key}' is given twice: keep one"),
+    }
 }
 
 /// Each key of `table` that is not `allowed`, with its place and a message such as
@@ -61,6 +95,27 @@ mod tests {
                 "unknown key 's' here (did you mean 'S'?)",
                 "unknown key 'txt' here (did you mean 'text'?)",
             ]
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_named_with_the_line_it_was_first_given_on() {
+        let source = "a = 1\nkeywords = [\"x\"]\nb = 2\nkeywords = [\n \"y\"\n]\n";
+        let (span, message) = parse_tree(source).unwrap_err();
+        assert_eq!(&source[span], "keywords");
+        assert_eq!(
+            message,
+            "'keywords' is given twice (first at line 2): keep one"
+        );
+        // Only the same table counts: an `id` of the prompt before is another prompt's.
+        let prompts = "[[prompt]]\nid = \"a\"\n[[prompt]]\nid = \"b\"\nid = \"c\"\n";
+        assert_eq!(
+            parse_tree(prompts).unwrap_err().1,
+            "'id' is given twice (first at line 4): keep one"
+        );
+        assert_eq!(
+            parse_tree("[guide]\nS = 1\n[guide]\n").unwrap_err().1,
+            "'guide' is given twice: keep one"
         );
     }
 

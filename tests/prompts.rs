@@ -182,7 +182,7 @@ fn check_accepts_valid_files() {
         .args(["prompts", "check"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 files, 1 prompts: all valid"));
+        .stdout(predicate::str::contains("1 file, 1 prompt: all valid"));
 }
 
 #[test]
@@ -193,7 +193,7 @@ fn check_says_which_categories_have_no_keywords_to_guess_them_by() {
     assert_eq!(
         out.lines().collect::<Vec<_>>(),
         [
-            "1 files, 1 prompts: all valid",
+            "1 file, 1 prompt: all valid",
             "no keywords for negotiation: stories import will not guess it (add keywords = [...] beside its category)",
         ]
     );
@@ -209,7 +209,7 @@ fn check_accepts_a_new_category_with_its_keywords() {
         &KEYWORDS_FILE.replace("\"negotiat*\", ", ""),
     );
     let out = stdout_of(sandbox.cmd().args(["prompts", "check"]));
-    assert_eq!(out, "1 files, 1 prompts: all valid\n");
+    assert_eq!(out, "1 file, 1 prompt: all valid\n");
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn check_reports_every_bad_keyword_on_its_line_and_fails() {
         format!(
             "{orphan}:1: keywords need a category: set category = \"...\" at the top of the file for the category they point to"
         ),
-        "8 problems in 2 of 2 files".to_string(),
+        "8 problems in 2 files".to_string(),
     ];
     assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
     // A file with a problem is left out of the bank, its keywords with it.
@@ -302,7 +302,7 @@ fn check_reports_every_problem_with_path_and_line() {
         format!("{path}:8: prompt 'x-b' has an empty text"),
         format!("{path}:12: unknown key 'txt' in a prompt (did you mean 'text'?)"),
         format!("{path}:15: id 'x-c' is used twice (first at line 10)"),
-        "4 problems in 1 of 1 files".to_string(),
+        "4 problems in 1 file".to_string(),
     ];
     assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
 }
@@ -348,4 +348,27 @@ fn the_home_flag_beats_the_variable() {
         "negotiation",
     ]));
     assert!(out.contains("negotiation-salary"));
+}
+
+#[test]
+fn check_names_a_keywords_line_given_twice_once_with_both_lines() {
+    let sandbox = Sandbox::new();
+    let twice = KEYWORDS_FILE.replace(
+        "about = \"Deals and offers.\"\n",
+        "about = \"Deals and offers.\"\nkeywords = [\"deal*\"]\n",
+    );
+    let path = sandbox.write("prompts/deals.toml", &twice);
+    let output = sandbox.cmd().args(["prompts", "check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{}:4: 'keywords' is given twice (first at line 3): keep one",
+                path.display()
+            ),
+            "1 problem in 1 file".to_string(),
+        ]
+    );
 }

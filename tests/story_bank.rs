@@ -63,12 +63,14 @@ fn session_stories(sandbox: &Sandbox) -> Vec<String> {
     named
 }
 
+/// The files of `folder`, editing copies left behind too, but not the bank's lock file.
 fn story_files(sandbox: &Sandbox, folder: &str) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(sandbox.home().join(folder)) else {
         return Vec::new();
     };
     let mut names: Vec<String> = entries
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != ".lock")
         .collect();
     names.sort();
     names
@@ -88,6 +90,14 @@ fn edit_with(sandbox: &Sandbox, script: &Path, name: &str) -> std::process::Outp
         .args(["stories", "edit", name])
         .output()
         .unwrap()
+}
+
+/// Edits `team` with an editor running `body`: the exit status and the one line on stderr.
+fn edit_once(sandbox: &Sandbox, body: &str) -> (Option<i32>, String) {
+    let output = edit_with(sandbox, &editor(sandbox, body), "team");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    (output.status.code(), stderr)
 }
 
 fn read(sandbox: &Sandbox, relative: &str) -> String {
@@ -155,7 +165,7 @@ fn an_unchanged_failed_or_missing_editor_changes_nothing() {
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stderr).contains("is unchanged"));
 
-    let failing = editor(&sandbox, "echo 'half a story' > \"$1\"; exit 7");
+    let failing = editor(&sandbox, "exit 7");
     let output = edit_with(&sandbox, &failing, "team");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
@@ -434,5 +444,156 @@ fn story_finds_an_exact_title_before_any_prefix() {
             "team re",
         ]),
         "could be any of 2 stories",
+    );
+}
+
+#[test]
+fn a_file_name_picks_one_of_two_stories_that_share_a_title() {
+    let sandbox = Sandbox::new();
+    for (file, title, situation) in [
+        ("mistake.md", "Mistake", "The first one."),
+        ("mistake-2.md", "Mistake", "The second one."),
+        ("slip.md", "Small slip", "A slip."),
+        ("slip-2.md", "Small slip", "Another."),
+    ] {
+        let text = story_file(title, &[], &[(Part::Situation, situation)]);
+        sandbox.write(&format!("stories/{file}"), &text);
+    }
+    let situation = |name: &str| {
+        let out = stdout_of(sandbox.cmd().args(["stories", "show", name, "--json"]));
+        let shown: Value = serde_json::from_str(&out).unwrap();
+        shown["parts"]["S"]["text"].as_str().unwrap().to_string()
+    };
+    assert_eq!(situation("mistake"), "The first one.");
+    assert_eq!(situation("MISTAKE.md"), "The first one.");
+    assert_eq!(situation("mistake-2.md"), "The second one.");
+    // A title no file is named after still has two stories to choose from.
+    assert_bad_input(
+        sandbox.cmd().args(["stories", "show", "small slip"]),
+        "Small slip (slip.md), Small slip (slip-2.md)",
+    );
+}
+
+#[test]
+fn a_title_without_a_letter_or_with_a_control_character_is_refused() {
+    let sandbox = with_reorg();
+    for (title, problem) in [
+        ("...", "has no letter or digit"),
+        ("?! …", "has no letter or digit"),
+        ("Team\u{1b}]0;owned\u{7}", "has a control character in it"),
+        ("Team\treorg", "has a control character in it"),
+    ] {
+        assert_bad_input(
+            sandbox.cmd().args(["stories", "add", "--title", title]),
+            &format!("--title {problem}"),
+        );
+        assert_bad_input(
+            sandbox.cmd().args(["stories", "rename", "team", title]),
+            &format!("the new title {problem}"),
+        );
+    }
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        story_files(&sandbox, "stories"),
+        ["auth-outage.md", "team-reorg.md"]
+    );
+}
+
+#[test]
+fn every_change_to_the_bank_waits_for_its_lock_and_writes_nothing_without_it() {
+    let sandbox = with_reorg();
+    let script = editor(&sandbox, "echo '# Team reorg, mine' > \"$1\"");
+    // Another command holds the bank for longer than a writer waits.
+    let held = rehearse::story::lock_stories(&sandbox.home().join("stories")).unwrap();
+    let outputs: Vec<std::process::Output> = std::thread::scope(|scope| {
+        let runs = [
+            vec!["stories", "add", "--title", "Launch"],
+            vec!["stories", "rename", "team", "Merging two teams"],
+            vec!["stories", "rm", "auth"],
+            vec!["stories", "edit", "team"],
+        ]
+        .map(|args| {
+            let mut cmd = sandbox.cmd();
+            cmd.env("EDITOR", format!("sh {}", script.display()))
+                .args(args);
+            scope.spawn(move || cmd.output().unwrap())
+        });
+        runs.map(|run| run.join().unwrap()).into()
+    });
+    drop(held);
+    for output in &outputs {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("another rehearse is changing stories"),
+            "{stderr}"
+        );
+    }
+    let edit = String::from_utf8_lossy(&outputs[3].stderr);
+    assert!(edit.contains("your version is kept in"), "{edit}");
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        read(&sandbox, "stories/.editing-team-reorg.md"),
+        "# Team reorg, mine\n"
+    );
+    assert_eq!(
+        story_files(&sandbox, "stories"),
+        [".editing-team-reorg.md", "auth-outage.md", "team-reorg.md"]
+    );
+    assert!(story_files(&sandbox, "trash/stories").is_empty());
+}
+
+#[test]
+fn an_editor_that_fails_after_saving_leaves_the_changes_in_the_copy() {
+    let sandbox = with_reorg();
+    let (status, stderr) = edit_once(&sandbox, "echo '# Team reorg, half done' > \"$1\"; exit 7");
+    assert_eq!(status, Some(1), "{stderr}");
+    let copy = sandbox.home().join("stories/.editing-team-reorg.md");
+    assert!(
+        stderr.contains(&format!(
+            "ended with exit status: 7, so {} is left as it was; your changes are kept in {}: move that file over the story to keep them, or remove it",
+            sandbox.home().join("stories/team-reorg.md").display(),
+            copy.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        "# Team reorg, half done\n"
+    );
+}
+
+#[test]
+fn a_copy_saved_as_other_than_utf8_is_kept_and_not_saved() {
+    let sandbox = with_reorg();
+    let (status, stderr) = edit_once(&sandbox, "printf '# Caf\\351 reorg\\n' > \"$1\"");
+    assert_eq!(status, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("is not UTF-8 text, so it is not saved"),
+        "{stderr}"
+    );
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        std::fs::read(sandbox.home().join("stories/.editing-team-reorg.md")).unwrap(),
+        b"# Caf\xe9 reorg\n"
+    );
+}
+
+#[test]
+fn an_editor_that_removes_its_copy_changes_nothing_and_says_so() {
+    let sandbox = with_reorg();
+    let (status, stderr) = edit_once(&sandbox, "rm \"$1\"");
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("the copy being edited (")
+            && stderr.contains("is gone, so nothing is saved"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("kept in"), "{stderr}");
+    assert_eq!(read(&sandbox, "stories/team-reorg.md"), REORG);
+    assert_eq!(
+        story_files(&sandbox, "stories"),
+        ["auth-outage.md", "team-reorg.md"]
     );
 }

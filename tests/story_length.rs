@@ -136,3 +136,46 @@ fn a_pace_no_one_speaks_at_is_refused() {
         "config.toml:1: pace must be a whole number of words a minute from 60 to 300",
     );
 }
+
+/// The line under `Length` in `stories show moving`.
+fn length_line(sandbox: &Sandbox) -> String {
+    let out = stdout_of(sandbox.cmd().args(["stories", "show", "moving"]));
+    let at = out.find("\nLength\n").unwrap();
+    out[at..].lines().nth(2).unwrap().trim().to_string()
+}
+
+#[test]
+fn a_cut_beyond_three_quarters_is_a_percentage_and_a_small_one_is_seconds() {
+    let sandbox = with_migration();
+    for (settings, cut) in [
+        ("min = \"30s\"\nmax = \"1m\"\n", "0:30-1:00: cut about 77%,"),
+        ("max = \"4m10s\"\n", "2:00-4:10: cut about 9 seconds,"),
+    ] {
+        sandbox.write("config.toml", settings);
+        let length = length_line(&sandbox);
+        let expected = format!("about 4:19 spoken; the window is {cut} most of it from");
+        assert!(length.starts_with(&expected), "{length}");
+    }
+}
+
+#[test]
+fn a_window_with_min_above_max_is_named_once_and_the_length_still_shown() {
+    let sandbox = with_migration();
+    sandbox.write("config.toml", "min = \"4m\"\nmax = \"3m\"\n");
+    let warning =
+        "config.toml:1: min 4m is above max 3m (story lengths are shown without the answer window";
+    for args in [
+        &["stories", "show", "moving"][..],
+        &["stories", "show", "moving", "--json"],
+        &["stories"],
+    ] {
+        let output = sandbox.cmd().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr.matches(warning).count(), 1, "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    }
+    assert_eq!(length_line(&sandbox), "about 4:19 spoken");
+    let json = json_of(sandbox.cmd().args(["stories", "show", "moving", "--json"]));
+    assert_eq!(json["length"], "about 4:19 spoken");
+}

@@ -1,7 +1,7 @@
 //! `rehearse stats` as text: the figures from `stats`, laid out for a terminal and readable
 //! without colour (the heatmap's shades are characters, not only colours).
 
-use crate::text::shown_line;
+use crate::text::{counted, shown_line};
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -46,15 +46,6 @@ fn percent(share: Option<f64>) -> String {
 
 fn one_decimal(value: Option<f64>) -> String {
     value.map_or("-".to_string(), |value| format!("{value:.1}"))
-}
-
-/// `1 day`, `3 days`.
-fn counted(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
 }
 
 fn days(count: u32) -> String {

@@ -121,9 +121,10 @@ fn story_slug(path: &Path) -> Option<String> {
     (!stem.is_empty() && !stem.starts_with('.')).then(|| stem.to_string())
 }
 
-/// The story `name` means: a title or slug equal to it (any case) wins; otherwise the one
-/// story whose title or slug starts with it. `None` when nothing matches; bad input naming
-/// the candidates when several do.
+/// The story `name` means: the file named `name` (with or without `.md`, any case) first;
+/// else a story titled `name` (any case and spacing); else the one story whose title or file
+/// name starts with it. `None` when nothing matches; bad input naming the candidates when
+/// several do.
 pub fn find_story<'a>(stories: &'a [Story], name: &str) -> Result<Option<&'a Story>, BadInput> {
     let candidates = candidates(stories, name);
     match candidates[..] {
@@ -146,19 +147,29 @@ pub fn find_title(stories: &[Story], name: &str) -> Result<Option<String>, BadIn
     }
 }
 
-/// The stories `name` could mean: those whose title or slug is `name` (any case), else those
-/// whose title or slug starts with it.
+/// The stories `name` could mean, in the order [`find_story`] tries them: those whose file
+/// name is `name`, else those whose title is, else those whose title or file name starts
+/// with it. The file name comes first because it is the one name two stories never share:
+/// it is how a person picks one of two files that carry the same title.
 fn candidates<'a>(stories: &'a [Story], name: &str) -> Vec<&'a Story> {
     let wanted = title_key(name);
     if wanted.is_empty() {
         return Vec::new();
     }
-    let exact: Vec<&Story> = stories
+    let file_name = file_name_key(name);
+    let by_file: Vec<&Story> = stories
         .iter()
-        .filter(|story| title_key(&story.title) == wanted || story.slug.to_lowercase() == wanted)
+        .filter(|story| story.slug.to_lowercase() == file_name)
         .collect();
-    if !exact.is_empty() {
-        return exact;
+    if !by_file.is_empty() {
+        return by_file;
+    }
+    let by_title: Vec<&Story> = stories
+        .iter()
+        .filter(|story| title_key(&story.title) == wanted)
+        .collect();
+    if !by_title.is_empty() {
+        return by_title;
     }
     stories
         .iter()
@@ -167,6 +178,15 @@ fn candidates<'a>(stories: &'a [Story], name: &str) -> Vec<&'a Story> {
                 || story.slug.to_lowercase().starts_with(&wanted)
         })
         .collect()
+}
+
+/// `name` as a story's file name is compared: trimmed, lowercase, without `.md` in any case.
+fn file_name_key(name: &str) -> String {
+    let name = name.trim().to_lowercase();
+    match name.strip_suffix(".md") {
+        Some(stem) => stem.to_string(),
+        None => name,
+    }
 }
 
 fn ambiguous(name: &str, candidates: &[&Story]) -> BadInput {
@@ -492,6 +512,16 @@ mod tests {
         );
         assert_eq!(found(" Team Reorg "), Some("team-reorg"));
         assert_eq!(found("zebra"), None);
+        let named_apart = [story("team", "Old team"), story("new-team", "Team")];
+        let found_apart = |name: &str| {
+            find_story(&named_apart, name)
+                .unwrap()
+                .unwrap()
+                .slug
+                .as_str()
+        };
+        assert_eq!(found_apart("team"), "team", "a file name wins over a title");
+        assert_eq!(found_apart("team.md"), "team");
         assert_eq!(found("  "), None);
         let error = find_story(&stories, "au").unwrap_err();
         assert_eq!(
@@ -503,16 +533,24 @@ mod tests {
     #[test]
     fn two_files_with_one_title_are_told_apart_by_file_name() {
         let stories = [story("mistake", "Mistake"), story("mistake-2", "Mistake")];
-        let error = find_story(&stories, "mistake").unwrap_err();
+        let found = |name: &str| find_story(&stories, name).unwrap().map(|s| s.slug.as_str());
+        assert_eq!(
+            found("mistake"),
+            Some("mistake"),
+            "the file name comes first"
+        );
+        assert_eq!(found(" Mistake.MD "), Some("mistake"));
+        assert_eq!(found("mistake-2.md"), Some("mistake-2"));
+        let shared = [
+            story("big-mistake", "Mistake"),
+            story("mistake-2", "Mistake"),
+        ];
+        let error = find_story(&shared, "mistake").unwrap_err();
         assert!(
             error
                 .to_string()
-                .contains("Mistake (mistake.md), Mistake (mistake-2.md)"),
+                .contains("Mistake (big-mistake.md), Mistake (mistake-2.md)"),
             "{error}"
-        );
-        assert_eq!(
-            find_story(&stories, "mistake-2").unwrap().unwrap().slug,
-            "mistake-2"
         );
         // For a session's story only the title counts, and both files share it.
         assert_eq!(

@@ -126,6 +126,22 @@ pub fn title_key(title: &str) -> String {
     clean_line(title).to_lowercase()
 }
 
+/// What is wrong with `typed` as a new title, if anything, worded to follow the name of
+/// where it was typed (`--title is empty: ...`). A title is a line of words a person finds
+/// the story by, so it needs a letter or a digit; a control character (a pasted escape
+/// sequence, a tab) would be written into the file and shown on every list.
+pub fn title_problem(typed: &str) -> Option<&'static str> {
+    if typed.trim().is_empty() {
+        Some("is empty: give the story a title")
+    } else if typed.chars().any(char::is_control) {
+        Some("has a control character in it: type the title as plain text")
+    } else if !typed.chars().any(char::is_alphanumeric) {
+        Some("has no letter or digit: give the story a title of words")
+    } else {
+        None
+    }
+}
+
 /// A category as stories and the bank spell it: lowercase words joined by dashes
 /// (`Hardest problem` is `hardest-problem`).
 pub fn normalise_category(text: &str) -> String {
@@ -200,6 +216,24 @@ mod tests {
         story.parts[Part::Result] = Some("r".into());
         assert_eq!(story.parts_mark(), "S - - R -");
         assert_eq!(story.filled_parts(), [Part::Situation, Part::Result]);
+    }
+
+    #[test]
+    fn a_title_needs_a_letter_or_digit_and_no_control_character() {
+        for fine in ["Team reorg", "2024", "Конфликт", " Ödön's  launch "] {
+            assert_eq!(title_problem(fine), None, "{fine:?}");
+        }
+        for (typed, problem) in [
+            (" ", "is empty"),
+            ("---", "has no letter or digit"),
+            ("?!", "has no letter or digit"),
+            ("Team\u{1b}[2J", "has a control character"),
+            ("Team\treorg", "has a control character"),
+            ("Team\u{85}", "has a control character"),
+        ] {
+            let found = title_problem(typed).unwrap_or("none");
+            assert!(found.starts_with(problem), "{typed:?}: {found}");
+        }
     }
 
     #[test]

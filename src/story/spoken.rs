@@ -84,26 +84,27 @@ impl Spoken {
         Duration::from_secs(self.spoken_s)
     }
 
+    /// `about 3:20 spoken`: the length alone, for when there is no window to hold it
+    /// against. `None` for a story with no words yet.
+    pub fn length(&self) -> Option<String> {
+        (self.words > 0).then(|| format!("about {} spoken", format_clock(self.time())))
+    }
+
     /// One sentence a person can act on: how the spoken length compares with the window,
     /// and which part to cut (the one furthest over its share of the guide) or to grow.
     /// `None` for a story with no words yet.
     pub fn advice(&self, window: Window, guide: &Guide) -> Option<String> {
-        if self.words == 0 {
-            return None;
-        }
-        let spoken = format!("about {} spoken", format_clock(self.time()));
+        let spoken = self.length()?;
         let span = format!(
             "the window is {}-{}",
             format_clock(window.min()),
             format_clock(window.max())
         );
         // How far each scored part's share of the words strays from its guide share.
-        let stray = |part: Part| {
-            let words = self.parts[part].map_or(0, |p| p.words);
-            words as f64 / self.words as f64 - guide[part]
-        };
+        let words_of = |part: Part| self.parts[part].map_or(0, |p| p.words);
+        let stray = |part: Part| words_of(part) as f64 / self.words as f64 - guide[part];
         let describe = |part: Part| {
-            let words = self.parts[part].map_or(0, |p| p.words);
+            let words = words_of(part);
             format!(
                 "{} ({words} words, guide {}%)",
                 part.name(),
@@ -113,13 +114,16 @@ impl Spoken {
         Some(match window.zone(self.time()) {
             Zone::InWindow => format!("{spoken}: within the window {}", &span[14..]),
             Zone::Over => {
-                let cut = 1.0 - window.max().as_secs_f64() / self.time().as_secs_f64();
+                // Cut from a part that has words to cut: with every word in the Learning part,
+                // which the guide gives no share, that is the part.
                 let most = Part::SCORED
                     .into_iter()
-                    .max_by(|a, b| stray(*a).total_cmp(&stray(*b)))?;
+                    .filter(|part| words_of(*part) > 0)
+                    .max_by(|a, b| stray(*a).total_cmp(&stray(*b)))
+                    .unwrap_or(Part::Learning);
                 format!(
                     "{spoken}; {span}: cut about {}, most of it from {}",
-                    fraction(cut),
+                    amount_to_cut(self.time(), window.max()),
                     describe(most)
                 )
             }
@@ -136,9 +140,13 @@ impl Spoken {
     }
 }
 
-/// A share to cut, as a person says it: `a fifth`, `a third`, `half`, `two thirds`.
-fn fraction(share: f64) -> String {
-    const WORDS: [(f64, &str); 7] = [
+/// How much of a story spoken in `spoken` to cut to end by `max`, as a person says it:
+/// the seconds when it is under a tenth (`a tenth` of a story 5 seconds over would be
+/// wrong by far), the nearest of `a tenth`, `a fifth`, `a quarter`, `a third`, `half`,
+/// `two thirds` and `three quarters` up to three quarters, and a percentage beyond (`85%`:
+/// no fraction a person says is near it).
+fn amount_to_cut(spoken: Duration, max: Duration) -> String {
+    const FRACTIONS: [(f64, &str); 7] = [
         (0.1, "a tenth"),
         (0.2, "a fifth"),
         (0.25, "a quarter"),
@@ -147,13 +155,23 @@ fn fraction(share: f64) -> String {
         (2.0 / 3.0, "two thirds"),
         (0.75, "three quarters"),
     ];
-    WORDS
+    let over = spoken.saturating_sub(max);
+    let share = over.as_secs_f64() / spoken.as_secs_f64();
+    let percent = (share * 100.0).round();
+    if share < 0.1 {
+        return match over.as_secs() {
+            1 => "1 second".to_string(),
+            seconds @ 0..60 => format!("{seconds} seconds"),
+            _ => format_clock(over),
+        };
+    }
+    if percent > 75.0 {
+        return format!("{percent}%");
+    }
+    FRACTIONS
         .iter()
         .min_by(|a, b| (a.0 - share).abs().total_cmp(&(b.0 - share).abs()))
-        .map_or_else(
-            || format!("{}%", (share * 100.0).round()),
-            |(_, words)| words.to_string(),
-        )
+        .map_or_else(|| format!("{percent}%"), |(_, words)| words.to_string())
 }
 
 #[cfg(test)]
@@ -202,6 +220,48 @@ mod tests {
         assert_eq!(
             spoken.advice(window(), &default_guide()).unwrap(),
             "about 5:30 spoken; the window is 2:00-3:00: cut about half, most of it from Result (325 words, guide 20%)"
+        );
+    }
+
+    #[test]
+    fn the_cut_is_seconds_under_a_tenth_a_fraction_to_three_quarters_and_a_percentage_beyond() {
+        let cut =
+            |spoken: u64| amount_to_cut(Duration::from_secs(spoken), Duration::from_secs(180));
+        assert_eq!(cut(181), "1 second");
+        assert_eq!(cut(195), "15 seconds");
+        assert_eq!(cut(200), "a tenth");
+        assert_eq!(cut(225), "a fifth");
+        assert_eq!(cut(270), "a third");
+        assert_eq!(cut(360), "half");
+        assert_eq!(cut(720), "three quarters");
+        assert_eq!(cut(729), "three quarters", "75.3% is three quarters still");
+        assert_eq!(cut(750), "76%");
+        assert_eq!(cut(1200), "85%");
+        let long =
+            |spoken: u64| amount_to_cut(Duration::from_secs(spoken), Duration::from_secs(1800));
+        assert_eq!(
+            long(1900),
+            "1:40",
+            "a long window's few minutes read as a clock"
+        );
+    }
+
+    #[test]
+    fn a_story_told_only_in_its_learning_is_cut_there() {
+        let learning = Spoken::of(&story(&[(Part::Learning, 600)]), 150);
+        assert_eq!(
+            learning.advice(window(), &default_guide()).unwrap(),
+            "about 4:00 spoken; the window is 2:00-3:00: cut about a quarter, most of it from Learning (600 words, guide 0%)"
+        );
+        // Task, with no words, strays least from its share; it has nothing to cut.
+        let mostly_learning =
+            Spoken::of(&story(&[(Part::Situation, 10), (Part::Learning, 590)]), 150);
+        assert!(
+            mostly_learning
+                .advice(window(), &default_guide())
+                .unwrap()
+                .ends_with("most of it from Situation (10 words, guide 15%)"),
+            "{mostly_learning:?}"
         );
     }
 

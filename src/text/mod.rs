@@ -46,6 +46,15 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
+/// A count with its noun, one or many: `1 file`, `3 files`.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
 /// Whether `name` is kebab-case: lowercase ASCII letters and digits in words joined by
 /// single dashes (`conflict-manager`).
 pub fn is_kebab_case(name: &str) -> bool {

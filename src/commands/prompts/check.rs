@@ -10,6 +10,7 @@ use crate::bank::load::{check_paths, user_prompt_files};
 use crate::config::Config;
 use crate::exit::Exit;
 use crate::files::Links;
+use crate::text::counted;
 use crate::ui::Output;
 
 pub fn run(config: &Config, files: &[std::path::PathBuf], out: &mut Output<'_>) -> Result<Exit> {
@@ -50,24 +51,19 @@ pub fn run(config: &Config, files: &[std::path::PathBuf], out: &mut Output<'_>) 
     }
     let warnings = match keywords.shared.len() {
         0 => String::new(),
-        1 => " (1 warning)".to_string(),
-        count => format!(" ({count} warnings)"),
+        count => format!(" ({})", counted(count, "warning", "warnings")),
     };
     let prompts: usize = accepted.iter().map(|file| file.prompts.len()).sum();
+    let files = counted(paths.len(), "file", "files");
     let bad_files = paths.len() - accepted.len();
+    let problem_count = counted(problems.len(), "problem", "problems");
     if problems.is_empty() {
-        writeln!(
-            out,
-            "{} files, {prompts} prompts: all valid{warnings}",
-            paths.len()
-        )?;
+        let prompts = counted(prompts, "prompt", "prompts");
+        writeln!(out, "{files}, {prompts}: all valid{warnings}")?;
+    } else if bad_files == paths.len() {
+        writeln!(out, "{problem_count} in {files}{warnings}")?;
     } else {
-        writeln!(
-            out,
-            "{} problems in {bad_files} of {} files{warnings}",
-            problems.len(),
-            paths.len()
-        )?;
+        writeln!(out, "{problem_count} in {bad_files} of {files}{warnings}")?;
     }
     if !keywords.without_keywords.is_empty() {
         let (pronoun, possessive) = match keywords.without_keywords.len() {

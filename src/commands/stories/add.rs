@@ -1,17 +1,21 @@
 //! `rehearse stories add`: a new story file, from flags or asked on the terminal.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
 use super::super::{bank_for, stories_for};
 use super::editor::{editor, open_editor};
+use super::lock_bank;
 use crate::bank::Bank;
 use crate::config::Config;
 use crate::domain::star::Part;
 use crate::exit::{BadInput, Exit};
 use crate::session::review::non_empty;
-use crate::story::{Story, clean_line, create_story, normalise_category, same_title};
+use crate::story::{
+    Story, create_story, load_stories, normalise_category, same_title, title_problem,
+};
 use crate::ui;
 use crate::ui::Output;
 
@@ -23,18 +27,11 @@ pub fn run(
 ) -> Result<Exit> {
     let bank = bank_for(config);
     let categories = known_categories(&bank, categories)?;
-    let dir = config.home.stories_dir();
-    let stories = stories_for(config);
     if let Some(title) = title {
-        let title = clean_line(title);
-        if title.is_empty() {
-            return Err(BadInput::new("--title is empty: give the story a title").into());
+        if let Some(problem) = title_problem(title) {
+            return Err(BadInput::new(format!("--title {problem}")).into());
         }
-        if let Some(taken) = taken_by(&stories, &title) {
-            return Err(BadInput::new(taken).into());
-        }
-        let path = create_story(&dir, &Story::bare(&title, &categories))
-            .with_context(|| format!("writing a story file in {}", dir.display()))?;
+        let path = save_new_story(config, &Story::bare(title, &categories))?;
         writeln!(out, "{}", path.display())?;
         return Ok(Exit::Success);
     }
@@ -44,6 +41,8 @@ pub fn run(
         )
         .into());
     }
+    // Read quietly: the read under the lock, when saving, names any file it cannot use.
+    let stories = load_stories(&config.home.stories_dir()).stories;
     let asked = ask_new_story(&bank, &stories, categories, config.colored());
     // dialoguer hides the cursor while it draws a list; an interrupted list leaves it hidden.
     let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
@@ -59,8 +58,7 @@ pub fn run(
         }
         Err(error) => return Err(error).context("asking for the story"),
     };
-    let path = create_story(&dir, &story)
-        .with_context(|| format!("writing a story file in {}", dir.display()))?;
+    let path = save_new_story(config, &story)?;
     let mut exit = Exit::Success;
     if let Some(editor) = editor() {
         // The file is saved already, so a failing editor loses nothing.
@@ -97,6 +95,17 @@ fn known_categories(bank: &Bank, given: &[String]) -> Result<Vec<String>, BadInp
     Ok(categories)
 }
 
+/// Writes `story` to a new file, under the bank's lock and only when no story has its title
+/// now: another command may have added one since the stories were read to ask.
+fn save_new_story(config: &Config, story: &Story) -> Result<PathBuf> {
+    let dir = config.home.stories_dir();
+    let _lock = lock_bank(&dir)?;
+    if let Some(taken) = taken_by(&stories_for(config), &story.title) {
+        return Err(BadInput::new(taken).into());
+    }
+    create_story(&dir, story).with_context(|| format!("writing a story file in {}", dir.display()))
+}
+
 /// Why `title` cannot be a new story's: another story has it, in some case or spacing.
 fn taken_by(stories: &[Story], title: &str) -> Option<String> {
     let story = stories
@@ -123,8 +132,8 @@ fn ask_new_story(
     let title: String = Input::with_theme(theme)
         .with_prompt("Title of the story")
         .validate_with(|text: &String| -> Result<(), String> {
-            if text.trim().is_empty() {
-                Err("give it a title".to_string())
+            if let Some(problem) = title_problem(text) {
+                Err(format!("the title {problem}"))
             } else {
                 taken_by(stories, text).map_or(Ok(()), Err)
             }

@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use super::super::{bank_for, briefs_for, store_for, stories_for};
 use super::editor::{editor, open_editor};
 use super::rename::{Ask, retitle_sessions};
-use super::story_named;
+use super::{lock_bank, story_named};
 use crate::atomic::{Existing, write_atomic};
 use crate::config::Config;
 use crate::exit::{BadInput, Exit};
@@ -49,44 +49,38 @@ pub fn run(config: &Config, name: &str) -> Result<Exit> {
             return Err(error).with_context(|| format!("copying {} to edit", path.display()));
         }
     }
-    let edited = edit_copy(&editor, &copy, &path, &before);
-    let after = match edited {
-        Ok(Some(after)) => after,
-        Ok(None) => {
+    let after = match edit_copy(&editor, &copy, &path, &before) {
+        Edited::Changed(after) => after,
+        Edited::Nothing { said, exit } => {
             let _ = std::fs::remove_file(&copy);
-            ui::note(format!("{} is unchanged", path.display()));
-            return Ok(Exit::Success);
+            ui::note(said);
+            return Ok(exit);
         }
-        Err(Kept::Removed(problem)) => {
-            let _ = std::fs::remove_file(&copy);
-            ui::note(problem);
-            return Ok(Exit::Failure);
-        }
-        Err(Kept::InCopy(problem)) => {
-            ui::warn(format!(
-                "{problem}: your version is kept in {}",
-                copy.display()
-            ));
+        Edited::Kept(problem) => {
+            ui::warn(problem);
             return Ok(Exit::Failure);
         }
     };
-    write_atomic(&path, &after, Existing::Replace).with_context(|| {
-        format!(
-            "saving {} (your version is in {})",
-            path.display(),
+    // Saved as it is, a story that is not UTF-8 text would drop out of every list.
+    let Ok(text) = String::from_utf8(after) else {
+        return Err(BadInput::new(format!(
+            "your version in {} is not UTF-8 text, so it is not saved and {} is as it was: \
+             save it as UTF-8 and move it over the story, or remove it",
+            copy.display(),
+            path.display()
+        ))
+        .into());
+    };
+    if let Err(problem) = save_edit(&dir, &path, &before, text.as_bytes()) {
+        ui::warn(format!(
+            "{problem}: your version is kept in {}; bring your changes over to the story, then remove that file",
             copy.display()
-        )
-    })?;
+        ));
+        return Ok(Exit::Failure);
+    }
     let _ = std::fs::remove_file(&copy);
     ui::note(format!("saved {}", path.display()));
 
-    let Ok(text) = String::from_utf8(after) else {
-        ui::warn(format!(
-            "{}: not UTF-8 text: the story is left out of every list until it is",
-            path.display()
-        ));
-        return Ok(Exit::Failure);
-    };
     let edited = parse_story(&story.slug, &text);
     let bank = bank_for(config);
     let problems = story_problems(&text, &edited, &stories, &bank.categories());
@@ -111,47 +105,92 @@ pub fn run(config: &Config, name: &str) -> Result<Exit> {
     Ok(exit)
 }
 
-/// Why an edit was not saved, and where the person's text is.
-enum Kept {
-    /// Nothing of theirs to keep (the editor failed or was quit).
-    Removed(String),
-    /// Their text is in the copy.
-    InCopy(String),
+/// What the editor left in the copy of the story.
+enum Edited {
+    /// Other bytes than the story's: the person's new version, to save.
+    Changed(Vec<u8>),
+    /// Nothing of the person's to save or keep: the copy goes, and `said` says why.
+    Nothing { said: String, exit: Exit },
+    /// Not to be saved, but the copy holds the person's changes and stays: why, and where.
+    Kept(String),
 }
 
-/// Runs the editor on `copy` and gives back its new text: `None` when it is as it was,
-/// an error when the editor failed or `path` changed meanwhile.
-fn edit_copy(
-    editor: &str,
-    copy: &Path,
-    path: &Path,
-    before: &[u8],
-) -> Result<Option<Vec<u8>>, Kept> {
-    match open_editor(editor, copy) {
-        Ok(status) if status.success() => {}
-        Ok(status) => {
-            return Err(Kept::Removed(format!(
-                "the editor ({editor}) ended with {status}: {} is left as it was",
+/// Runs the editor on `copy` of the story at `path` (which held `before`) and says what it
+/// left there.
+fn edit_copy(editor: &str, copy: &Path, path: &Path, before: &[u8]) -> Edited {
+    let failed = match open_editor(editor, copy) {
+        Ok(status) if status.success() => None,
+        Ok(status) => Some(format!("the editor ({editor}) ended with {status}")),
+        Err(error) => {
+            return Edited::Nothing {
+                said: format!(
+                    "could not run the editor ({editor}): {error}: {} is left as it was",
+                    path.display()
+                ),
+                exit: Exit::Failure,
+            };
+        }
+    };
+    let after = match read_regular(copy, Links::Refuse) {
+        Ok(after) => after,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            let gone = format!(
+                "the copy being edited ({}) is gone, so nothing is saved: {} is left as it was",
+                copy.display(),
                 path.display()
-            )));
+            );
+            return match failed {
+                None => Edited::Nothing {
+                    said: gone,
+                    exit: Exit::Success,
+                },
+                Some(failed) => Edited::Nothing {
+                    said: format!("{failed} and {gone}"),
+                    exit: Exit::Failure,
+                },
+            };
         }
         Err(error) => {
-            return Err(Kept::Removed(format!(
-                "could not run the editor ({editor}): {error}"
-            )));
+            return Edited::Kept(format!(
+                "cannot read the edited copy {}: {error}; {} is left as it was",
+                copy.display(),
+                path.display()
+            ));
         }
+    };
+    match (after == before, failed) {
+        (true, None) => Edited::Nothing {
+            said: format!("{} is unchanged", path.display()),
+            exit: Exit::Success,
+        },
+        (true, Some(failed)) => Edited::Nothing {
+            said: format!("{failed}: {} is left as it was", path.display()),
+            exit: Exit::Failure,
+        },
+        // What the editor saved before it failed may be all the person's work.
+        (false, Some(failed)) => Edited::Kept(format!(
+            "{failed}, so {} is left as it was; your changes are kept in {}: move that file over \
+             the story to keep them, or remove it to let them go",
+            path.display(),
+            copy.display()
+        )),
+        (false, None) => Edited::Changed(after),
     }
-    let after = read_regular(copy, Links::Refuse)
-        .map_err(|error| Kept::InCopy(format!("cannot read the edited copy: {error}")))?;
-    if after == before {
-        return Ok(None);
-    }
+}
+
+/// Puts the edited text `after` in place of the story at `path`, if the file is still what
+/// the edit began from (`before`). The look and the write are one step under the bank's
+/// lock, so a change another command makes meanwhile is never overwritten; the lock is not
+/// held while the editor is open, which may be for hours. Says why when nothing was saved.
+fn save_edit(dir: &Path, path: &Path, before: &[u8], after: &[u8]) -> Result<(), String> {
+    let _lock = lock_bank(dir).map_err(|error| format!("{error:#}"))?;
     let now = read_regular(path, Links::Refuse).ok();
     if now.as_deref() != Some(before) {
-        return Err(Kept::InCopy(format!(
+        return Err(format!(
             "{} changed while you edited it, so it is left as it is now",
             path.display()
-        )));
+        ));
     }
-    Ok(Some(after))
+    write_atomic(path, after, Existing::Replace)
+        .map_err(|error| format!("cannot save {}: {error}", path.display()))
 }

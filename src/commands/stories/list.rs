@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::super::{briefs_for, store_for, stories_for};
+use super::window_for_lengths;
 use crate::config::{Config, Settings};
 use crate::domain::duration::format_clock;
 use crate::exit::Exit;
@@ -42,6 +43,9 @@ const NO_STORIES: &str = "no stories yet: add one with `rehearse stories add --t
 
 pub fn run(config: &Config, settings: &Settings, json: bool, out: &mut Output<'_>) -> Result<Exit> {
     let stories = stories_for(config);
+    // The list holds no length against the window, but one the drill would refuse is worth
+    // a word while the lengths are on the screen.
+    window_for_lengths(settings);
     let mut practice = StoryPractice::new(&stories, 0);
     briefs_for(&store_for(config))
         .iter()

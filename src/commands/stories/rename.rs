@@ -2,18 +2,20 @@
 //! (asked, or with `--sessions`) the sessions that name it.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
 use super::super::{briefs_for, store_for, stories_for};
-use super::story_named;
+use super::{lock_bank_if_any, story_named};
 use crate::config::Config;
 use crate::exit::{BadInput, Exit};
 use crate::files::{Links, read_regular};
 use crate::session::brief::Brief;
 use crate::story::slug::slug_for;
 use crate::story::{
-    Story, clean_line, find_story, move_story_file, same_title, story_path, with_title,
+    Story, clean_line, find_story, move_story_file, same_title, story_path, title_problem,
+    with_title,
 };
 use crate::ui;
 use crate::ui::Output;
@@ -25,25 +27,50 @@ pub fn run(
     sessions: bool,
     out: &mut Output<'_>,
 ) -> Result<Exit> {
-    let new = clean_line(new);
-    if new.is_empty() {
-        return Err(BadInput::new("the new title is empty: give the story a title").into());
+    if let Some(problem) = title_problem(new) {
+        return Err(BadInput::new(format!("the new title {problem}")).into());
     }
-    let stories = stories_for(config);
+    let new = clean_line(new);
     let briefs = briefs_for(&store_for(config));
+    let old = match rename_story(config, &briefs, name, &new)? {
+        Renamed::File { old, path } => {
+            ui::note(format!("'{old}' is now '{new}'"));
+            writeln!(out, "{}", path.display())?;
+            old
+        }
+        Renamed::SessionsOnly { old } => old,
+    };
+    retitle_sessions(config, &briefs, &old, &new, Ask::from_flag(sessions))
+}
+
+/// What renaming did to the story bank; the sessions naming `old` are to follow.
+enum Renamed {
+    /// The story titled `old` has the new title now, in the file at `path`.
+    File { old: String, path: PathBuf },
+    /// No file changed: the story has the new title already, or no file has the old one.
+    SessionsOnly { old: String },
+}
+
+/// Gives the story `name` means the title `new`, under the bank's lock from the look to the
+/// write: another command changing the stories meanwhile waits, so the new title is still
+/// free and the file still the one found when it is written.
+fn rename_story(config: &Config, briefs: &[Brief], name: &str, new: &str) -> Result<Renamed> {
+    let _lock = lock_bank_if_any(&config.home.stories_dir())?;
+    let stories = stories_for(config);
     // Sessions may name a title no story file has any more (a story renamed by hand, or
     // renamed here without its sessions): renaming that title changes only the sessions.
     let story = match find_story(&stories, name)? {
         Some(story) => story,
-        None if told(&briefs, name) > 0 => {
-            let old = clean_line(name);
-            return retitle_sessions(config, &briefs, &old, &new, Ask::from_flag(sessions));
+        None if told(briefs, name) > 0 => {
+            return Ok(Renamed::SessionsOnly {
+                old: clean_line(name),
+            });
         }
         None => return Err(story_named(&stories, name).unwrap_err().into()),
     };
     if let Some(other) = stories
         .iter()
-        .find(|other| other.slug != story.slug && same_title(&other.title, &new))
+        .find(|other| other.slug != story.slug && same_title(&other.title, new))
     {
         return Err(BadInput::new(format!(
             "'{}' is the title of {}.md already: titles are unique, so choose another",
@@ -51,29 +78,25 @@ pub fn run(
         ))
         .into());
     }
-    let old = story.title.clone();
-    if old == new {
+    if story.title == new {
         // Renamed before without its sessions: the story is right, the sessions follow.
-        if told(&briefs, name) == 0 {
+        if told(briefs, name) == 0 {
             return Err(BadInput::new(format!("the story is titled '{new}' already")).into());
         }
-        return retitle_sessions(
-            config,
-            &briefs,
-            &clean_line(name),
-            &new,
-            Ask::from_flag(sessions),
-        );
+        return Ok(Renamed::SessionsOnly {
+            old: clean_line(name),
+        });
     }
-    let path = retitle_file(config, story, &new)?;
-    ui::note(format!("'{old}' is now '{new}'"));
-    writeln!(out, "{}", path.display())?;
-    retitle_sessions(config, &briefs, &old, &new, Ask::from_flag(sessions))
+    let path = retitle_file(config, story, new)?;
+    Ok(Renamed::File {
+        old: story.title.clone(),
+        path,
+    })
 }
 
 /// Writes `new` as the title of `story`'s file and moves the file to the name of the new
 /// title; gives back where it is.
-fn retitle_file(config: &Config, story: &Story, new: &str) -> Result<std::path::PathBuf> {
+fn retitle_file(config: &Config, story: &Story, new: &str) -> Result<PathBuf> {
     let dir = config.home.stories_dir();
     let path = story_path(&dir, &story.slug);
     let bytes = read_regular(&path, Links::Refuse)

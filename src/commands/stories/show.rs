@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::super::{briefs_for, store_for, stories_for};
-use super::story_named;
+use super::{story_named, window_for_lengths};
 use crate::config::{Config, Settings};
 use crate::domain::star::{PartMap, StarTotal};
 use crate::exit::Exit;
@@ -84,12 +84,10 @@ pub fn run(
     let path = config.home.stories_dir().join(format!("{}.md", story.slug));
     let pace = settings.pace.value;
     let spoken = Spoken::of(story, pace);
-    // A window the settings cannot make is the drill's error to report; here the length
-    // is shown without the comparison.
-    let length = settings
-        .window()
-        .ok()
-        .and_then(|window| spoken.advice(window, &settings.guide.value));
+    let length = match window_for_lengths(settings) {
+        Some(window) => spoken.advice(window, &settings.guide.value),
+        None => spoken.length(),
+    };
     let practice = practice.of(&story.title);
     if json {
         let row = story_json(story, &path, &spoken, pace, length, &practice);
