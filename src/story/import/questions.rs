@@ -163,26 +163,36 @@ pub fn unquoted_question(text: &str) -> &str {
     }
 }
 
-/// `body` without a leading number (`1.`, `3)`, `#2`, `(4)`).
+/// The most digits a question's number has: a question bank numbered past 99,999 is not
+/// kept in notes, and a longer number at a line's start is an amount, an id or a date.
+const MOST_NUMBER_DIGITS: usize = 5;
+
+/// The most digits a number has that stands before a question with only a space after it
+/// (`12 Tell me`): a longer one needs a mark (`2026. `, `1234)`) so that a year opening a
+/// sentence (`2026 was a year`) keeps it.
+const MOST_BARE_NUMBER_DIGITS: usize = 3;
+
+/// `body` without a leading number (`1.`, `3)`, `#2`, `(4)`, `12345.`).
 pub fn unnumbered(body: &str) -> &str {
-    fn digits_then(rest: &str) -> Option<&str> {
-        let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        (1..=3).contains(&digits).then(|| &rest[digits..])
-    }
     let after = body
         .strip_prefix('#')
         .or_else(|| body.strip_prefix('('))
         .unwrap_or(body);
-    match digits_then(after) {
-        Some(rest) => {
-            let rest = rest.strip_prefix(['.', ')', ':']).unwrap_or(rest);
-            if rest.starts_with([' ', '\t']) {
-                rest.trim_start()
-            } else {
-                body
-            }
-        }
-        None => body,
+    let digits = after.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=MOST_NUMBER_DIGITS).contains(&digits) {
+        return body;
+    }
+    let rest = &after[digits..];
+    let marked = rest.strip_prefix(['.', ')', ':']);
+    let rest = match marked {
+        Some(rest) => rest,
+        None if digits <= MOST_BARE_NUMBER_DIGITS => rest,
+        None => return body,
+    };
+    if rest.starts_with([' ', '\t']) {
+        rest.trim_start()
+    } else {
+        body
     }
 }
 
@@ -493,6 +503,8 @@ mod tests {
         assert!(is_follow_up_key("*Follow-up"));
         assert_eq!(unnumbered("12) Tell me"), "Tell me");
         assert_eq!(unnumbered("2026 was a year"), "2026 was a year");
+        assert_eq!(unnumbered("12345. Tell me"), "Tell me");
+        assert_eq!(unnumbered("123456. Tell me"), "123456. Tell me");
         assert_eq!(
             title_from_question("Tell me about a time you failed?"),
             "Failed"

@@ -1200,3 +1200,26 @@ fn notes_saved_as_html_read_as_their_markdown() {
         Some("I called the client\u{2019}s head of digital first.")
     );
 }
+
+#[test]
+fn a_question_number_has_at_most_five_digits() {
+    let text = "12345. Tell me about a time you failed\n\
+                S: I shipped a migration on a Friday.\n\
+                A: I rolled it back on Saturday.\n\
+                \n\
+                123456. Tell me about a time you won\n\
+                S: The data centre was moving on Monday.\n\
+                A: I copied the archive by hand.\n";
+    let stories = stories_of("n.md", text);
+    assert_eq!(
+        stories[0].question.as_deref(),
+        Some("Tell me about a time you failed")
+    );
+    assert!(
+        stories
+            .iter()
+            .all(|story| story.question.as_deref() != Some("Tell me about a time you won")),
+        "six digits are not a question's number: {:#?}",
+        outline(&stories)
+    );
+}
