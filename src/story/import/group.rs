@@ -9,7 +9,7 @@
 //! `OR` between them, are one story's.
 
 use super::lines::{Item, Kind};
-use super::questions::Sureness;
+use super::questions::{Sureness, after_name_key, story_title};
 use crate::domain::star::{Part, PartMap};
 
 /// A story as the lines give it, before it is judged and finished.
@@ -282,7 +282,7 @@ impl Grouper<'_> {
                 if !fenced && self.topic_line(index) {
                     self.finish_current();
                     let mut draft = Draft::new(item.line, self.context_texts());
-                    draft.title = Some(item.raw.trim().to_string());
+                    draft.title = Some(story_title(&item.raw));
                     self.current = Some(draft);
                     return;
                 }
@@ -692,17 +692,19 @@ impl Grouper<'_> {
 }
 
 /// The name a line under a question gives its story (`STAR: checkout latency (story A)`,
-/// `Story: the flaky webhook`).
+/// `Story - the flaky webhook`, `Use story: the outage`).
 fn nickname(line: &str) -> Option<String> {
-    let (key, rest) = line.trim().split_once(':')?;
-    let key = super::labels::normalise(key);
+    let line = line.trim();
+    let rest = after_name_key(line).or_else(|| {
+        let (key, rest) = line.split_once(':')?;
+        matches!(
+            super::labels::normalise(key).as_str(),
+            "story to use" | "use story"
+        )
+        .then_some(rest)
+    })?;
     let rest = rest.trim();
-    (matches!(
-        key.as_str(),
-        "star" | "story" | "example" | "story to use" | "use story"
-    ) && !rest.is_empty()
-        && rest.split_whitespace().count() <= 10)
-        .then(|| rest.to_string())
+    (!rest.is_empty() && rest.split_whitespace().count() <= 10).then(|| rest.to_string())
 }
 
 /// Whether a heading names a group of stories: a competency, a bank category or a
@@ -785,23 +787,6 @@ fn names_a_group(heading: &str) -> bool {
         .or_else(|| name.strip_prefix("lp "))
         .unwrap_or(name);
     GROUPS.contains(&name)
-}
-
-/// A heading as a story's title: without `Story 2:` or `Example 1 -` before it.
-fn story_title(heading: &str) -> String {
-    let trimmed = heading.trim().trim_end_matches(':').trim();
-    for word in ["story", "example"] {
-        if let Some(rest) = super::questions::strip_prefix_ci(trimmed, word) {
-            let rest =
-                rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '#');
-            if let Some(rest) = rest.strip_prefix([':', '-', '\u{2013}', '\u{2014}', '.'])
-                && !rest.trim().is_empty()
-            {
-                return rest.trim().to_string();
-            }
-        }
-    }
-    trimmed.to_string()
 }
 
 /// Notes with no question, label or heading over text, such as a ramble: a story a

@@ -864,13 +864,7 @@ fn titled_rule(line: &str) -> Option<String> {
             if inner.is_empty() || inner.chars().all(|c| c == mark || c == ' ') {
                 return None;
             }
-            let inner = inner
-                .strip_prefix("story:")
-                .or_else(|| inner.strip_prefix("Story:"))
-                .or_else(|| inner.strip_prefix("STORY:"))
-                .unwrap_or(inner)
-                .trim();
-            return Some(inner.to_string());
+            return Some(super::questions::story_title(inner));
         }
     }
     None

@@ -352,6 +352,29 @@ const TITLE_OPENERS: &[&str] = &[
     "what's a time",
 ];
 
+/// Words that say the words after them name a story (`Story 2: ...`, `Example 1 - ...`,
+/// `STAR: ...`), as people head a story they tell with the method.
+const NAME_KEYS: [&str; 3] = ["story", "example", "star"];
+
+/// The name after a key such as `Story 2:`, `Example -` or `STAR –` when `text` starts with
+/// one; a key without a mark after it (`STAR method`, `Story time`) names nothing.
+pub fn after_name_key(text: &str) -> Option<&str> {
+    NAME_KEYS.iter().find_map(|key| {
+        let rest = strip_prefix_ci(text, key)?;
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '#');
+        let name = rest
+            .strip_prefix([':', '-', '\u{2013}', '\u{2014}', '.'])?
+            .trim();
+        (!name.is_empty()).then_some(name)
+    })
+}
+
+/// A heading, topic line or titled rule as a story's title: without a key before the name.
+pub fn story_title(heading: &str) -> String {
+    let trimmed = heading.trim().trim_end_matches(':').trim();
+    after_name_key(trimmed).unwrap_or(trimmed).to_string()
+}
+
 /// The longest title made from a question (a user's own heading is kept whole).
 pub const MAX_TITLE: usize = 60;
 

@@ -1223,3 +1223,37 @@ fn a_question_number_has_at_most_five_digits() {
         outline(&stories)
     );
 }
+
+#[test]
+fn a_star_key_before_a_name_is_not_part_of_the_title() {
+    let text = "## STAR: Migrating billing\n\
+                S: Billing deployed with the monolith and froze every month.\n\
+                A: I ran both side by side for six weeks.\n\
+                \n\
+                STAR - Rebuilding onboarding\n\
+                Situation: New hires took a month to ship anything.\n\
+                Action: I wrote a first-week project list.\n\
+                \n\
+                --- STAR: Cutting the cloud bill ---\n\
+                S: Our bill grew 40% in a year.\n\
+                A: I tagged every resource by owner.\n\
+                \n\
+                Q: Tell me about a time you improved a process\n\
+                STAR \u{2013} The flaky webhook\n\
+                S: The webhook failed one call in ten.\n\
+                A: I added retries with an idempotency key.\n\
+                \n\
+                ## STAR method reminders\n\
+                S: Keep the situation to two sentences, I tell myself.\n\
+                A: Then I say what I did, not what we did.\n";
+    assert_eq!(
+        titles(&stories_of("n.md", text)),
+        [
+            "Migrating billing",
+            "Rebuilding onboarding",
+            "Cutting the cloud bill",
+            "The flaky webhook",
+            "STAR method reminders",
+        ]
+    );
+}
