@@ -388,8 +388,11 @@ impl Grouper<'_> {
             return true;
         }
         let mut questions = 0;
+        let mut after_or = false;
         for item in &self.items[index + 1..] {
             match &item.kind {
+                // Another wording of the question before it asks nothing new.
+                Kind::Question { .. } if after_or => {}
                 Kind::Heading { level: other, .. }
                 | Kind::Question {
                     heading: Some(other),
@@ -402,6 +405,7 @@ impl Grouper<'_> {
                 } => questions += 1,
                 _ => {}
             }
+            after_or = matches!(item.kind, Kind::Or) || (after_or && item.kind.is_blank());
         }
         questions >= 2
     }
@@ -479,7 +483,9 @@ impl Grouper<'_> {
                 .rev()
                 .find(|item| !matches!(item.kind, Kind::Or))
                 .is_some_and(|item| item.line == draft.question_line);
-            if heading.is_none() && (self.or_pending || after_question) {
+            // `### Or: ...` or `OR` over a heading says outright that it is the same
+            // question; two heading questions in a row with nothing between are two stories.
+            if self.or_pending || (heading.is_none() && after_question) {
                 draft.alternates.push(text.to_string());
                 draft.question_line = line;
                 self.or_pending = false;

@@ -1257,3 +1257,51 @@ fn a_star_key_before_a_name_is_not_part_of_the_title() {
         ]
     );
 }
+
+#[test]
+fn an_or_before_a_heading_question_is_another_wording_of_it() {
+    for text in [
+        "## Tell me about a conflict with a colleague\n\
+         ### Or: Describe a disagreement at work\n\
+         S: Two of us wanted the same service.\n\
+         A: I split it along the queue.\n",
+        "## Tell me about a conflict with a colleague\n\
+         OR\n\
+         ### Describe a disagreement at work\n\
+         S: Two of us wanted the same service.\n\
+         A: I split it along the queue.\n",
+        "# Conflict stories\n\n\
+         ## Tell me about a conflict with a colleague\n\
+         Or:\n\
+         ## Describe a disagreement at work\n\
+         S: Two of us wanted the same service.\n\
+         A: I split it along the queue.\n",
+    ] {
+        let imported = import_notes("n.md", text, &builtin_category_words());
+        assert_eq!(imported.left_out, [], "{text}");
+        let [story] = imported.stories.as_slice() else {
+            panic!("{text}: {:#?}", outline(&imported.stories));
+        };
+        assert_eq!(
+            story.question.as_deref(),
+            Some("Tell me about a conflict with a colleague"),
+            "{text}"
+        );
+        assert_eq!(
+            story.alternates,
+            ["Describe a disagreement at work"],
+            "{text}"
+        );
+    }
+    // The other wording is no second question under a heading: the heading still names it.
+    let text = "## The billing split\n\
+                ### Tell me about a conflict with a colleague\n\
+                ### Or: Describe a disagreement at work\n\
+                S: Two of us wanted the same service.\n\
+                A: I split it along the queue.\n";
+    assert_eq!(outline_of(text), [row("The billing split", 2, "SA")]);
+    // A heading question under another with no `Or` is a story of its own.
+    let text = "## Tell me about a conflict\n\nS: Two of us wanted one service.\nA: I split it.\n\n\
+                ## Describe a disagreement at work\nS: The PM and I disagreed on scope.\nA: I ran a test.\n";
+    assert_eq!(stories_of("n.md", text).len(), 2);
+}
