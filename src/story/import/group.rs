@@ -92,6 +92,16 @@ impl Draft {
         self.reached.is_some_and(|reached| part < reached)
     }
 
+    /// Whether a label for `part` starts another story after this one: the story has gone
+    /// past it, or a separator closed the story after it.
+    fn restarts_at(&self, part: Part) -> bool {
+        if self.closed {
+            self.has_from(part)
+        } else {
+            self.moved_past(part)
+        }
+    }
+
     /// Whether the story has a label for `part` or a later one (lead text is a Situation).
     fn has_from(&self, part: Part) -> bool {
         self.reached.is_some_and(|reached| part <= reached)
@@ -428,10 +438,12 @@ impl Grouper<'_> {
             draft.question_line = line;
             return;
         }
-        // An interviewer's question written inside a story, in italics, is its follow-up.
+        // An interviewer's question written inside a story, in italics, is its follow-up;
+        // but when the parts after it start over, it is the question they answer.
         if italic
             && text.contains('?')
             && !super::questions::asks_for_a_story(text)
+            && !self.parts_start_over_after(index)
             && let Some(draft) = self.current.as_mut()
             && draft.has_labels()
             && !draft.closed
@@ -493,6 +505,25 @@ impl Grouper<'_> {
             }
         }
         self.start_question(index, text);
+    }
+
+    /// Whether the next label after item `index`, with only text between, starts another
+    /// story after the open one (a `Situation` after its `Result`). A role word there is more
+    /// likely the open part's text, as [`Grouper::label`] keeps it.
+    fn parts_start_over_after(&self, index: usize) -> bool {
+        let Some(draft) = self.current.as_ref() else {
+            return false;
+        };
+        let next_label = self.items[index + 1..]
+            .iter()
+            .find(|item| !matches!(item.kind, Kind::Blank | Kind::Text { .. } | Kind::Scratch));
+        match next_label.map(|item| &item.kind) {
+            Some(Kind::Label { label, .. }) => label.parts.first().is_some_and(|&part| {
+                draft.restarts_at(part)
+                    && (draft.closed || label.strength != super::labels::Strength::Role)
+            }),
+            _ => false,
+        }
     }
 
     fn start_question(&mut self, index: usize, text: &str) {
@@ -558,11 +589,10 @@ impl Grouper<'_> {
             draft.push(item.line, rest);
             return;
         }
-        let starts_story = match self.current.as_ref() {
-            None => true,
-            Some(draft) if draft.closed => draft.has_from(part),
-            Some(draft) => draft.moved_past(part),
-        };
+        let starts_story = self
+            .current
+            .as_ref()
+            .is_none_or(|draft| draft.restarts_at(part));
         if starts_story && strength == super::labels::Strength::Role && self.current.is_some() {
             // A role word (`Problem:`) inside a story's later part is more likely its text
             // than the start of another story.

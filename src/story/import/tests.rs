@@ -1305,3 +1305,37 @@ fn an_or_before_a_heading_question_is_another_wording_of_it() {
                 ## Describe a disagreement at work\nS: The PM and I disagreed on scope.\nA: I ran a test.\n";
     assert_eq!(stories_of("n.md", text).len(), 2);
 }
+
+#[test]
+fn an_italic_question_before_parts_that_start_over_asks_the_next_story() {
+    let text = "## Tell me about a time you simplified a system\n\
+                **S:** Three queues and a cron job nobody could explain.\n\
+                **A:** I deleted the cron job and one scheduler.\n\n\
+                *Can you explain what it does?*\n\
+                It re-sent messages the first scheduler dropped.\n\n\
+                **R:** Pages went from about 40 a month to 3.\n\n\
+                *What was the hardest deadline you have met?*\n\n\
+                **S:** Our launch moved up by two weeks.\n\
+                **A:** I cut the scope to the checkout alone.\n\
+                **R:** We launched on the new date.\n";
+    let stories = stories_of("n.md", text);
+    assert_eq!(
+        outline(&stories),
+        [
+            row("Simplified a system", 1, "SAR"),
+            row("What was the hardest deadline you have met", 10, "SAR"),
+        ]
+    );
+    assert_eq!(
+        stories[0].follow_ups,
+        [FollowUp {
+            question: "Can you explain what it does?".into(),
+            answer: Some("It re-sent messages the first scheduler dropped.".into()),
+        }]
+    );
+    assert_eq!(
+        stories[1].question.as_deref(),
+        Some("What was the hardest deadline you have met?")
+    );
+    assert!(stories[1].follow_ups.is_empty());
+}
