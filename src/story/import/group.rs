@@ -314,6 +314,10 @@ impl Grouper<'_> {
                     draft.question_line = item.line;
                     return;
                 }
+                if !fenced && self.opens_another_unlabelled_story(index) {
+                    self.finish_current();
+                    self.current = Some(Draft::new(item.line, self.context_texts()));
+                }
                 if !fenced && self.caption_after_story(index) {
                     if let Some(draft) = self.current.as_mut() {
                         draft.closed = true;
@@ -675,6 +679,21 @@ impl Grouper<'_> {
         }
     }
 
+    /// Whether text item `index` opens a paragraph that tells another story (`Another time,
+    /// ...`, `The other one ...`) after an unlabelled story that has been told: with no
+    /// labels to start it, the opening is all that says a new story begins.
+    fn opens_another_unlabelled_story(&self, index: usize) -> bool {
+        let told = self.current.as_ref().is_some_and(|draft| {
+            !draft.closed
+                && !draft.has_labels()
+                && draft.follow_ups.is_empty()
+                && super::has_past_tense(&draft.lead.join("\n"))
+        });
+        told && index > 0
+            && self.items[index - 1].kind.is_blank()
+            && opens_another_story(&self.items[index].raw)
+    }
+
     /// Whether text item `index` heads notes after a story told to its end (`Sam's feedback
     /// on my delivery:` after the Result), which are not part of it.
     fn caption_after_story(&self, index: usize) -> bool {
@@ -875,8 +894,9 @@ pub fn unstructured(items: &[Item]) -> Vec<Draft> {
     drafts
 }
 
-/// Whether a paragraph opens like a new story is told (`ok so the story I always tell`,
-/// `the other one`, `another time`).
+/// Whether a paragraph opens like a new story is told: it starts by counting on (see
+/// [`opens_another_story`]), or its first words hold a phrase that tells a story
+/// (`ok so the story I always tell`, `at my last job`, `the other one`).
 fn opens_story(text: &str) -> bool {
     const OPENINGS: [&str; 17] = [
         "the story",
@@ -898,5 +918,44 @@ fn opens_story(text: &str) -> bool {
         "a second story",
     ];
     let head: String = text.to_lowercase().chars().take(80).collect();
-    OPENINGS.iter().any(|opening| head.contains(opening))
+    opens_another_story(text) || OPENINGS.iter().any(|opening| head.contains(opening))
+}
+
+/// Whether a paragraph starts by saying it tells one more story (`Another time, ...`, `The
+/// other one: ...`, `So a second example ...`), after a few filler words at most.
+fn opens_another_story(text: &str) -> bool {
+    const FILLERS: [&str; 6] = ["ok so", "okay so", "so", "and", "also", "then"];
+    let lower = text.trim().to_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(after) = FILLERS.iter().find_map(|filler| {
+        rest.strip_prefix(filler)
+            .filter(|after| after.starts_with([' ', ',']))
+    }) {
+        rest = after.trim_start_matches([' ', ',']);
+    }
+    another_story_phrases().any(|phrase| {
+        rest.strip_prefix(phrase.as_str())
+            .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+    })
+}
+
+/// The phrases that say one more story follows: a word that counts on (`another`, `the
+/// other`, `a second`) and a word for a story (`time`, `example`, `one`).
+fn another_story_phrases() -> impl Iterator<Item = String> {
+    const COUNTING_ON: [&str; 8] = [
+        "another",
+        "the other",
+        "a second",
+        "a third",
+        "my second",
+        "my other",
+        "one more",
+        "the second",
+    ];
+    const STORY_WORDS: [&str; 4] = ["time", "example", "story", "one"];
+    COUNTING_ON.iter().flat_map(|counting| {
+        STORY_WORDS
+            .iter()
+            .map(move |word| format!("{counting} {word}"))
+    })
 }

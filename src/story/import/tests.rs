@@ -1339,3 +1339,45 @@ fn an_italic_question_before_parts_that_start_over_asks_the_next_story() {
     );
     assert!(stories[1].follow_ups.is_empty());
 }
+
+#[test]
+fn a_paragraph_opening_another_story_starts_one_in_unlabelled_notes() {
+    let payments = "I was the on-call lead when our payment queue backed up for six hours. \
+                    I traced it to a retry storm and added jittered backoff, and the queue drained within the hour.";
+    let vendor = "a vendor changed their API without notice and our nightly imports failed. \
+                  I wrote an adapter over the weekend and we lost no customer data.";
+    let sql = "from my first job, where I had to teach myself SQL in a week. \
+               I built a small report and my manager used it in the board pack.";
+    let ramble = format!("{payments}\n\nAnother time, {vendor}\n\nA second example is {sql}\n");
+    let starts: Vec<usize> = stories_of("n.txt", &ramble)
+        .iter()
+        .map(|story| story.source.line)
+        .collect();
+    assert_eq!(starts, [1, 3, 5]);
+
+    // Under one question, the answer told, another opening is a story of its own.
+    let answered = format!(
+        "## Tell me about a time you handled pressure\n\n{payments}\n\n\
+         The other one: {vendor}\n\nAnother example, {sql}\n"
+    );
+    let stories = stories_of("n.md", &answered);
+    assert_eq!(
+        stories
+            .iter()
+            .map(|story| (story.source.line, story.question.is_some()))
+            .collect::<Vec<_>>(),
+        [(1, true), (5, false), (7, false)]
+    );
+    assert!(
+        stories
+            .iter()
+            .all(|story| story.warnings.contains(&NO_LABELS_SPLIT.to_string()))
+    );
+
+    // Before anything has been told, such an opening is the story's own text.
+    let text = format!(
+        "## Tell me about a time you handled pressure\n\n\
+         Another time zone was the problem: our payment queue sat in Singapore.\n\n{payments}\n"
+    );
+    assert_eq!(stories_of("n.md", &text).len(), 1);
+}
