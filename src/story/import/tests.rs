@@ -1381,3 +1381,38 @@ fn a_paragraph_opening_another_story_starts_one_in_unlabelled_notes() {
     );
     assert_eq!(stories_of("n.md", &text).len(), 1);
 }
+
+#[test]
+fn html_breaks_and_list_items_start_lines_and_scripts_are_dropped() {
+    let text = "<html><head><style>\n\
+                .label:after { content: \"Result: \"; }\n\
+                </style>\n\
+                <script>\n\
+                Situation: window.dataLayer = window.dataLayer || [];\n\
+                </script></head><body>\n\
+                <h2>Tell me about a time you improved a process</h2>\n\
+                <p><b>Situation:</b> Grading took me nine hours a week.<BR >I had ninety students.</p>\n\
+                <p><b>Action:</b> I built a rubric with comment banks:<ul><li>one bank per essay type</li><li>shared with my department</li></ul></p>\n\
+                <p><b>Result:</b> Down to four hours.<br/>Two colleagues use it now.</p>\n\
+                </body></html>\n";
+    let imported = import_notes("n.html", text, &builtin_category_words());
+    assert_eq!(imported.left_out, []);
+    let [story] = imported.stories.as_slice() else {
+        panic!("{:#?}", outline(&imported.stories));
+    };
+    assert_eq!(story.source.line, 7);
+    assert_eq!(
+        story.parts,
+        parts(&[
+            (
+                "S",
+                "Grading took me nine hours a week.\nI had ninety students."
+            ),
+            (
+                "A",
+                "I built a rubric with comment banks:\n- one bank per essay type\n- shared with my department"
+            ),
+            ("R", "Down to four hours.\nTwo colleagues use it now."),
+        ])
+    );
+}
