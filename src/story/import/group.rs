@@ -40,6 +40,20 @@ pub struct Draft {
     question_line: usize,
     /// A bare `Question:` key was seen: the next line of text is the question.
     awaiting_question: bool,
+    /// Where each line of the story went, in order: to name the part that held what was
+    /// taken out of a line.
+    pub placed: Vec<(usize, Place)>,
+}
+
+/// Where a line of a story went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Title,
+    Question,
+    /// Text before the first label, which the finish gives to the parts.
+    Lead,
+    Part(Part),
+    FollowUp,
 }
 
 /// The lines under one label.
@@ -108,7 +122,28 @@ impl Draft {
             || (part == Part::Situation && self.lead_line.is_some())
     }
 
+    /// Names the story by `title`, written on `line`.
+    fn name(&mut self, line: usize, title: String) {
+        self.title = Some(title);
+        self.placed.push((line, Place::Title));
+    }
+
+    /// Takes `question`, asked on `line`, as the story's question.
+    fn ask(&mut self, line: usize, question: &str) {
+        self.question = Some(question.to_string());
+        self.question_line = line;
+        self.placed.push((line, Place::Question));
+    }
+
     fn push(&mut self, line: usize, text: &str) {
+        if !text.trim().is_empty() {
+            let place = match self.open {
+                Open::Lead => Place::Lead,
+                Open::Part(part) => Place::Part(part),
+                Open::FollowUp => Place::FollowUp,
+            };
+            self.placed.push((line, place));
+        }
         match self.open {
             Open::Part(part) => {
                 if let Some(chunk) = self.chunks[part].last_mut() {
@@ -149,6 +184,7 @@ impl Draft {
             parts: parts.to_vec(),
             lines,
         });
+        self.placed.push((line, Place::Part(part)));
         let furthest = parts.iter().copied().max().unwrap_or(part);
         self.reached = Some(
             self.reached
@@ -158,7 +194,7 @@ impl Draft {
         self.closed = false;
     }
 
-    fn open_follow_up(&mut self, question: &str, rest: &str) {
+    fn open_follow_up(&mut self, line: usize, question: &str, rest: &str) {
         let answer = if rest.is_empty() {
             Vec::new()
         } else {
@@ -168,6 +204,7 @@ impl Draft {
             question: question.to_string(),
             answer,
         });
+        self.placed.push((line, Place::FollowUp));
         self.open = Open::FollowUp;
     }
 
@@ -223,8 +260,8 @@ struct Grouper<'a> {
     or_pending: bool,
     /// The heading on the file's first line, over an introduction.
     file_title: Option<String>,
-    /// A heading over the question about to start a story, which names it.
-    pending_title: Option<String>,
+    /// A heading over the question about to start a story, which names it, and its line.
+    pending_title: Option<(usize, String)>,
     /// The lines up to the next blank one introduce the file, not a story.
     skip_intro: bool,
 }
@@ -284,7 +321,7 @@ impl Grouper<'_> {
             }
             Kind::FollowUp { question, rest } => match self.current.as_mut() {
                 Some(draft) if draft.has_labels() && !draft.closed => {
-                    draft.open_follow_up(question, rest);
+                    draft.open_follow_up(item.line, question, rest);
                 }
                 _ => self.start_question(index, question),
             },
@@ -292,7 +329,7 @@ impl Grouper<'_> {
                 if !fenced && self.topic_line(index) {
                     self.finish_current();
                     let mut draft = Draft::new(item.line, self.context_texts());
-                    draft.title = Some(story_title(&item.raw));
+                    draft.name(item.line, story_title(&item.raw));
                     self.current = Some(draft);
                     return;
                 }
@@ -302,7 +339,7 @@ impl Grouper<'_> {
                     && let Some(nickname) = nickname(&item.raw)
                 {
                     if draft.title.is_none() {
-                        draft.title = Some(nickname);
+                        draft.name(item.line, nickname);
                     }
                     return;
                 }
@@ -310,8 +347,7 @@ impl Grouper<'_> {
                     && draft.awaiting_question
                 {
                     draft.awaiting_question = false;
-                    draft.question = Some(item.raw.trim().to_string());
-                    draft.question_line = item.line;
+                    draft.ask(item.line, item.raw.trim());
                     return;
                 }
                 if !fenced && self.opens_another_unlabelled_story(index) {
@@ -358,7 +394,7 @@ impl Grouper<'_> {
                 if !self.is_context(index, level, text, first_in_file)
                     && !names_a_group(&story_title(text))
                 {
-                    self.pending_title = Some(story_title(text));
+                    self.pending_title = Some((item.line, story_title(text)));
                 }
                 false
             }
@@ -367,7 +403,7 @@ impl Grouper<'_> {
             Some(Kind::Text { .. } | Kind::Scratch) if first_in_file => {
                 self.file_title = Some(text.to_string());
                 let mut draft = Draft::new(item.line, self.context_texts());
-                draft.title = Some(story_title(text));
+                draft.name(item.line, story_title(text));
                 self.current = Some(draft);
                 false
             }
@@ -386,7 +422,7 @@ impl Grouper<'_> {
         };
         if story_here {
             let mut draft = Draft::new(item.line, self.context_texts());
-            draft.title = Some(story_title(text));
+            draft.name(item.line, story_title(text));
             self.current = Some(draft);
         } else {
             self.context.push((level, text.to_string()));
@@ -438,8 +474,7 @@ impl Grouper<'_> {
             && !text.is_empty()
         {
             draft.awaiting_question = false;
-            draft.question = Some(text.to_string());
-            draft.question_line = line;
+            draft.ask(line, text);
             return;
         }
         // An interviewer's question written inside a story, in italics, is its follow-up;
@@ -452,7 +487,7 @@ impl Grouper<'_> {
             && draft.has_labels()
             && !draft.closed
         {
-            draft.open_follow_up(text, "");
+            draft.open_follow_up(line, text, "");
             return;
         }
         if sureness == Sureness::Maybe && !self.maybe_is_question(index) {
@@ -490,8 +525,7 @@ impl Grouper<'_> {
         {
             if draft.awaiting_question {
                 draft.awaiting_question = false;
-                draft.question = Some(text.to_string());
-                draft.question_line = line;
+                draft.ask(line, text);
                 return;
             }
             let after_question = self.items[..index]
@@ -504,6 +538,7 @@ impl Grouper<'_> {
             if self.or_pending || (heading.is_none() && after_question) {
                 draft.alternates.push(text.to_string());
                 draft.question_line = line;
+                draft.placed.push((line, Place::Question));
                 self.or_pending = false;
                 return;
             }
@@ -534,14 +569,16 @@ impl Grouper<'_> {
         self.finish_current();
         let line = self.items[index].line;
         let mut draft = Draft::new(line, self.context_texts());
-        draft.title = self.pending_title.take();
+        if let Some((title_line, title)) = self.pending_title.take() {
+            draft.name(title_line, title);
+        }
         if text.is_empty() {
             // `**Question:**` alone: the question is on the next line.
             draft.awaiting_question = true;
+            draft.question_line = line;
         } else {
-            draft.question = Some(text.to_string());
+            draft.ask(line, text);
         }
-        draft.question_line = line;
         self.current = Some(draft);
         self.or_pending = false;
     }

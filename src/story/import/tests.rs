@@ -773,22 +773,37 @@ proptest! {
 }
 
 #[test]
-fn control_characters_are_kept_and_warned_about() {
-    let story = only_story(
-        "n.md",
-        "Q: Tell me about a conflict\nS: I saw the \u{1b}[2J screen\n",
-    );
+fn escape_sequences_are_taken_out_and_a_part_that_had_them_is_named_once() {
+    let text = "## \u{1b}[1mTell me about a conflict\u{1b}[0m\n\
+                \u{1b}[32mS:\u{1b}[0m I saw the\u{1b}[2J screen\n\
+                \u{1b}]0;notes\u{7}A: I asked both\u{8} leads to meet.\r\n\
+                - \u{1b}[1mthen\u{1b}[0m we split the service.\n\
+                R: It shipped.\n";
+    let story = only_story("n.md", text);
+    assert_eq!(story.question.as_deref(), Some("Tell me about a conflict"));
     assert_eq!(
-        story.parts[Part::Situation].as_deref(),
-        Some("I saw the \u{1b}[2J screen")
+        story.parts,
+        parts(&[
+            ("S", "I saw the screen"),
+            (
+                "A",
+                "I asked both leads to meet.\n- then we split the service."
+            ),
+            ("R", "It shipped."),
+        ])
     );
-    assert!(
-        story
-            .warnings
-            .iter()
-            .any(|w| w.contains("I saw the ^[[2J screen")),
-        "{:?}",
-        story.warnings
+    let removed: Vec<&String> = story
+        .warnings
+        .iter()
+        .filter(|warning| warning.contains("control characters"))
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            "control characters or escape sequences removed from the question (line 1)",
+            "control characters or escape sequences removed from the Situation (line 2)",
+            "control characters or escape sequences removed from the Action (lines 3, 4)",
+        ]
     );
 }
 
