@@ -143,7 +143,7 @@ fn a_prompt_file_with_a_sequence_is_a_problem_and_is_left_out() {
 }
 
 #[test]
-fn importing_notes_with_sequences_warns_and_shows_them_visible() {
+fn importing_notes_with_sequences_takes_them_out_and_warns() {
     let sandbox = Sandbox::new();
     let notes = sandbox.root().join("notes.md");
     std::fs::write(
@@ -165,6 +165,16 @@ fn importing_notes_with_sequences_warns_and_shows_them_visible() {
         let all = String::from_utf8_lossy(&output.stdout).to_string()
             + &String::from_utf8_lossy(&output.stderr);
         assert!(all.contains("control characters"), "{all}");
+    }
+    let stories = sandbox.home().join("stories");
+    let written: Vec<_> = std::fs::read_dir(&stories).unwrap().collect();
+    assert!(!written.is_empty(), "the story was written");
+    for entry in written {
+        let written = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(
+            !written.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+            "the story file keeps no sequence: {written:?}"
+        );
     }
 }
 

@@ -7,7 +7,7 @@
 pub mod markdown;
 pub mod shown;
 
-pub use shown::{shown, shown_line, shown_path};
+pub use shown::{shown, shown_line, shown_path, without_controls};
 
 /// The number of single-character insertions, deletions, substitutions or swaps of two
 /// neighbours that turn `a` into `b`, compared case-insensitively (`Acton` is one away from

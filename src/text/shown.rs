@@ -2,7 +2,8 @@
 //! reaches a terminal. Control characters and escape sequences are made visible in caret
 //! notation, as `cat -v` shows them (`ESC` is `^[`, DEL `^?`, the C1 control U+009B `M-^[`),
 //! so a note cannot rename the window, hide the cursor, clear the screen or write the
-//! clipboard; the text still says what it holds.
+//! clipboard; the text still says what it holds. Text taken in to keep, such as imported
+//! notes, can have them taken out instead ([`without_controls`]).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -34,6 +35,65 @@ pub fn shown_path(path: &Path) -> Cow<'_, str> {
         return Cow::Owned(out);
     };
     shown_line(text)
+}
+
+/// `text` without its control characters and escape sequences, line breaks and tabs kept:
+/// for text taken in to keep (imported notes), where a colour code or a title sequence is
+/// noise from the terminal it was copied out of, not words. A whole sequence goes, not only
+/// its `ESC` (`ESC [ 1 m`, `ESC ] 0 ; title BEL`), so no `[1m` is left in the words.
+pub fn without_controls(text: &str) -> Cow<'_, str> {
+    let dropped = |c: char| is_control(c) && !matches!(c, '\n' | '\t');
+    if !text.chars().any(dropped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.peek() {
+                Some('[') => {
+                    chars.next();
+                    skip_control_sequence(&mut chars);
+                }
+                Some(']' | 'P' | '_' | '^' | 'X') => {
+                    chars.next();
+                    skip_control_string(&mut chars);
+                }
+                // A two-character escape (`ESC 7`, `ESC c`).
+                Some(' '..='~') => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            '\u{9b}' => skip_control_sequence(&mut chars),
+            '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_control_string(&mut chars),
+            c if dropped(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Skips the rest of a control sequence after its introducer: parameter and intermediate
+/// characters, then the one final character.
+fn skip_control_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while chars.next_if(|c| matches!(c, ' '..='?')).is_some() {}
+    chars.next_if(|c| matches!(c, '@'..='~'));
+}
+
+/// Skips the rest of a control string (a title, a clipboard write) after its introducer, up
+/// to its terminator (`BEL`, `ESC \\` or `ST`), or to the end of the line when it has none.
+fn skip_control_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next_if(|c| *c != '\n') {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Whether `text` holds anything [`shown`] would change.
@@ -197,6 +257,28 @@ mod tests {
         assert_eq!(shown_line("two\nlines\t"), "two^Jlines^I");
         assert_eq!(shown("日本語 é"), "日本語 é");
         assert!(has_controls("x\u{1b}") && !has_controls("x\ny"));
+    }
+
+    #[test]
+    fn controls_and_whole_sequences_can_be_taken_out() {
+        assert!(matches!(
+            without_controls("plain\ttext\n"),
+            Cow::Borrowed(_)
+        ));
+        for (noisy, clean) in [
+            ("\u{1b}[1;31mSituation:\u{1b}[0m text", "Situation: text"),
+            ("a\u{1b}[?25lb", "ab"),
+            ("\u{1b}]0;title\u{7}kept", "kept"),
+            ("\u{1b}]52;c;aGk=\u{1b}\\kept", "kept"),
+            ("\u{1b}]2;never ends\nnext", "\nnext"),
+            ("\u{9b}2Jc1 \u{9d}x\u{9c}done", "c1 done"),
+            ("bell\u{7} back\u{8}space\r del\u{7f}", "bell backspace del"),
+            ("end\u{1b}", "end"),
+            ("\u{1b}7saved", "saved"),
+            ("日本語\u{1b}[0m é", "日本語 é"),
+        ] {
+            assert_eq!(without_controls(noisy), clean, "{noisy:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! another story, an unanswered question, advice), and a story's parts, title, categories
 //! and warnings made from its lines.
 
-use super::group::{Chunk, Draft};
+use super::group::{Chunk, Draft, Place};
 use super::questions::{MAX_TITLE, capitalise, is_not_for_a_story, shorten, title_from_question};
 use super::{FollowUp, ImportedStory, LeftOut, Source, has_past_tense};
 use crate::domain::star::{Part, PartMap};
@@ -26,8 +26,15 @@ pub const NO_LABELS: &str =
 /// A story whose text gives no words at all.
 const UNTITLED: &str = "Untitled story";
 
-/// Judges and finishes `draft`, found in `file`; `guess` gives the categories of a text.
-pub fn finish(draft: Draft, file: &str, guess: &dyn Fn(&str) -> Vec<String>) -> Finished {
+/// Judges and finishes `draft`, found in `file`; `guess` gives the categories of a text, and
+/// `controlled` are the lines of the file that had control characters taken out, as they
+/// read after.
+pub fn finish(
+    draft: Draft,
+    file: &str,
+    guess: &dyn Fn(&str) -> Vec<String>,
+    controlled: &[(usize, String)],
+) -> Finished {
     let mut warnings = draft.warnings.clone();
     let mut parts = PartTexts::default();
     let mut labelled_empty = Vec::new();
@@ -140,6 +147,7 @@ pub fn finish(draft: Draft, file: &str, guess: &dyn Fn(&str) -> Vec<String>) -> 
         }
     }
     close_fences(&mut parts, &mut warnings);
+    warn_of_removed_controls(&draft, &parts, controlled, &mut warnings);
 
     let title = draft
         .title
@@ -243,6 +251,61 @@ fn split_by_wording(text: &str, parts: &mut PartTexts) {
     }
     for (part, (start, end)) in spans.present() {
         parts[part] = Some(text[*start..*end].trim().to_string());
+    }
+}
+
+/// One warning for each place in the story (a part, its question, its title, its follow-ups)
+/// that had control characters or escape sequences taken out of its lines, naming them.
+fn warn_of_removed_controls(
+    draft: &Draft,
+    parts: &PartTexts,
+    controlled: &[(usize, String)],
+    warnings: &mut Vec<String>,
+) {
+    let mut places: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (line, text) in controlled {
+        let Some(place) = draft
+            .placed
+            .iter()
+            .find(|(placed, _)| placed == line)
+            .map(|(_, place)| *place)
+        else {
+            continue;
+        };
+        let name = match place {
+            Place::Title => "title",
+            Place::Question => "question",
+            Place::FollowUp => "follow-ups",
+            Place::Part(part) => part.name(),
+            // Text before the labels is added to the Situation; with no labels it was
+            // shared out, and the line is in the part that holds its first sentence.
+            Place::Lead if draft.has_labels() => Part::Situation.name(),
+            Place::Lead => {
+                let opening = sentences(text)
+                    .first()
+                    .map_or(text.trim(), |range| text[range.clone()].trim());
+                parts
+                    .present()
+                    .find(|(_, part_text)| part_text.contains(opening))
+                    .map_or(Part::Situation, |(part, _)| part)
+                    .name()
+            }
+        };
+        match places.iter_mut().find(|(named, _)| *named == name) {
+            Some((_, lines)) => lines.push(*line),
+            None => places.push((name, vec![*line])),
+        }
+    }
+    for (name, lines) in places {
+        let numbers = lines
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let which = if lines.len() == 1 { "line" } else { "lines" };
+        warnings.push(format!(
+            "control characters or escape sequences removed from the {name} ({which} {numbers})"
+        ));
     }
 }
 

@@ -9,7 +9,7 @@
 //! `OR` between them, are one story's.
 
 use super::lines::{Item, Kind};
-use super::questions::Sureness;
+use super::questions::{Sureness, after_name_key, story_title};
 use crate::domain::star::{Part, PartMap};
 
 /// A story as the lines give it, before it is judged and finished.
@@ -40,6 +40,20 @@ pub struct Draft {
     question_line: usize,
     /// A bare `Question:` key was seen: the next line of text is the question.
     awaiting_question: bool,
+    /// Where each line of the story went, in order: to name the part that held what was
+    /// taken out of a line.
+    pub placed: Vec<(usize, Place)>,
+}
+
+/// Where a line of a story went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Title,
+    Question,
+    /// Text before the first label, which the finish gives to the parts.
+    Lead,
+    Part(Part),
+    FollowUp,
 }
 
 /// The lines under one label.
@@ -92,13 +106,44 @@ impl Draft {
         self.reached.is_some_and(|reached| part < reached)
     }
 
+    /// Whether a label for `part` starts another story after this one: the story has gone
+    /// past it, or a separator closed the story after it.
+    fn restarts_at(&self, part: Part) -> bool {
+        if self.closed {
+            self.has_from(part)
+        } else {
+            self.moved_past(part)
+        }
+    }
+
     /// Whether the story has a label for `part` or a later one (lead text is a Situation).
     fn has_from(&self, part: Part) -> bool {
         self.reached.is_some_and(|reached| part <= reached)
             || (part == Part::Situation && self.lead_line.is_some())
     }
 
+    /// Names the story by `title`, written on `line`.
+    fn name(&mut self, line: usize, title: String) {
+        self.title = Some(title);
+        self.placed.push((line, Place::Title));
+    }
+
+    /// Takes `question`, asked on `line`, as the story's question.
+    fn ask(&mut self, line: usize, question: &str) {
+        self.question = Some(question.to_string());
+        self.question_line = line;
+        self.placed.push((line, Place::Question));
+    }
+
     fn push(&mut self, line: usize, text: &str) {
+        if !text.trim().is_empty() {
+            let place = match self.open {
+                Open::Lead => Place::Lead,
+                Open::Part(part) => Place::Part(part),
+                Open::FollowUp => Place::FollowUp,
+            };
+            self.placed.push((line, place));
+        }
         match self.open {
             Open::Part(part) => {
                 if let Some(chunk) = self.chunks[part].last_mut() {
@@ -139,6 +184,7 @@ impl Draft {
             parts: parts.to_vec(),
             lines,
         });
+        self.placed.push((line, Place::Part(part)));
         let furthest = parts.iter().copied().max().unwrap_or(part);
         self.reached = Some(
             self.reached
@@ -148,7 +194,7 @@ impl Draft {
         self.closed = false;
     }
 
-    fn open_follow_up(&mut self, question: &str, rest: &str) {
+    fn open_follow_up(&mut self, line: usize, question: &str, rest: &str) {
         let answer = if rest.is_empty() {
             Vec::new()
         } else {
@@ -158,6 +204,7 @@ impl Draft {
             question: question.to_string(),
             answer,
         });
+        self.placed.push((line, Place::FollowUp));
         self.open = Open::FollowUp;
     }
 
@@ -213,8 +260,8 @@ struct Grouper<'a> {
     or_pending: bool,
     /// The heading on the file's first line, over an introduction.
     file_title: Option<String>,
-    /// A heading over the question about to start a story, which names it.
-    pending_title: Option<String>,
+    /// A heading over the question about to start a story, which names it, and its line.
+    pending_title: Option<(usize, String)>,
     /// The lines up to the next blank one introduce the file, not a story.
     skip_intro: bool,
 }
@@ -274,7 +321,7 @@ impl Grouper<'_> {
             }
             Kind::FollowUp { question, rest } => match self.current.as_mut() {
                 Some(draft) if draft.has_labels() && !draft.closed => {
-                    draft.open_follow_up(question, rest);
+                    draft.open_follow_up(item.line, question, rest);
                 }
                 _ => self.start_question(index, question),
             },
@@ -282,7 +329,7 @@ impl Grouper<'_> {
                 if !fenced && self.topic_line(index) {
                     self.finish_current();
                     let mut draft = Draft::new(item.line, self.context_texts());
-                    draft.title = Some(item.raw.trim().to_string());
+                    draft.name(item.line, story_title(&item.raw));
                     self.current = Some(draft);
                     return;
                 }
@@ -292,7 +339,7 @@ impl Grouper<'_> {
                     && let Some(nickname) = nickname(&item.raw)
                 {
                     if draft.title.is_none() {
-                        draft.title = Some(nickname);
+                        draft.name(item.line, nickname);
                     }
                     return;
                 }
@@ -300,9 +347,12 @@ impl Grouper<'_> {
                     && draft.awaiting_question
                 {
                     draft.awaiting_question = false;
-                    draft.question = Some(item.raw.trim().to_string());
-                    draft.question_line = item.line;
+                    draft.ask(item.line, item.raw.trim());
                     return;
+                }
+                if !fenced && self.opens_another_unlabelled_story(index) {
+                    self.finish_current();
+                    self.current = Some(Draft::new(item.line, self.context_texts()));
                 }
                 if !fenced && self.caption_after_story(index) {
                     if let Some(draft) = self.current.as_mut() {
@@ -344,7 +394,7 @@ impl Grouper<'_> {
                 if !self.is_context(index, level, text, first_in_file)
                     && !names_a_group(&story_title(text))
                 {
-                    self.pending_title = Some(story_title(text));
+                    self.pending_title = Some((item.line, story_title(text)));
                 }
                 false
             }
@@ -353,7 +403,7 @@ impl Grouper<'_> {
             Some(Kind::Text { .. } | Kind::Scratch) if first_in_file => {
                 self.file_title = Some(text.to_string());
                 let mut draft = Draft::new(item.line, self.context_texts());
-                draft.title = Some(story_title(text));
+                draft.name(item.line, story_title(text));
                 self.current = Some(draft);
                 false
             }
@@ -372,7 +422,7 @@ impl Grouper<'_> {
         };
         if story_here {
             let mut draft = Draft::new(item.line, self.context_texts());
-            draft.title = Some(story_title(text));
+            draft.name(item.line, story_title(text));
             self.current = Some(draft);
         } else {
             self.context.push((level, text.to_string()));
@@ -388,8 +438,11 @@ impl Grouper<'_> {
             return true;
         }
         let mut questions = 0;
+        let mut after_or = false;
         for item in &self.items[index + 1..] {
             match &item.kind {
+                // Another wording of the question before it asks nothing new.
+                Kind::Question { .. } if after_or => {}
                 Kind::Heading { level: other, .. }
                 | Kind::Question {
                     heading: Some(other),
@@ -402,6 +455,7 @@ impl Grouper<'_> {
                 } => questions += 1,
                 _ => {}
             }
+            after_or = matches!(item.kind, Kind::Or) || (after_or && item.kind.is_blank());
         }
         questions >= 2
     }
@@ -420,19 +474,20 @@ impl Grouper<'_> {
             && !text.is_empty()
         {
             draft.awaiting_question = false;
-            draft.question = Some(text.to_string());
-            draft.question_line = line;
+            draft.ask(line, text);
             return;
         }
-        // An interviewer's question written inside a story, in italics, is its follow-up.
+        // An interviewer's question written inside a story, in italics, is its follow-up;
+        // but when the parts after it start over, it is the question they answer.
         if italic
             && text.contains('?')
             && !super::questions::asks_for_a_story(text)
+            && !self.parts_start_over_after(index)
             && let Some(draft) = self.current.as_mut()
             && draft.has_labels()
             && !draft.closed
         {
-            draft.open_follow_up(text, "");
+            draft.open_follow_up(line, text, "");
             return;
         }
         if sureness == Sureness::Maybe && !self.maybe_is_question(index) {
@@ -470,8 +525,7 @@ impl Grouper<'_> {
         {
             if draft.awaiting_question {
                 draft.awaiting_question = false;
-                draft.question = Some(text.to_string());
-                draft.question_line = line;
+                draft.ask(line, text);
                 return;
             }
             let after_question = self.items[..index]
@@ -479,9 +533,12 @@ impl Grouper<'_> {
                 .rev()
                 .find(|item| !matches!(item.kind, Kind::Or))
                 .is_some_and(|item| item.line == draft.question_line);
-            if heading.is_none() && (self.or_pending || after_question) {
+            // `### Or: ...` or `OR` over a heading says outright that it is the same
+            // question; two heading questions in a row with nothing between are two stories.
+            if self.or_pending || (heading.is_none() && after_question) {
                 draft.alternates.push(text.to_string());
                 draft.question_line = line;
+                draft.placed.push((line, Place::Question));
                 self.or_pending = false;
                 return;
             }
@@ -489,18 +546,39 @@ impl Grouper<'_> {
         self.start_question(index, text);
     }
 
+    /// Whether the next label after item `index`, with only text between, starts another
+    /// story after the open one (a `Situation` after its `Result`). A role word there is more
+    /// likely the open part's text, as [`Grouper::label`] keeps it.
+    fn parts_start_over_after(&self, index: usize) -> bool {
+        let Some(draft) = self.current.as_ref() else {
+            return false;
+        };
+        let next_label = self.items[index + 1..]
+            .iter()
+            .find(|item| !matches!(item.kind, Kind::Blank | Kind::Text { .. } | Kind::Scratch));
+        match next_label.map(|item| &item.kind) {
+            Some(Kind::Label { label, .. }) => label.parts.first().is_some_and(|&part| {
+                draft.restarts_at(part)
+                    && (draft.closed || label.strength != super::labels::Strength::Role)
+            }),
+            _ => false,
+        }
+    }
+
     fn start_question(&mut self, index: usize, text: &str) {
         self.finish_current();
         let line = self.items[index].line;
         let mut draft = Draft::new(line, self.context_texts());
-        draft.title = self.pending_title.take();
+        if let Some((title_line, title)) = self.pending_title.take() {
+            draft.name(title_line, title);
+        }
         if text.is_empty() {
             // `**Question:**` alone: the question is on the next line.
             draft.awaiting_question = true;
+            draft.question_line = line;
         } else {
-            draft.question = Some(text.to_string());
+            draft.ask(line, text);
         }
-        draft.question_line = line;
         self.current = Some(draft);
         self.or_pending = false;
     }
@@ -552,11 +630,10 @@ impl Grouper<'_> {
             draft.push(item.line, rest);
             return;
         }
-        let starts_story = match self.current.as_ref() {
-            None => true,
-            Some(draft) if draft.closed => draft.has_from(part),
-            Some(draft) => draft.moved_past(part),
-        };
+        let starts_story = self
+            .current
+            .as_ref()
+            .is_none_or(|draft| draft.restarts_at(part));
         if starts_story && strength == super::labels::Strength::Role && self.current.is_some() {
             // A role word (`Problem:`) inside a story's later part is more likely its text
             // than the start of another story.
@@ -639,6 +716,21 @@ impl Grouper<'_> {
         }
     }
 
+    /// Whether text item `index` opens a paragraph that tells another story (`Another time,
+    /// ...`, `The other one ...`) after an unlabelled story that has been told: with no
+    /// labels to start it, the opening is all that says a new story begins.
+    fn opens_another_unlabelled_story(&self, index: usize) -> bool {
+        let told = self.current.as_ref().is_some_and(|draft| {
+            !draft.closed
+                && !draft.has_labels()
+                && draft.follow_ups.is_empty()
+                && super::has_past_tense(&draft.lead.join("\n"))
+        });
+        told && index > 0
+            && self.items[index - 1].kind.is_blank()
+            && opens_another_story(&self.items[index].raw)
+    }
+
     /// Whether text item `index` heads notes after a story told to its end (`Sam's feedback
     /// on my delivery:` after the Result), which are not part of it.
     fn caption_after_story(&self, index: usize) -> bool {
@@ -692,17 +784,19 @@ impl Grouper<'_> {
 }
 
 /// The name a line under a question gives its story (`STAR: checkout latency (story A)`,
-/// `Story: the flaky webhook`).
+/// `Story - the flaky webhook`, `Use story: the outage`).
 fn nickname(line: &str) -> Option<String> {
-    let (key, rest) = line.trim().split_once(':')?;
-    let key = super::labels::normalise(key);
+    let line = line.trim();
+    let rest = after_name_key(line).or_else(|| {
+        let (key, rest) = line.split_once(':')?;
+        matches!(
+            super::labels::normalise(key).as_str(),
+            "story to use" | "use story"
+        )
+        .then_some(rest)
+    })?;
     let rest = rest.trim();
-    (matches!(
-        key.as_str(),
-        "star" | "story" | "example" | "story to use" | "use story"
-    ) && !rest.is_empty()
-        && rest.split_whitespace().count() <= 10)
-        .then(|| rest.to_string())
+    (!rest.is_empty() && rest.split_whitespace().count() <= 10).then(|| rest.to_string())
 }
 
 /// Whether a heading names a group of stories: a competency, a bank category or a
@@ -787,23 +881,6 @@ fn names_a_group(heading: &str) -> bool {
     GROUPS.contains(&name)
 }
 
-/// A heading as a story's title: without `Story 2:` or `Example 1 -` before it.
-fn story_title(heading: &str) -> String {
-    let trimmed = heading.trim().trim_end_matches(':').trim();
-    for word in ["story", "example"] {
-        if let Some(rest) = super::questions::strip_prefix_ci(trimmed, word) {
-            let rest =
-                rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '#');
-            if let Some(rest) = rest.strip_prefix([':', '-', '\u{2013}', '\u{2014}', '.'])
-                && !rest.trim().is_empty()
-            {
-                return rest.trim().to_string();
-            }
-        }
-    }
-    trimmed.to_string()
-}
-
 /// Notes with no question, label or heading over text, such as a ramble: a story a
 /// paragraph group, a new one at each paragraph that opens like a story (`the other one`,
 /// `another time`). A short paragraph at the end, or before such an opening, that tells of
@@ -854,8 +931,9 @@ pub fn unstructured(items: &[Item]) -> Vec<Draft> {
     drafts
 }
 
-/// Whether a paragraph opens like a new story is told (`ok so the story I always tell`,
-/// `the other one`, `another time`).
+/// Whether a paragraph opens like a new story is told: it starts by counting on (see
+/// [`opens_another_story`]), or its first words hold a phrase that tells a story
+/// (`ok so the story I always tell`, `at my last job`, `the other one`).
 fn opens_story(text: &str) -> bool {
     const OPENINGS: [&str; 17] = [
         "the story",
@@ -877,5 +955,44 @@ fn opens_story(text: &str) -> bool {
         "a second story",
     ];
     let head: String = text.to_lowercase().chars().take(80).collect();
-    OPENINGS.iter().any(|opening| head.contains(opening))
+    opens_another_story(text) || OPENINGS.iter().any(|opening| head.contains(opening))
+}
+
+/// Whether a paragraph starts by saying it tells one more story (`Another time, ...`, `The
+/// other one: ...`, `So a second example ...`), after a few filler words at most.
+fn opens_another_story(text: &str) -> bool {
+    const FILLERS: [&str; 6] = ["ok so", "okay so", "so", "and", "also", "then"];
+    let lower = text.trim().to_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(after) = FILLERS.iter().find_map(|filler| {
+        rest.strip_prefix(filler)
+            .filter(|after| after.starts_with([' ', ',']))
+    }) {
+        rest = after.trim_start_matches([' ', ',']);
+    }
+    another_story_phrases().any(|phrase| {
+        rest.strip_prefix(phrase.as_str())
+            .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+    })
+}
+
+/// The phrases that say one more story follows: a word that counts on (`another`, `the
+/// other`, `a second`) and a word for a story (`time`, `example`, `one`).
+fn another_story_phrases() -> impl Iterator<Item = String> {
+    const COUNTING_ON: [&str; 8] = [
+        "another",
+        "the other",
+        "a second",
+        "a third",
+        "my second",
+        "my other",
+        "one more",
+        "the second",
+    ];
+    const STORY_WORDS: [&str; 4] = ["time", "example", "story", "one"];
+    COUNTING_ON.iter().flat_map(|counting| {
+        STORY_WORDS
+            .iter()
+            .map(move |word| format!("{counting} {word}"))
+    })
 }

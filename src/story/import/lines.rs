@@ -85,22 +85,21 @@ enum Place {
 pub fn classify(text: &str) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut fence: Option<Fence> = None;
-    let html = looks_like_html(text);
-    let owned: Vec<String> = text
+    let file_lines: Vec<&str> = text
         .lines()
-        .map(|line| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if html {
-                super::html::as_markdown(line)
-            } else {
-                line.to_string()
-            }
-        })
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
         .collect();
-    let all: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let numbered: Vec<(usize, String)> = if looks_like_html(text) {
+        super::html::as_markdown(&file_lines)
+    } else {
+        (1..)
+            .zip(file_lines.iter().map(|line| line.to_string()))
+            .collect()
+    };
+    let all: Vec<&str> = numbered.iter().map(|(_, line)| line.as_str()).collect();
     let mut table: Option<Vec<Column>> = None;
     for (index, &raw) in all.iter().enumerate() {
-        let line = index + 1;
+        let line = numbered[index].0;
         if fence.is_none() {
             if let Some(columns) = &table {
                 if is_table_row(raw) {
@@ -864,13 +863,7 @@ fn titled_rule(line: &str) -> Option<String> {
             if inner.is_empty() || inner.chars().all(|c| c == mark || c == ' ') {
                 return None;
             }
-            let inner = inner
-                .strip_prefix("story:")
-                .or_else(|| inner.strip_prefix("Story:"))
-                .or_else(|| inner.strip_prefix("STORY:"))
-                .unwrap_or(inner)
-                .trim();
-            return Some(inner.to_string());
+            return Some(super::questions::story_title(inner));
         }
     }
     None

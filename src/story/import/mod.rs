@@ -30,7 +30,7 @@ use serde::Serialize;
 use self::finish::Finished;
 use super::categories::CategoryWords;
 use super::{PartTexts, Section, Story, clean_line};
-use crate::text::shown::has_controls;
+use crate::text::without_controls;
 
 /// One story found in a notes file, as `stories import --dry-run --json` prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,18 +143,16 @@ fn follow_up_text(follow_up: &FollowUp) -> String {
 /// order they appear, and what was left out; `words` guess each story's categories.
 pub fn import_notes(file: &str, text: &str, words: &CategoryWords) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let items = lines::classify(text);
+    let (text, controlled) = lines_without_controls(text);
+    let items = lines::classify(&text);
     let mut drafts = group::group(&items);
     if drafts.is_empty() {
         drafts = group::unstructured(&items);
     }
     let mut imported = Imported::default();
     for draft in drafts {
-        match finish::finish(draft, file, &|text: &str| words.guess(text)) {
-            Finished::Story(mut story) => {
-                warn_of_controls(&mut story);
-                imported.stories.push(*story);
-            }
+        match finish::finish(draft, file, &|text: &str| words.guess(text), &controlled) {
+            Finished::Story(story) => imported.stories.push(*story),
             Finished::LeftOut(left_out) => imported.left_out.push(left_out),
             Finished::Nothing => {}
         }
@@ -162,19 +160,27 @@ pub fn import_notes(file: &str, text: &str, words: &CategoryWords) -> Imported {
     imported
 }
 
-/// Adds a warning when the story holds control characters or escape sequences: kept as
-/// written, but shown made visible everywhere, so the person should look at them.
-fn warn_of_controls(story: &mut ImportedStory) {
-    let texts = std::iter::once(story.title.as_str())
-        .chain(story.question.as_deref())
-        .chain(story.parts.present().map(|(_, text)| text.as_str()));
-    if let Some(text) = texts.into_iter().find(|text| has_controls(text)) {
-        let line = text.lines().find(|line| has_controls(line)).unwrap_or(text);
-        story.warnings.push(format!(
-            "control characters or escape sequences in \"{}\": kept as written, shown made visible",
-            crate::text::shown_line(line)
-        ));
+/// `text` with the control characters and escape sequences taken out of every line, so that
+/// a label or a question copied out of a terminal with its colours still reads as one and
+/// no story keeps them; and the lines that had any, by number, as they read after.
+/// The line ends (`\r\n` too) are kept, so the lines and their numbers stay the file's.
+fn lines_without_controls(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, String)>) {
+    if matches!(without_controls(text), std::borrow::Cow::Borrowed(_)) {
+        return (text.into(), Vec::new());
     }
+    let mut cleaned = String::with_capacity(text.len());
+    let mut controlled = Vec::new();
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let unended = line.strip_suffix('\n').unwrap_or(line);
+        let body = unended.strip_suffix('\r').unwrap_or(unended);
+        let clean = without_controls(body);
+        if matches!(clean, std::borrow::Cow::Owned(_)) {
+            controlled.push((index + 1, clean.to_string()));
+        }
+        cleaned.push_str(&clean);
+        cleaned.push_str(&line[body.len()..]);
+    }
+    (cleaned.into(), controlled)
 }
 
 /// Whether `text` tells of something done: a past-tense verb (`rolled`, `ran`, `wanted`).

@@ -163,26 +163,36 @@ pub fn unquoted_question(text: &str) -> &str {
     }
 }
 
-/// `body` without a leading number (`1.`, `3)`, `#2`, `(4)`).
+/// The most digits a question's number has: a question bank numbered past 99,999 is not
+/// kept in notes, and a longer number at a line's start is an amount, an id or a date.
+const MOST_NUMBER_DIGITS: usize = 5;
+
+/// The most digits a number has that stands before a question with only a space after it
+/// (`12 Tell me`): a longer one needs a mark (`2026. `, `1234)`) so that a year opening a
+/// sentence (`2026 was a year`) keeps it.
+const MOST_BARE_NUMBER_DIGITS: usize = 3;
+
+/// `body` without a leading number (`1.`, `3)`, `#2`, `(4)`, `12345.`).
 pub fn unnumbered(body: &str) -> &str {
-    fn digits_then(rest: &str) -> Option<&str> {
-        let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        (1..=3).contains(&digits).then(|| &rest[digits..])
-    }
     let after = body
         .strip_prefix('#')
         .or_else(|| body.strip_prefix('('))
         .unwrap_or(body);
-    match digits_then(after) {
-        Some(rest) => {
-            let rest = rest.strip_prefix(['.', ')', ':']).unwrap_or(rest);
-            if rest.starts_with([' ', '\t']) {
-                rest.trim_start()
-            } else {
-                body
-            }
-        }
-        None => body,
+    let digits = after.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=MOST_NUMBER_DIGITS).contains(&digits) {
+        return body;
+    }
+    let rest = &after[digits..];
+    let marked = rest.strip_prefix(['.', ')', ':']);
+    let rest = match marked {
+        Some(rest) => rest,
+        None if digits <= MOST_BARE_NUMBER_DIGITS => rest,
+        None => return body,
+    };
+    if rest.starts_with([' ', '\t']) {
+        rest.trim_start()
+    } else {
+        body
     }
 }
 
@@ -342,6 +352,29 @@ const TITLE_OPENERS: &[&str] = &[
     "what's a time",
 ];
 
+/// Words that say the words after them name a story (`Story 2: ...`, `Example 1 - ...`,
+/// `STAR: ...`), as people head a story they tell with the method.
+const NAME_KEYS: [&str; 3] = ["story", "example", "star"];
+
+/// The name after a key such as `Story 2:`, `Example -` or `STAR –` when `text` starts with
+/// one; a key without a mark after it (`STAR method`, `Story time`) names nothing.
+pub fn after_name_key(text: &str) -> Option<&str> {
+    NAME_KEYS.iter().find_map(|key| {
+        let rest = strip_prefix_ci(text, key)?;
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '#');
+        let name = rest
+            .strip_prefix([':', '-', '\u{2013}', '\u{2014}', '.'])?
+            .trim();
+        (!name.is_empty()).then_some(name)
+    })
+}
+
+/// A heading, topic line or titled rule as a story's title: without a key before the name.
+pub fn story_title(heading: &str) -> String {
+    let trimmed = heading.trim().trim_end_matches(':').trim();
+    after_name_key(trimmed).unwrap_or(trimmed).to_string()
+}
+
 /// The longest title made from a question (a user's own heading is kept whole).
 pub const MAX_TITLE: usize = 60;
 
@@ -493,6 +526,8 @@ mod tests {
         assert!(is_follow_up_key("*Follow-up"));
         assert_eq!(unnumbered("12) Tell me"), "Tell me");
         assert_eq!(unnumbered("2026 was a year"), "2026 was a year");
+        assert_eq!(unnumbered("12345. Tell me"), "Tell me");
+        assert_eq!(unnumbered("123456. Tell me"), "123456. Tell me");
         assert_eq!(
             title_from_question("Tell me about a time you failed?"),
             "Failed"

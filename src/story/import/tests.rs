@@ -773,22 +773,37 @@ proptest! {
 }
 
 #[test]
-fn control_characters_are_kept_and_warned_about() {
-    let story = only_story(
-        "n.md",
-        "Q: Tell me about a conflict\nS: I saw the \u{1b}[2J screen\n",
-    );
+fn escape_sequences_are_taken_out_and_a_part_that_had_them_is_named_once() {
+    let text = "## \u{1b}[1mTell me about a conflict\u{1b}[0m\n\
+                \u{1b}[32mS:\u{1b}[0m I saw the\u{1b}[2J screen\n\
+                \u{1b}]0;notes\u{7}A: I asked both\u{8} leads to meet.\r\n\
+                - \u{1b}[1mthen\u{1b}[0m we split the service.\n\
+                R: It shipped.\n";
+    let story = only_story("n.md", text);
+    assert_eq!(story.question.as_deref(), Some("Tell me about a conflict"));
     assert_eq!(
-        story.parts[Part::Situation].as_deref(),
-        Some("I saw the \u{1b}[2J screen")
+        story.parts,
+        parts(&[
+            ("S", "I saw the screen"),
+            (
+                "A",
+                "I asked both leads to meet.\n- then we split the service."
+            ),
+            ("R", "It shipped."),
+        ])
     );
-    assert!(
-        story
-            .warnings
-            .iter()
-            .any(|w| w.contains("I saw the ^[[2J screen")),
-        "{:?}",
-        story.warnings
+    let removed: Vec<&String> = story
+        .warnings
+        .iter()
+        .filter(|warning| warning.contains("control characters"))
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            "control characters or escape sequences removed from the question (line 1)",
+            "control characters or escape sequences removed from the Situation (line 2)",
+            "control characters or escape sequences removed from the Action (lines 3, 4)",
+        ]
     );
 }
 
@@ -1198,5 +1213,221 @@ fn notes_saved_as_html_read_as_their_markdown() {
     assert_eq!(
         story.parts[Part::Action].as_deref(),
         Some("I called the client\u{2019}s head of digital first.")
+    );
+}
+
+#[test]
+fn a_question_number_has_at_most_five_digits() {
+    let text = "12345. Tell me about a time you failed\n\
+                S: I shipped a migration on a Friday.\n\
+                A: I rolled it back on Saturday.\n\
+                \n\
+                123456. Tell me about a time you won\n\
+                S: The data centre was moving on Monday.\n\
+                A: I copied the archive by hand.\n";
+    let stories = stories_of("n.md", text);
+    assert_eq!(
+        stories[0].question.as_deref(),
+        Some("Tell me about a time you failed")
+    );
+    assert!(
+        stories
+            .iter()
+            .all(|story| story.question.as_deref() != Some("Tell me about a time you won")),
+        "six digits are not a question's number: {:#?}",
+        outline(&stories)
+    );
+}
+
+#[test]
+fn a_star_key_before_a_name_is_not_part_of_the_title() {
+    let text = "## STAR: Migrating billing\n\
+                S: Billing deployed with the monolith and froze every month.\n\
+                A: I ran both side by side for six weeks.\n\
+                \n\
+                STAR - Rebuilding onboarding\n\
+                Situation: New hires took a month to ship anything.\n\
+                Action: I wrote a first-week project list.\n\
+                \n\
+                --- STAR: Cutting the cloud bill ---\n\
+                S: Our bill grew 40% in a year.\n\
+                A: I tagged every resource by owner.\n\
+                \n\
+                Q: Tell me about a time you improved a process\n\
+                STAR \u{2013} The flaky webhook\n\
+                S: The webhook failed one call in ten.\n\
+                A: I added retries with an idempotency key.\n\
+                \n\
+                ## STAR method reminders\n\
+                S: Keep the situation to two sentences, I tell myself.\n\
+                A: Then I say what I did, not what we did.\n";
+    assert_eq!(
+        titles(&stories_of("n.md", text)),
+        [
+            "Migrating billing",
+            "Rebuilding onboarding",
+            "Cutting the cloud bill",
+            "The flaky webhook",
+            "STAR method reminders",
+        ]
+    );
+}
+
+#[test]
+fn an_or_before_a_heading_question_is_another_wording_of_it() {
+    for text in [
+        "## Tell me about a conflict with a colleague\n\
+         ### Or: Describe a disagreement at work\n\
+         S: Two of us wanted the same service.\n\
+         A: I split it along the queue.\n",
+        "## Tell me about a conflict with a colleague\n\
+         OR\n\
+         ### Describe a disagreement at work\n\
+         S: Two of us wanted the same service.\n\
+         A: I split it along the queue.\n",
+        "# Conflict stories\n\n\
+         ## Tell me about a conflict with a colleague\n\
+         Or:\n\
+         ## Describe a disagreement at work\n\
+         S: Two of us wanted the same service.\n\
+         A: I split it along the queue.\n",
+    ] {
+        let imported = import_notes("n.md", text, &builtin_category_words());
+        assert_eq!(imported.left_out, [], "{text}");
+        let [story] = imported.stories.as_slice() else {
+            panic!("{text}: {:#?}", outline(&imported.stories));
+        };
+        assert_eq!(
+            story.question.as_deref(),
+            Some("Tell me about a conflict with a colleague"),
+            "{text}"
+        );
+        assert_eq!(
+            story.alternates,
+            ["Describe a disagreement at work"],
+            "{text}"
+        );
+    }
+    // The other wording is no second question under a heading: the heading still names it.
+    let text = "## The billing split\n\
+                ### Tell me about a conflict with a colleague\n\
+                ### Or: Describe a disagreement at work\n\
+                S: Two of us wanted the same service.\n\
+                A: I split it along the queue.\n";
+    assert_eq!(outline_of(text), [row("The billing split", 2, "SA")]);
+    // A heading question under another with no `Or` is a story of its own.
+    let text = "## Tell me about a conflict\n\nS: Two of us wanted one service.\nA: I split it.\n\n\
+                ## Describe a disagreement at work\nS: The PM and I disagreed on scope.\nA: I ran a test.\n";
+    assert_eq!(stories_of("n.md", text).len(), 2);
+}
+
+#[test]
+fn an_italic_question_before_parts_that_start_over_asks_the_next_story() {
+    let text = "## Tell me about a time you simplified a system\n\
+                **S:** Three queues and a cron job nobody could explain.\n\
+                **A:** I deleted the cron job and one scheduler.\n\n\
+                *Can you explain what it does?*\n\
+                It re-sent messages the first scheduler dropped.\n\n\
+                **R:** Pages went from about 40 a month to 3.\n\n\
+                *What was the hardest deadline you have met?*\n\n\
+                **S:** Our launch moved up by two weeks.\n\
+                **A:** I cut the scope to the checkout alone.\n\
+                **R:** We launched on the new date.\n";
+    let stories = stories_of("n.md", text);
+    assert_eq!(
+        outline(&stories),
+        [
+            row("Simplified a system", 1, "SAR"),
+            row("What was the hardest deadline you have met", 10, "SAR"),
+        ]
+    );
+    assert_eq!(
+        stories[0].follow_ups,
+        [FollowUp {
+            question: "Can you explain what it does?".into(),
+            answer: Some("It re-sent messages the first scheduler dropped.".into()),
+        }]
+    );
+    assert_eq!(
+        stories[1].question.as_deref(),
+        Some("What was the hardest deadline you have met?")
+    );
+    assert!(stories[1].follow_ups.is_empty());
+}
+
+#[test]
+fn a_paragraph_opening_another_story_starts_one_in_unlabelled_notes() {
+    let payments = "I was the on-call lead when our payment queue backed up for six hours. \
+                    I traced it to a retry storm and added jittered backoff, and the queue drained within the hour.";
+    let vendor = "a vendor changed their API without notice and our nightly imports failed. \
+                  I wrote an adapter over the weekend and we lost no customer data.";
+    let sql = "from my first job, where I had to teach myself SQL in a week. \
+               I built a small report and my manager used it in the board pack.";
+    let ramble = format!("{payments}\n\nAnother time, {vendor}\n\nA second example is {sql}\n");
+    let starts: Vec<usize> = stories_of("n.txt", &ramble)
+        .iter()
+        .map(|story| story.source.line)
+        .collect();
+    assert_eq!(starts, [1, 3, 5]);
+
+    // Under one question, the answer told, another opening is a story of its own.
+    let answered = format!(
+        "## Tell me about a time you handled pressure\n\n{payments}\n\n\
+         The other one: {vendor}\n\nAnother example, {sql}\n"
+    );
+    let stories = stories_of("n.md", &answered);
+    assert_eq!(
+        stories
+            .iter()
+            .map(|story| (story.source.line, story.question.is_some()))
+            .collect::<Vec<_>>(),
+        [(1, true), (5, false), (7, false)]
+    );
+    assert!(
+        stories
+            .iter()
+            .all(|story| story.warnings.contains(&NO_LABELS_SPLIT.to_string()))
+    );
+
+    // Before anything has been told, such an opening is the story's own text.
+    let text = format!(
+        "## Tell me about a time you handled pressure\n\n\
+         Another time zone was the problem: our payment queue sat in Singapore.\n\n{payments}\n"
+    );
+    assert_eq!(stories_of("n.md", &text).len(), 1);
+}
+
+#[test]
+fn html_breaks_and_list_items_start_lines_and_scripts_are_dropped() {
+    let text = "<html><head><style>\n\
+                .label:after { content: \"Result: \"; }\n\
+                </style>\n\
+                <script>\n\
+                Situation: window.dataLayer = window.dataLayer || [];\n\
+                </script></head><body>\n\
+                <h2>Tell me about a time you improved a process</h2>\n\
+                <p><b>Situation:</b> Grading took me nine hours a week.<BR >I had ninety students.</p>\n\
+                <p><b>Action:</b> I built a rubric with comment banks:<ul><li>one bank per essay type</li><li>shared with my department</li></ul></p>\n\
+                <p><b>Result:</b> Down to four hours.<br/>Two colleagues use it now.</p>\n\
+                </body></html>\n";
+    let imported = import_notes("n.html", text, &builtin_category_words());
+    assert_eq!(imported.left_out, []);
+    let [story] = imported.stories.as_slice() else {
+        panic!("{:#?}", outline(&imported.stories));
+    };
+    assert_eq!(story.source.line, 7);
+    assert_eq!(
+        story.parts,
+        parts(&[
+            (
+                "S",
+                "Grading took me nine hours a week.\nI had ninety students."
+            ),
+            (
+                "A",
+                "I built a rubric with comment banks:\n- one bank per essay type\n- shared with my department"
+            ),
+            ("R", "Down to four hours.\nTwo colleagues use it now."),
+        ])
     );
 }
