@@ -9,7 +9,7 @@ use super::spoken::Spoken;
 use crate::domain::duration::format_clock;
 use crate::domain::star::PartMap;
 use crate::domain::window::{Window, Zone};
-use crate::text::markdown::{Fence, strip_list_marker};
+use crate::text::markdown::{prose_lines, strip_list_marker};
 
 /// The few lines a person glances at before telling a story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,35 +64,15 @@ impl CueCard {
 /// The line a part is remembered by: its marked summary, else its first sentence, without
 /// list markers and emphasis.
 fn summary_line(text: &str) -> Option<String> {
-    let mut fence: Option<Fence> = None;
-    let mut first: Option<&str> = None;
-    for line in text.lines() {
-        if let Some(open) = fence {
-            if open.is_closed_by(line) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(open) = Fence::opened_by(line) {
-            fence = Some(open);
-            continue;
-        }
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        if first.is_none() {
-            if let Some(quoted) = trimmed.strip_prefix('>') {
-                return Some(clean(quoted));
-            }
-            if let Some(bold) = whole_bold(trimmed) {
-                return Some(clean(bold));
-            }
-            first = Some(trimmed);
-            break;
-        }
+    let first = prose_lines(text)
+        .map(str::trim)
+        .find(|line| !line.is_empty())?;
+    if let Some(quoted) = first.strip_prefix('>') {
+        return Some(clean(quoted));
     }
-    let first = first?;
+    if let Some(bold) = whole_bold(first) {
+        return Some(clean(bold));
+    }
     let item = strip_list_marker(first).unwrap_or(first);
     let sentence = [". ", "! ", "? ", "; "]
         .iter()

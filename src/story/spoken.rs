@@ -10,7 +10,7 @@ use super::Story;
 use crate::domain::duration::format_clock;
 use crate::domain::star::{Guide, Part, PartMap};
 use crate::domain::window::{Window, Zone};
-use crate::text::markdown::{Fence, strip_list_marker};
+use crate::text::markdown::{prose_lines, strip_list_marker};
 
 /// The words of a story and how long they take to say.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,19 +30,8 @@ pub struct PartSpoken {
 /// The words a person would say of `text`: markdown's marks (list markers, heading marks,
 /// emphasis) are not words, and neither is fenced code, which nobody reads out.
 pub fn words(text: &str) -> usize {
-    let mut fence: Option<Fence> = None;
     let mut count = 0;
-    for line in text.lines() {
-        if let Some(open) = fence {
-            if open.is_closed_by(line) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(open) = Fence::opened_by(line) {
-            fence = Some(open);
-            continue;
-        }
+    for line in prose_lines(text) {
         let line = line.trim_start();
         let line = line.trim_start_matches('#').trim_start();
         let line = strip_list_marker(line).unwrap_or(line);

@@ -64,6 +64,24 @@ pub fn trim_blank_lines<S: AsRef<str>>(lines: &[S]) -> String {
     }
 }
 
+/// The lines of `text` outside fenced code blocks (the fence lines left out too): what a
+/// person reads as prose.
+pub fn prose_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut fence: Option<Fence> = None;
+    text.lines().filter(move |line| match fence {
+        Some(open) => {
+            if open.is_closed_by(line) {
+                fence = None;
+            }
+            false
+        }
+        None => {
+            fence = Fence::opened_by(line);
+            fence.is_none()
+        }
+    })
+}
+
 /// An open fenced code block: its character and how many opened it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fence {
@@ -102,6 +120,12 @@ impl Fence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_lines_leave_out_fenced_code_and_its_fences() {
+        let text = "one\n```sh\nrm -rf x\n~~~\nstill code\n```\ntwo\n~~~~\nlast code";
+        assert_eq!(prose_lines(text).collect::<Vec<_>>(), ["one", "two"]);
+    }
 
     #[test]
     fn headings_have_a_level_and_lose_a_closing_run() {
