@@ -264,6 +264,17 @@ fn assert_saved(sandbox: &Sandbox, outcome: &str) -> serde_json::Value {
     record
 }
 
+/// A drill that was no answer says why on stderr and leaves no record.
+fn assert_nothing_saved(sandbox: &Sandbox, run: &Outcome, why: &str) {
+    assert!(
+        run.stderr_lines()
+            .contains(&format!("rehearse: nothing saved: {why}").as_str()),
+        "{}",
+        run.stderr
+    );
+    assert!(sandbox.record_files().is_empty(), "a record of no answer");
+}
+
 /// Bad input writes nothing, so the data home never appears.
 fn assert_no_home(sandbox: &Sandbox) {
     assert!(!sandbox.home().exists(), "bad input created the data home");
@@ -352,12 +363,7 @@ fn end_of_input_before_answering_saves_nothing_and_says_so() {
         "",
     );
     assert!(run.status.success(), "stderr: {}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("rehearse: nothing saved: the input ended as the answer began"),
-        "{}",
-        run.stderr
-    );
+    assert_nothing_saved(&sandbox, &run, "the input ended as the answer began");
     assert_eq!(run.stdout.lines().count(), 2, "no summary: {}", run.stdout);
     assert!(sandbox.record_files().is_empty(), "a 0:00 record was saved");
 }
@@ -667,13 +673,7 @@ fn an_interrupt_during_prep_saves_nothing() {
         "INT",
     );
     assert_eq!(run.status.code(), Some(130), "stderr: {}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("nothing saved: the answer had not started"),
-        "{}",
-        run.stderr
-    );
-    assert!(sandbox.record_files().is_empty(), "an unanswered record");
+    assert_nothing_saved(&sandbox, &run, "the answer had not started");
 }
 
 // --- speaking the question ---
@@ -795,13 +795,7 @@ fn sigterm_while_reading_aborts_before_the_answer() {
     live.signal("TERM");
     let run = live.finish();
     assert_eq!(run.status.code(), Some(143), "stderr: {}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("nothing saved: the answer had not started"),
-        "{}",
-        run.stderr
-    );
-    assert!(sandbox.record_files().is_empty(), "an unanswered record");
+    assert_nothing_saved(&sandbox, &run, "the answer had not started");
     assert!(process_is_gone(&pid), "the speech program {pid} still runs");
 }
 
