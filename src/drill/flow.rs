@@ -261,7 +261,8 @@ impl<'a> Drill<'a> {
                         prompt,
                         link: match target {
                             Target::Story { title, .. } => Some(StoryLink::Known(title.clone())),
-                            Target::Category { .. } => link.clone(),
+                            // --plan takes no --story or --new-story: nothing else to link.
+                            Target::Category { .. } => None,
                         },
                     })
                     .collect();
@@ -310,9 +311,9 @@ impl<'a> Drill<'a> {
             .map(|offered| {
                 let card = CueCard::of(offered.story, self.pace, window);
                 Card {
-                    title: card.title.clone(),
+                    lines: card.body_lines(),
+                    title: card.title,
                     reason: offered.reason(&prompt.category),
-                    lines: card.text_lines().into_iter().skip(1).collect(),
                 }
             })
             .collect();

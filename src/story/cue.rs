@@ -48,9 +48,10 @@ impl CueCard {
         }
     }
 
-    /// The card as lines of text: the title, then `S  first line` for each part.
-    pub fn text_lines(&self) -> Vec<String> {
-        let mut lines = vec![self.title.clone()];
+    /// The card under its title, as lines of text: `S  first line` for each part, then the
+    /// spoken length.
+    pub fn body_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
         lines.extend(
             self.lines
                 .present()
@@ -128,10 +129,10 @@ mod tests {
             ..Story::default()
         };
         let card = CueCard::of(&story, 150, window());
+        assert_eq!(card.title, "Billing moves out");
         assert_eq!(
-            card.text_lines(),
+            card.body_lines(),
             [
-                "Billing moves out",
                 "S  Billing shipped with the monolith.",
                 "T  Own the move, miss no invoice",
                 "A  shadow mode for six weeks",
@@ -145,6 +146,7 @@ mod tests {
     #[test]
     fn a_story_with_no_words_has_no_length() {
         let card = CueCard::of(&Story::bare("New one", &[]), 150, window());
-        assert_eq!(card.text_lines(), ["New one"]);
+        assert_eq!(card.title, "New one");
+        assert!(card.body_lines().is_empty(), "{:?}", card.body_lines());
     }
 }
