@@ -709,3 +709,148 @@ fn log_and_edit_link_stories_the_same_way() {
         ["a-fresh-one.md", "audit-flag.md", "auth-outage.md"]
     );
 }
+
+#[test]
+fn practising_named_stories_asks_questions_they_answer_and_records_them() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "stories/shipped-late.md",
+        "# Shipped the audit late\n\nCategories: mistake\n\n## Situation\nThe audit export was due Friday.\n",
+    );
+    sandbox.write(
+        "stories/smaller-rewrite.md",
+        "# Argued for the smaller rewrite\n\nCategories: conflict\n\n## Action\nI showed the incident counts.\n",
+    );
+    let output = sandbox
+        .cmd()
+        .args([
+            "drill",
+            "--plain",
+            "--min",
+            "0",
+            "--max",
+            "1s",
+            "--no-review",
+        ])
+        .args(["--story", "shipped", "--story", "argued"])
+        .write_stdin("\n\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let mut told: Vec<(String, String)> = sandbox
+        .record_files()
+        .iter()
+        .map(|path| {
+            let record: Value =
+                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            (
+                record["prompt"]["category"].as_str().unwrap().to_string(),
+                record["story"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    told.sort();
+    assert_eq!(
+        told,
+        [
+            (
+                "conflict".to_string(),
+                "Argued for the smaller rewrite".to_string()
+            ),
+            ("mistake".to_string(), "Shipped the audit late".to_string()),
+        ]
+    );
+    assert!(stderr.contains("today's plan"), "{stderr}");
+    assert!(!stderr.contains("names no category"), "{stderr}");
+}
+
+#[test]
+fn story_drill_flags_that_cannot_go_together_are_one_line_and_read_nothing() {
+    let sandbox = Sandbox::new();
+    assert_bad_input(
+        sandbox.cmd().args([
+            "drill", "--plain", "--story", "a", "--story", "b", "--count", "2",
+        ]),
+        "several --story flags ask one question each; leave out --count",
+    );
+    assert_bad_input(
+        sandbox
+            .cmd()
+            .args(["drill", "--plain", "--prompt", "conflict-manager"])
+            .args(["--story", "a", "--story", "b"]),
+        "give --story once",
+    );
+    assert_bad_input(
+        sandbox
+            .cmd()
+            .args(["log", "--prompt", "conflict-manager", "--duration", "2m"])
+            .args(["--story", "a", "--story", "b"]),
+        "--story names the one story of this answer; give it once",
+    );
+    assert!(!sandbox.home().exists(), "a refused drill wrote something");
+}
+
+#[test]
+fn a_plan_drill_runs_the_plan_and_a_done_plan_asks_nothing() {
+    let sandbox = Sandbox::new();
+    let output = sandbox
+        .cmd()
+        .args([
+            "drill", "--plain", "--plan", "--count", "2", "--min", "0", "--max", "1s",
+        ])
+        .args(["--no-review"])
+        .write_stdin("\n\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(sandbox.record_files().len(), 2, "{stderr}");
+    assert!(
+        stderr.contains("today's plan is done (2 of 2)"),
+        "the plan of 2 is counted as 2: {stderr}"
+    );
+    let again = sandbox
+        .cmd()
+        .args(["drill", "--plain", "--plan", "--count", "2"])
+        .write_stdin("\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{stderr}");
+    assert!(stderr.contains("today's plan is done"), "{stderr}");
+    assert_eq!(sandbox.record_files().len(), 2, "nothing more was asked");
+}
+
+#[test]
+fn a_story_of_no_bank_category_is_practised_on_any_question_and_says_so() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "stories/offsite.md",
+        "# Ran the offsite\n\nCategories: events\n\n## Action\nI booked the rooms.\n",
+    );
+    let output = sandbox
+        .cmd()
+        .args([
+            "drill",
+            "--plain",
+            "--min",
+            "0",
+            "--max",
+            "1s",
+            "--no-review",
+        ])
+        .args(["--story", "offsite"])
+        .write_stdin("\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "'Ran the offsite' names no category of the prompt bank (events): any question will do"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(only_record(&sandbox)["story"], "Ran the offsite");
+}

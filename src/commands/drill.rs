@@ -24,6 +24,25 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
     let count = settings.count.value as usize;
     let count_given = settings.count.source != Source::Default;
     let stories_named = &args.review.story;
+    // Flags that cannot go together are refused before anything is read.
+    let refused = match &args.prompt_id {
+        Some(_) if count > 1 => Some("--prompt asks one question; leave out --count, or --prompt"),
+        Some(_) if stories_named.len() > 1 => {
+            Some("--prompt asks one question, told with one story; give --story once")
+        }
+        None if stories_named.len() > 1 && count_given => {
+            Some("several --story flags ask one question each; leave out --count")
+        }
+        _ => None,
+    };
+    if let Some(refused) = refused {
+        return Err(BadInput::new(refused).into());
+    }
+    // With --plan, --count is the plan's length; the note after each answer counts the same.
+    let plan_count = match (args.plan, count_given) {
+        (true, true) => count,
+        _ => usize::from(DEFAULT_COUNT),
+    };
     let bank = bank_for(config);
     let store = store_for(config);
     let stories = stories_for(config);
@@ -32,18 +51,6 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
     let mut given = args.review.changes();
     let mut story = args.review.new_story.clone().map(StoryRequest::New);
     let prompts = match &args.prompt_id {
-        Some(_) if count > 1 => {
-            return Err(BadInput::new(
-                "--prompt asks one question; leave out --count, or --prompt",
-            )
-            .into());
-        }
-        Some(_) if stories_named.len() > 1 => {
-            return Err(BadInput::new(
-                "--prompt asks one question, told with one story; give --story once",
-            )
-            .into());
-        }
         Some(id) => {
             story = story.or_else(|| stories_named.first().cloned().map(StoryRequest::Existing));
             Prompts::Given {
@@ -52,17 +59,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
             }
         }
         None if args.plan => {
-            let planned = plan(
-                &stories,
-                &history,
-                &bank.categories(),
-                today,
-                if count_given {
-                    count
-                } else {
-                    usize::from(DEFAULT_COUNT)
-                },
-            );
+            let planned = plan(&stories, &history, &bank.categories(), today, plan_count);
             let targets: Vec<Target> = planned
                 .into_iter()
                 .filter(|item| !item.done)
@@ -76,12 +73,6 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
                 choice: args.choice.choice(),
                 targets,
             }
-        }
-        None if stories_named.len() > 1 && count_given => {
-            return Err(BadInput::new(
-                "several --story flags ask one question each; leave out --count",
-            )
-            .into());
         }
         // A blank --story records no story: the drill draws as it would without one.
         None if stories_named.iter().any(|name| !name.trim().is_empty()) => {
@@ -138,7 +129,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         today,
         now: &local_now,
         pace: settings.pace.value,
-        plan_count: usize::from(DEFAULT_COUNT),
+        plan_count,
     };
     let mut console = TerminalConsole::new(plain, config.colored());
     Ok(match drill.run(&mut console, out)? {

@@ -38,6 +38,7 @@ use crate::session::store::{Store, new_session_id};
 use crate::story::cue::CueCard;
 use crate::story::link::{Started, StoryLink, StoryRequest, start_story};
 use crate::story::{Story, same_title, story_choices};
+use crate::text::shown_line;
 use crate::ui::{self, Output};
 
 /// Where a drill meets the person: how an answer is timed and how the review is asked.
@@ -228,9 +229,24 @@ impl<'a> Drill<'a> {
                         BadInput::new("--story '' names no story; give a title to practise")
                     })?);
                 }
+                let known = bank.categories();
                 let wanted: Vec<Vec<String>> = links
                     .iter()
-                    .map(|link| self.categories_of(link.title()))
+                    .map(|link| {
+                        let categories = self.categories_of(link.title());
+                        if !categories.iter().any(|c| known.contains(&c.as_str())) {
+                            ui::note(format!(
+                                "'{}' names no category of the prompt bank ({}): any question \
+                                 will do; give it categories with `rehearse stories edit`",
+                                shown_line(link.title()),
+                                match categories.is_empty() {
+                                    true => "none given".to_string(),
+                                    false => categories.join(", "),
+                                }
+                            ));
+                        }
+                        categories
+                    })
                     .collect();
                 let drawn = draw_each(bank, &wanted, choice, facts, self.today)?;
                 let turns = drawn
