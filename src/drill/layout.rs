@@ -483,10 +483,12 @@ fn part_row(snapshot: &Snapshot) -> Row {
 
 fn keys_row(snapshot: &Snapshot, cards: usize) -> Row {
     let marks = Part::scored_keys();
-    let choose = match cards {
-        0 | 1 => String::new(),
-        n if snapshot.card_shown => format!("  \u{2190}\u{2192} or 1-{} story", n.min(9)),
-        _ => String::new(),
+    // While answering the row already holds the answer's keys: the short form fits 80.
+    let choose = match (cards, snapshot.stage) {
+        (0 | 1, _) => String::new(),
+        (_, _) if !snapshot.card_shown => String::new(),
+        (n, Stage::Prep(_)) => format!("  \u{2190}\u{2192} or 1-{} story", n.min(9)),
+        (_, _) => "  \u{2190}\u{2192} story".to_string(),
     };
     let card = match (cards, snapshot.card_shown) {
         (0, _) => "",
@@ -660,7 +662,10 @@ mod tests {
             asked.contains("Story 1 of 2: Pushed back on the rewrite"),
             "{asked}"
         );
-        assert!(asked.contains("c hide card"), "{asked}");
+        assert!(
+            asked.contains("c hide card  \u{2190}\u{2192} story  q quit"),
+            "{asked}"
+        );
         assert!(asked.contains("TOO SHORT"), "the clock stays: {asked}");
     }
 
