@@ -19,7 +19,9 @@ fn notes_files() -> Vec<PathBuf> {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             if path.is_dir() {
                 folders.push(path);
-            } else if (name.ends_with(".md") || name.ends_with(".txt")) && name != "README.md" {
+            } else if (name.ends_with(".md") || name.ends_with(".txt") || name.ends_with(".html"))
+                && name != "README.md"
+            {
                 found.push(path);
             }
         }

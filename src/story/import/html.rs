@@ -43,6 +43,16 @@ pub fn as_markdown<S: AsRef<str>>(lines: &[S]) -> Vec<(usize, String)> {
             match Tag::of(&tag) {
                 Tag::Code(code) => inside_code = Some(code),
                 Tag::Break => broken.push(std::mem::take(&mut current)),
+                // A block starts or ends a line of its own, even on a page saved as one line.
+                Tag::Block => {
+                    if !current.trim().is_empty() {
+                        broken.push(std::mem::replace(&mut current, indent.to_string()));
+                    }
+                }
+                heading @ Tag::Heading(_) if !current.trim().is_empty() => {
+                    broken.push(std::mem::replace(&mut current, indent.to_string()));
+                    current.push_str(heading.markdown());
+                }
                 // A second item on the line is its sibling: a line of its own, indented alike.
                 Tag::ListItem if !current.trim().is_empty() => {
                     broken.push(std::mem::replace(&mut current, format!("{indent}- ")));
@@ -75,6 +85,8 @@ enum Tag {
     Break,
     /// `<li>`: a list item begins.
     ListItem,
+    /// A paragraph, a list, a division or a row begins or ends, or a heading or an item ends.
+    Block,
     /// `<h2>`: a heading of that level begins.
     Heading(usize),
     /// `<b>`, `<strong>` and their closing tags.
@@ -95,10 +107,23 @@ impl Tag {
             .chars()
             .take_while(char::is_ascii_alphanumeric)
             .collect();
+        const BLOCKS: [&str; 9] = [
+            "p",
+            "div",
+            "ul",
+            "ol",
+            "tr",
+            "table",
+            "section",
+            "article",
+            "blockquote",
+        ];
         match name.as_str() {
             "br" => Tag::Break,
             "b" | "strong" => Tag::Bold,
             "i" | "em" => Tag::Italic,
+            block if BLOCKS.contains(&block) => Tag::Block,
+            "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if closing => Tag::Block,
             _ if closing => Tag::Other,
             "li" => Tag::ListItem,
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -120,7 +145,7 @@ impl Tag {
             Tag::Bold => "**",
             Tag::Italic => "*",
             Tag::ListItem => "- ",
-            Tag::Code(_) | Tag::Break | Tag::Other => "",
+            Tag::Code(_) | Tag::Break | Tag::Block | Tag::Other => "",
         }
     }
 }

@@ -196,17 +196,16 @@ fn piece_text(kind: &Kind) -> String {
 }
 
 /// Whether notes were saved as HTML (`<p><b>Situation:</b>&nbsp;...`): they are read as the
-/// markdown the tags stand for.
+/// markdown the tags stand for. Counted by tags, not lines, so a page saved on one line (as
+/// exports and web clippers do) is HTML too.
 fn looks_like_html(text: &str) -> bool {
     const TAGS: [&str; 8] = ["<p>", "</p>", "<br", "<h1", "<h2", "<h3", "<li>", "<div"];
-    let tagged = text
-        .lines()
-        .filter(|line| {
-            let lower = line.to_ascii_lowercase();
-            TAGS.iter().any(|tag| lower.contains(tag))
-        })
-        .count();
-    tagged >= 3
+    let lower = text.to_ascii_lowercase();
+    if lower.trim_start().starts_with("<!doctype html") || lower.trim_start().starts_with("<html") {
+        return true;
+    }
+    let tags: usize = TAGS.iter().map(|tag| lower.matches(tag).count()).sum();
+    tags >= 3
 }
 
 /// `line` without its blockquote marks (`> `, `>> `), and whether it had any.

@@ -1431,3 +1431,23 @@ fn html_breaks_and_list_items_start_lines_and_scripts_are_dropped() {
         ])
     );
 }
+
+#[test]
+fn a_page_saved_on_one_line_is_read_as_html() {
+    let text = "<div><h2>Tell me about a time you missed a deadline</h2><p><b>Situation:</b> \
+                The export was due Friday.</p><p><b>Action:</b> I split the work<br>and \
+                shipped a partial.</p><p><b>Result:</b> The client got the key report.</p></div>\n";
+    let imported = import_notes("clip.html", text, &builtin_category_words());
+    let [story] = imported.stories.as_slice() else {
+        panic!("{:#?}", outline(&imported.stories));
+    };
+    assert_eq!(story.title, "Missed a deadline");
+    assert_eq!(
+        story.parts,
+        parts(&[
+            ("S", "The export was due Friday."),
+            ("A", "I split the work\nand shipped a partial."),
+            ("R", "The client got the key report."),
+        ])
+    );
+}
