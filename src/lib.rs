@@ -5,6 +5,8 @@
 //!
 //! - foundation: `domain` (STAR, the window, durations), `text`, `atomic`, `exit`, `paint`,
 //!   `table`, `toml_check`, `ui`, `clock`;
+//! - `speech`: what is measured from a recording (pure), the WAV files, and the sound card
+//!   behind the `record` feature;
 //! - `session`: the record, its review, the store;
 //! - `bank`, `story`, `report`: prompts, stories, reports over sessions;
 //! - `drill`: the drill's flow and its terminal;
@@ -23,6 +25,7 @@ pub mod files;
 pub mod paint;
 pub mod report;
 pub mod session;
+pub mod speech;
 pub mod story;
 pub mod table;
 #[doc(hidden)]

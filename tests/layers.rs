@@ -21,15 +21,16 @@ const FOUNDATION: &[&str] = &[
 /// What each room above the foundation may import besides it.
 fn allowed(room: &str) -> Option<&'static [&'static str]> {
     Some(match room {
-        "session" => &[],
-        "bank" => &["session"],
-        "story" => &["session"],
-        "report" => &["story", "session"],
-        "drill" => &["report", "story", "bank", "session"],
+        "speech" => &[],
+        "session" => &["speech"],
+        "bank" => &["session", "speech"],
+        "story" => &["session", "speech"],
+        "report" => &["story", "session", "speech"],
+        "drill" => &["report", "story", "bank", "session", "speech"],
         "config" => &[],
-        "cli" => &["config", "bank", "report", "story", "session"],
+        "cli" => &["config", "bank", "report", "story", "session", "speech"],
         "commands" => &[
-            "cli", "config", "drill", "report", "story", "bank", "session",
+            "cli", "config", "drill", "report", "story", "bank", "session", "speech",
         ],
         _ => return None,
     })

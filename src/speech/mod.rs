@@ -1,0 +1,7 @@
+//! Sound: what is measured from a recorded answer (pure functions, always compiled), the
+//! 16 kHz mono WAV files a session's audio is kept in, converting recordings made elsewhere,
+//! and, behind the `record` feature, the sound card (capture and playback through `cpal`).
+
+/// The one rate every stored recording has: enough for speech, and what speech
+/// recognition expects.
+pub const SAMPLE_RATE: u32 = 16_000;
