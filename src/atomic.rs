@@ -1,8 +1,11 @@
 //! The one place that writes files. Every file the program writes goes through
-//! `write_atomic`, so a crash or a full disk never leaves a half-written record behind.
+//! `write_atomic`, so a crash or a full disk never leaves a half-written record behind. The
+//! one exception is a recording, which must reach the disk while it is made: a
+//! [`GrowingFile`] has a name of its own while it grows and takes its real name, in one
+//! step, only once it is whole.
 
 use std::fs::{DirBuilder, File};
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -85,6 +88,107 @@ fn write(
         Durability::Synced => File::open(folder)?.sync_all(),
         Durability::Derived => Ok(()),
     }
+}
+
+/// A file written as it is made (a recording, which cannot wait for its end to reach the disk),
+/// under a name that says it is unfinished. The writer holds an exclusive lock on it for its
+/// whole life, so a reader can tell one being made ([`is_being_written`]) from one a killed
+/// writer left. [`GrowingFile::finish`] gives it its real name in one rename.
+#[derive(Debug)]
+pub struct GrowingFile {
+    file: File,
+    path: std::path::PathBuf,
+}
+
+impl GrowingFile {
+    /// Creates `path`, which must not exist, private (0600; missing folders 0700), and locks
+    /// it.
+    pub fn create(path: &Path) -> io::Result<GrowingFile> {
+        use std::os::unix::fs::OpenOptionsExt;
+        if let Some(folder) = path
+            .parent()
+            .filter(|folder| !folder.as_os_str().is_empty())
+        {
+            create_private_dirs(folder)?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)?;
+        rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive)?;
+        Ok(GrowingFile {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where it is while it grows.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Pushes what was written so far to the disk, so that a crash loses only what came after.
+    pub fn sync(&self) -> io::Result<()> {
+        self.file.sync_data()
+    }
+
+    /// Syncs the file and renames it to `to` (never over another file), then syncs the folder
+    /// so the rename survives a crash.
+    pub fn finish(self, to: &Path) -> io::Result<()> {
+        self.file.sync_all()?;
+        rename_noclobber(&self.path, to)?;
+        let folder = match to.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        File::open(folder)?.sync_all()
+    }
+
+    /// Removes it: what it held is not wanted (an answer that was not one).
+    pub fn discard(self) -> io::Result<()> {
+        std::fs::remove_file(&self.path)
+    }
+}
+
+impl Write for GrowingFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Seek for GrowingFile {
+    fn seek(&mut self, position: io::SeekFrom) -> io::Result<u64> {
+        self.file.seek(position)
+    }
+}
+
+impl Read for GrowingFile {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.file.read(buf)
+    }
+}
+
+/// Whether a writer is making `path` now, as a [`GrowingFile`]: it holds the file's lock. A
+/// file nobody holds was left by a writer that was killed.
+pub fn is_being_written(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockShared).is_err()
+}
+
+/// Renames `from` to `to` unless `to` exists; never replaces a file.
+fn rename_noclobber(from: &Path, to: &Path) -> io::Result<()> {
+    // A hard link fails when the name is taken, which a rename would not; then the old name
+    // goes. Both are on one file system: the same folder.
+    std::fs::hard_link(from, to)?;
+    std::fs::remove_file(from)
 }
 
 /// Creates `folder` and any missing parents with mode 0700. Folders that exist are left as
@@ -266,5 +370,49 @@ mod tests {
         let result = write_atomic(&blocker.join("sessions/a.json"), b"x", Existing::Keep);
         assert!(result.is_err());
         assert_eq!(std::fs::read(&blocker).unwrap(), b"not a folder");
+    }
+
+    #[test]
+    fn a_growing_file_is_locked_while_written_and_takes_its_name_only_when_whole() {
+        let folder = tempfile::tempdir().unwrap();
+        let growing_path = folder.path().join("month").join("a.wav.recording");
+        let finished = folder.path().join("month").join("a.wav");
+        let mut growing = GrowingFile::create(&growing_path).unwrap();
+        assert_eq!(mode(&growing_path), 0o600);
+        growing.write_all(b"sound").unwrap();
+        growing.sync().unwrap();
+        assert!(is_being_written(&growing_path), "its writer holds it");
+        assert!(!finished.exists());
+        growing.finish(&finished).unwrap();
+        assert_eq!(std::fs::read(&finished).unwrap(), b"sound");
+        assert!(!growing_path.exists());
+        assert!(!is_being_written(&finished));
+    }
+
+    #[test]
+    fn a_growing_file_never_replaces_one_and_a_dropped_writer_lets_go() {
+        let folder = tempfile::tempdir().unwrap();
+        let growing_path = folder.path().join("b.wav.recording");
+        let taken = folder.path().join("b.wav");
+        std::fs::write(&taken, b"kept").unwrap();
+        assert!(
+            GrowingFile::create(&taken).is_err(),
+            "never made over a file"
+        );
+        let mut growing = GrowingFile::create(&growing_path).unwrap();
+        growing.write_all(b"new").unwrap();
+        let kept = GrowingFile::create(&growing_path);
+        assert!(kept.is_err(), "two writers never share one");
+        let error = growing.finish(&taken).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&taken).unwrap(), b"kept");
+        assert!(
+            growing_path.exists(),
+            "the unfinished file stays to be kept another way"
+        );
+        assert!(
+            !is_being_written(&growing_path),
+            "a writer gone is no writer"
+        );
     }
 }

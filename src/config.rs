@@ -137,6 +137,7 @@ pub enum Switch {
     FollowUps,
     AutoStop,
     Review,
+    Record,
 }
 
 /// What is known about one switch.
@@ -198,16 +199,26 @@ const SWITCHES: [SwitchFacts; Switch::COUNT] = [
                   [built-in: on; config.toml: review]",
         off_help: "Ask no review questions (fill them in later with `rehearse edit`)",
     },
+    SwitchFacts {
+        key: "record",
+        on_flag: "--record",
+        off_flag: "--no-record",
+        default: false,
+        on_help: "Record each answer from the microphone into a WAV beside its record (needs a \
+                  build with the `record` feature) [built-in: off; config.toml: record]",
+        off_help: "Do not record the answers",
+    },
 ];
 
 impl Switch {
-    pub const COUNT: usize = 5;
+    pub const COUNT: usize = 6;
     pub const ALL: [Switch; Switch::COUNT] = [
         Switch::Bell,
         Switch::Speak,
         Switch::FollowUps,
         Switch::AutoStop,
         Switch::Review,
+        Switch::Record,
     ];
 
     pub fn facts(self) -> &'static SwitchFacts {
@@ -952,8 +963,7 @@ R = 19.5
 
     #[test]
     fn every_switch_goes_both_ways_over_the_file() {
-        let everything_on =
-            "bell = true\nspeak = true\nfollow_ups = true\nauto_stop = true\nreview = true\n";
+        let everything_on = "bell = true\nspeak = true\nfollow_ups = true\nauto_stop = true\nreview = true\nrecord = true\n";
         let everything_off = everything_on.replace("true", "false");
         for switch in Switch::ALL {
             for (file, flag) in [(everything_on, false), (everything_off.as_str(), true)] {
@@ -981,7 +991,7 @@ R = 19.5
             ),
             (
                 "colour = 1\n",
-                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, auto_stop, review, count, pace, guide)",
+                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, auto_stop, review, record, count, pace, guide)",
             ),
             (
                 "bell = \"yes\"\n",

@@ -129,6 +129,7 @@ impl SessionBuilder {
             text: text.to_string(),
             answer_ms,
             outcome: Outcome::Completed,
+            audio: None,
             extra: Default::default(),
         });
         self

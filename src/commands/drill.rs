@@ -130,6 +130,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         now: &local_now,
         pace: settings.pace.value,
         plan_count,
+        recorders: None,
     };
     let mut console = TerminalConsole::new(plain, config.colored());
     Ok(match drill.run(&mut console, out)? {

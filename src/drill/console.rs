@@ -3,7 +3,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use super::driver::Answer;
+use super::driver::{Answer, Tape};
 use super::flow::Console;
 use super::review::{Ask, Asked, ask_review};
 use super::{DrillSettings, Lines, Question, answer_question};
@@ -31,8 +31,13 @@ impl TerminalConsole {
 }
 
 impl Console for TerminalConsole {
-    fn answer(&mut self, question: &Question, settings: &DrillSettings) -> io::Result<Answer> {
-        answer_question(question, settings, &mut self.lines)
+    fn answer(
+        &mut self,
+        question: &Question,
+        settings: &DrillSettings,
+        tape: &mut dyn Tape,
+    ) -> io::Result<Answer> {
+        answer_question(question, settings, &mut self.lines, tape)
     }
 
     fn can_ask(&self) -> bool {

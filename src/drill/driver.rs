@@ -211,6 +211,20 @@ impl CardState {
     }
 }
 
+/// What listens to the answer while it runs (a recording): it is told, whenever the timer may
+/// have changed phase, whether the person is answering now. Only answering time is taped:
+/// not the preparation, not a pause, not time suspended.
+pub trait Tape {
+    fn roll(&mut self, answering: bool);
+}
+
+/// The tape of an answer nobody records.
+pub struct NoTape;
+
+impl Tape for NoTape {
+    fn roll(&mut self, _answering: bool) {}
+}
+
 /// Times one answer from `settings`, with the stories of `offer` to choose from, until it is
 /// finished or given up.
 pub fn time_answer(
@@ -219,6 +233,18 @@ pub fn time_answer(
     clock: &dyn Clock,
     input: &mut dyn Input,
     view: &mut dyn View,
+) -> io::Result<Answer> {
+    time_taped_answer(settings, offer, clock, input, view, &mut NoTape)
+}
+
+/// [`time_answer`], telling `tape` when the answer runs.
+pub fn time_taped_answer(
+    settings: TimerSettings,
+    offer: Offer,
+    clock: &dyn Clock,
+    input: &mut dyn Input,
+    view: &mut dyn View,
+    tape: &mut dyn Tape,
 ) -> io::Result<Answer> {
     let began = clock.now();
     let mut timer = Timer::new(settings, began);
@@ -236,6 +262,8 @@ pub fn time_answer(
             timer.abort(now);
             ending = Ending::Terminated;
         }
+        // Every change of phase comes back here before the next wait: a key's, or time's.
+        tape.roll(timer.phase() == Phase::Answering);
         if timer.phase().is_stopped() {
             break;
         }
@@ -307,6 +335,7 @@ pub fn time_answer(
                 if was_answering {
                     timer.toggle_pause(now);
                 }
+                tape.roll(false);
                 match view.suspend() {
                     Ok(stays_paused) => {
                         if was_answering && !stays_paused {
@@ -323,6 +352,7 @@ pub fn time_answer(
             }
         }
     }
+    tape.roll(false);
     let now = clock.now();
     Ok(Answer {
         ending,
@@ -477,6 +507,59 @@ mod tests {
         let mut view = RecordingView::default();
         let answer = time_answer(settings, Offer::NONE, &clock, &mut input, &mut view).unwrap();
         (answer, view, input)
+    }
+
+    /// When a tape was told the answer started and stopped running, in clock time.
+    struct TapeLog {
+        clock: FakeClock,
+        rolling: bool,
+        changes: Vec<(u64, bool)>,
+    }
+
+    impl Tape for TapeLog {
+        fn roll(&mut self, answering: bool) {
+            if answering != self.rolling {
+                self.rolling = answering;
+                let at = u64::try_from(self.clock.elapsed().as_millis()).unwrap();
+                self.changes.push((at, answering));
+            }
+        }
+    }
+
+    #[test]
+    fn the_tape_runs_only_while_answering_not_in_preparation_or_a_pause() {
+        let clock = FakeClock::new();
+        let script = [
+            (10_000, Action::TogglePause),
+            (15_000, Action::TogglePause),
+            (20_000, Action::Enter),
+        ];
+        let mut input = ScriptedInput::new(&clock, &script);
+        let mut view = RecordingView::default();
+        let mut tape = TapeLog {
+            clock: clock.clone(),
+            rolling: false,
+            changes: Vec::new(),
+        };
+        let answer = time_taped_answer(
+            settings(3, false),
+            Offer::NONE,
+            &clock,
+            &mut input,
+            &mut view,
+            &mut tape,
+        )
+        .unwrap();
+        assert_eq!(answer.answer, Duration::from_secs(12));
+        assert_eq!(
+            tape.changes,
+            [
+                (3_000, true),
+                (10_000, false),
+                (15_000, true),
+                (20_000, false)
+            ]
+        );
     }
 
     #[test]

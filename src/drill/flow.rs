@@ -14,7 +14,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use super::driver::{Answer, Ending};
+use super::driver::{Answer, Ending, Tape};
+use super::recording::{Finished, Recorders, Recording};
 use super::review::{Ask, Asked, ReviewEnd};
 use super::timer::TimerSettings;
 use super::{Card, DrillSettings, Question};
@@ -31,8 +32,11 @@ use crate::report::story_rank::{Offered, stories_for};
 use crate::report::summary::{
     Verdict, answers_table, part_timeline, shown_answer, summary_with_streak,
 };
+use crate::session::audio::Take;
 use crate::session::brief::{Brief, story_titles};
-use crate::session::record::{FollowUp, MAX_PAUSED, Outcome, PartMark, Session};
+use crate::session::record::{
+    AudioRef, FollowUp, MAX_PAUSED, Outcome, PartMark, PausedAudio, Session,
+};
 use crate::session::review::{Review, ReviewChanges};
 use crate::session::store::{Store, new_session_id};
 use crate::story::cue::CueCard;
@@ -43,8 +47,13 @@ use crate::ui::{self, Output};
 
 /// Where a drill meets the person: how an answer is timed and how the review is asked.
 pub trait Console {
-    /// Shows `question` and times the answer to it.
-    fn answer(&mut self, question: &Question, settings: &DrillSettings) -> io::Result<Answer>;
+    /// Shows `question` and times the answer to it, rolling `tape` while the person answers.
+    fn answer(
+        &mut self,
+        question: &Question,
+        settings: &DrillSettings,
+        tape: &mut dyn Tape,
+    ) -> io::Result<Answer>;
 
     /// Whether the review questions can be asked here (a terminal to answer them on).
     fn can_ask(&self) -> bool;
@@ -128,6 +137,8 @@ pub struct Drill<'a> {
     pub pace: u32,
     /// How many drills today's plan has, for saying after each answer what is left of it.
     pub plan_count: usize,
+    /// Where each answer's recording comes from, when the drill records.
+    pub recorders: Option<Box<dyn Recorders + 'a>>,
 }
 
 /// How a drill ended, for the exit status.
@@ -348,6 +359,7 @@ impl<'a> Drill<'a> {
         let prompt = turn.prompt;
         let link = turn.link.as_ref();
         let started_at = (self.now)();
+        let planned_id = new_session_id(&started_at);
         let (cards, preferred) = self.cards_for(prompt, link);
         let header = match position {
             Some((at, of)) => format!("{} \u{b7} question {at} of {of}", prompt.category),
@@ -360,10 +372,13 @@ impl<'a> Drill<'a> {
             cards,
             preferred,
         };
+        let mut recording = self.start_recording(&planned_id, Take::Answer);
         let answer = console
-            .answer(&question, &self.settings)
+            .answer(&question, &self.settings, &mut recording)
             .context("timing the answer")?;
+        let recorded = finish_recording(recording);
         if let Some(not_one) = not_an_answer(&answer) {
+            discard(recorded);
             ui::note(format!("nothing saved: {not_one}"));
             let stop = match answer.ending {
                 Ending::Interrupted => Stop::Interrupted,
@@ -377,12 +392,18 @@ impl<'a> Drill<'a> {
             });
         }
         let mut session = Session::new(
-            new_session_id(&started_at),
+            planned_id,
             started_at,
             prompt.as_asked(),
             self.settings.timer.window,
         );
         record_answer(&mut session, &answer, !question.cards.is_empty());
+        session.audio = recorded.as_ref().map(|finished| {
+            audio_ref(
+                Store::recording_name(&session.id, Take::Answer),
+                finished.ms,
+            )
+        });
         let mut given = self.given.clone();
         if let Some(link) = link {
             given.story = Some(link.title().to_string());
@@ -396,8 +417,17 @@ impl<'a> Drill<'a> {
 
         // Saved before anything is asked or printed: a review cut short never costs the answer.
         if !self.save(&mut session, out)? {
+            discard(recorded);
             return Ok(Answered {
                 session: None,
+                stop: Some(Stop::Failed),
+            });
+        }
+        if let Some(finished) = recorded
+            && !self.keep_recording(&mut session, finished, out)?
+        {
+            return Ok(Answered {
+                session: Some(session),
                 stop: Some(Stop::Failed),
             });
         }
@@ -543,13 +573,30 @@ impl<'a> Drill<'a> {
             },
             ..self.settings.clone()
         };
+        let mut recording = self.start_recording(&session.id, Take::FollowUp);
         let answer = console
-            .answer(&question, &settings)
+            .answer(&question, &settings, &mut recording)
             .context("timing the follow-up")?;
+        let audio = finish_recording(recording).and_then(|finished| {
+            let ms = finished.ms;
+            match self
+                .store
+                .keep_recording(finished.file, &session.id, Take::FollowUp)
+            {
+                Ok(file) => Some(audio_ref(file, ms)),
+                Err(error) => {
+                    ui::warn(format!(
+                        "the follow-up's recording could not be kept: {error}"
+                    ));
+                    None
+                }
+            }
+        });
         let follow_up = FollowUp {
             text: probe.clone(),
             answer_ms: millis(answer.answer),
             outcome: outcome_of(answer.ending),
+            audio,
             extra: Default::default(),
         };
         let change = |session: &mut Session| session.follow_up = Some(follow_up.clone());
@@ -557,6 +604,66 @@ impl<'a> Drill<'a> {
             return Ok(None);
         }
         Ok(Some(answer.ending))
+    }
+
+    /// A recording of `take` for the session saved (or to be saved) as `id`, when the drill
+    /// records. One that cannot start is said, and the answer goes on unrecorded.
+    fn start_recording(&mut self, id: &str, take: Take) -> Option<Box<dyn Recording>> {
+        let recorders = self.recorders.as_mut()?;
+        let file = match self.store.begin_recording(id, take) {
+            Ok(file) => file,
+            Err(error) => {
+                ui::warn(format!(
+                    "not recording this answer: its file cannot be made ({error})"
+                ));
+                return None;
+            }
+        };
+        match recorders.start(file) {
+            Ok(recording) => Some(recording),
+            Err(reason) => {
+                ui::warn(format!("not recording this answer: {reason}"));
+                None
+            }
+        }
+    }
+
+    /// Gives the saved answer's recording its name beside the record; when the record was
+    /// saved under another id than the one it was begun for, or the recording cannot be
+    /// kept, the record is told. False when the record could not be written back.
+    fn keep_recording(
+        &self,
+        session: &mut Session,
+        finished: Finished,
+        out: &mut Output<'_>,
+    ) -> Result<bool> {
+        let planned = session.audio.as_ref().map(|audio| audio.file.clone());
+        let kept = match self
+            .store
+            .keep_recording(finished.file, &session.id, Take::Answer)
+        {
+            Ok(name) => Some(name),
+            Err(error) => {
+                ui::warn(format!("the answer's recording could not be kept: {error}"));
+                None
+            }
+        };
+        if kept == planned {
+            return Ok(true);
+        }
+        let audio = kept.map(|file| AudioRef {
+            file,
+            ..session
+                .audio
+                .clone()
+                .expect("a recorded answer has its audio")
+        });
+        self.update(
+            session,
+            move |session: &mut Session| session.audio = audio.clone(),
+            out,
+            "recording",
+        )
     }
 
     fn save(&self, session: &mut Session, out: &mut Output<'_>) -> Result<bool> {
@@ -585,6 +692,46 @@ impl<'a> Drill<'a> {
                 .push(Story::bare(title, &[category.to_string()]));
         }
         started.title().to_string()
+    }
+}
+
+/// Stops a recording and completes its file; a file that cannot be completed is said and
+/// left for the store to repair.
+fn finish_recording(recording: Option<Box<dyn Recording>>) -> Option<Finished> {
+    match recording?.finish() {
+        Ok(finished) => {
+            if let Some(trouble) = &finished.trouble {
+                ui::warn(format!("the recording is not whole: {trouble}"));
+            }
+            Some(finished)
+        }
+        Err(error) => {
+            ui::warn(format!("the recording could not be finished: {error}"));
+            None
+        }
+    }
+}
+
+/// Removes the recording of an answer that is not saved.
+fn discard(recorded: Option<Finished>) {
+    if let Some(finished) = recorded
+        && let Err(error) = finished.file.discard()
+    {
+        ui::warn(format!(
+            "an unsaved answer's recording could not be removed: {error}"
+        ));
+    }
+}
+
+/// How the record names a drill's recording.
+fn audio_ref(file: String, ms: u64) -> AudioRef {
+    AudioRef {
+        file,
+        ms,
+        sample_rate: crate::speech::SAMPLE_RATE,
+        paused: Some(PausedAudio::NotRecorded),
+        attached_from: None,
+        extra: Default::default(),
     }
 }
 
@@ -685,7 +832,7 @@ mod tests {
     use super::*;
     use crate::domain::star::Scores;
     use crate::drill::driver::testing::{FakeClock, RecordingView, ScriptedInput};
-    use crate::drill::driver::{Action, time_answer};
+    use crate::drill::driver::{Action, time_taped_answer};
     use crate::testkit::prompt;
 
     #[test]
@@ -740,7 +887,12 @@ mod tests {
     }
 
     impl Console for Scripted {
-        fn answer(&mut self, question: &Question, settings: &DrillSettings) -> io::Result<Answer> {
+        fn answer(
+            &mut self,
+            question: &Question,
+            settings: &DrillSettings,
+            tape: &mut dyn Tape,
+        ) -> io::Result<Answer> {
             self.shown.push(question.text.to_string());
             self.questions.push((
                 question.header.clone(),
@@ -750,12 +902,13 @@ mod tests {
             let script = self.answers.pop_front().expect("an answer was scripted");
             let clock = FakeClock::new();
             let mut input = ScriptedInput::new(&clock, &script);
-            time_answer(
+            time_taped_answer(
                 settings.timer,
                 question.offer(Duration::ZERO),
                 &clock,
                 &mut input,
                 &mut RecordingView::default(),
+                tape,
             )
         }
 
@@ -858,7 +1011,38 @@ mod tests {
         console: impl FnOnce(Store) -> Scripted,
     ) -> (Stop, String, Vec<Session>, Scripted) {
         let home = tempfile::tempdir().unwrap();
-        let store = Store::new(home.path());
+        let settings = Setup {
+            settings,
+            follow_ups,
+            review,
+            recorders: None,
+        };
+        run_in(home.path(), bank, prompts, stories, settings, console)
+    }
+
+    /// How a test drill is set up.
+    struct Setup {
+        settings: DrillSettings,
+        follow_ups: bool,
+        review: bool,
+        recorders: Option<Box<dyn Recorders>>,
+    }
+
+    fn run_in(
+        home: &std::path::Path,
+        bank: &Bank,
+        prompts: Prompts,
+        stories: Vec<Story>,
+        setup: Setup,
+        console: impl FnOnce(Store) -> Scripted,
+    ) -> (Stop, String, Vec<Session>, Scripted) {
+        let Setup {
+            settings,
+            follow_ups,
+            review,
+            recorders,
+        } = setup;
+        let store = Store::new(home);
         let mut console = console(store.clone());
         let drill = Drill {
             bank,
@@ -870,12 +1054,13 @@ mod tests {
             story: None,
             store: &store,
             stories,
-            stories_dir: home.path().join("stories"),
+            stories_dir: home.join("stories"),
             history: Vec::new(),
             today: now().date_naive(),
             now: &now,
             pace: 150,
             plan_count: 3,
+            recorders,
         };
         let mut bytes = Vec::new();
         let mut out = Output::new(&mut bytes as &mut dyn Write);
@@ -1051,6 +1236,141 @@ mod tests {
         );
         assert_eq!(sessions[0].cue_shown_ms, Some(20_000));
         assert_eq!(sessions[0].story, None, "chosen is offered, not recorded");
+    }
+
+    /// Records "sound" while rolled: one byte for each roll into answering.
+    struct FakeRecorders {
+        started: std::rc::Rc<std::cell::Cell<usize>>,
+    }
+
+    struct FakeRecording {
+        file: crate::atomic::GrowingFile,
+        rolls: usize,
+        rolling: bool,
+    }
+
+    impl Tape for FakeRecording {
+        fn roll(&mut self, answering: bool) {
+            if answering && !self.rolling {
+                self.rolls += 1;
+            }
+            self.rolling = answering;
+        }
+    }
+
+    impl Recording for FakeRecording {
+        fn finish(mut self: Box<Self>) -> io::Result<Finished> {
+            self.file.write_all(&vec![b's'; self.rolls])?;
+            Ok(Finished {
+                file: self.file,
+                ms: 1000 * self.rolls as u64,
+                trouble: None,
+            })
+        }
+    }
+
+    impl Recorders for FakeRecorders {
+        fn start(
+            &mut self,
+            file: crate::atomic::GrowingFile,
+        ) -> Result<Box<dyn Recording>, String> {
+            self.started.set(self.started.get() + 1);
+            Ok(Box::new(FakeRecording {
+                file,
+                rolls: 0,
+                rolling: false,
+            }))
+        }
+    }
+
+    /// The names of the files in the month folder of the drill's records.
+    fn month_files(home: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(home.join("sessions/2026/11"))
+            .map(|entries| {
+                entries
+                    .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_recorded_drill_keeps_each_take_in_its_own_file_beside_the_record() {
+        let home = tempfile::tempdir().unwrap();
+        let started = std::rc::Rc::new(std::cell::Cell::new(0));
+        let setup = Setup {
+            settings: settings(),
+            follow_ups: true,
+            review: false,
+            recorders: Some(Box::new(FakeRecorders {
+                started: started.clone(),
+            })),
+        };
+        // Paused once in the answer: two stretches of it are recorded.
+        let answer = vec![
+            (10_000, Action::TogglePause),
+            (20_000, Action::TogglePause),
+            (70_000, Action::Enter),
+        ];
+        let follow_up = vec![(35_000, Action::Enter)];
+        let (stop, _, sessions, _) = run_in(
+            home.path(),
+            &bank(),
+            seeded(1),
+            Vec::new(),
+            setup,
+            person(vec![answer, follow_up], vec![]),
+        );
+        assert_eq!(stop, Stop::Done);
+        assert_eq!(started.get(), 2, "one recording a take");
+        let session = &sessions[0];
+        let audio = session.audio.as_ref().expect("the answer's recording");
+        assert_eq!(audio.file, format!("{}.wav", session.id));
+        assert_eq!((audio.ms, audio.sample_rate), (2_000, 16_000));
+        assert_eq!(audio.paused, Some(PausedAudio::NotRecorded));
+        let probe = session.follow_up.as_ref().unwrap().audio.as_ref().unwrap();
+        assert_eq!(probe.file, format!("{}.follow-up.wav", session.id));
+        assert_eq!(
+            month_files(home.path()),
+            [
+                format!("{}.follow-up.wav", session.id),
+                format!("{}.json", session.id),
+                format!("{}.wav", session.id),
+            ]
+        );
+        let month = home.path().join("sessions/2026/11");
+        assert_eq!(std::fs::read(month.join(&audio.file)).unwrap(), b"ss");
+    }
+
+    #[test]
+    fn an_answer_not_saved_leaves_no_recording_behind() {
+        let home = tempfile::tempdir().unwrap();
+        let mut with_prep = settings();
+        with_prep.timer.prep = Duration::from_secs(10);
+        let setup = Setup {
+            settings: with_prep,
+            follow_ups: false,
+            review: false,
+            recorders: Some(Box::new(FakeRecorders {
+                started: Default::default(),
+            })),
+        };
+        let (_, _, sessions, _) = run_in(
+            home.path(),
+            &bank(),
+            seeded(1),
+            Vec::new(),
+            setup,
+            person(vec![vec![(3_000, Action::Quit)]], vec![]),
+        );
+        assert!(sessions.is_empty());
+        let left: Vec<String> = month_files(home.path())
+            .into_iter()
+            .filter(|name| !name.starts_with('.'))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 
     #[test]

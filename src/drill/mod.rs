@@ -9,6 +9,7 @@ pub mod flow;
 pub mod layout;
 pub mod line_edit;
 pub mod plain;
+pub mod recording;
 pub mod review;
 pub mod screen;
 pub mod signals;
@@ -19,7 +20,7 @@ use std::io::{self, Write};
 use std::process::Child;
 use std::time::Duration;
 
-use driver::{Action, Answer, Ending, Input, Offer, SystemClock, View, time_answer};
+use driver::{Action, Answer, Ending, Input, Offer, SystemClock, Tape, View, time_taped_answer};
 pub use layout::Card;
 use layout::{Shown, Snapshot};
 use timer::TimerSettings;
@@ -91,6 +92,7 @@ pub fn answer_question(
     question: &Question,
     settings: &DrillSettings,
     lines: &mut Lines,
+    tape: &mut dyn Tape,
 ) -> io::Result<Answer> {
     let prompt = question;
     let signals = signals::StopSignals::get()?;
@@ -158,12 +160,13 @@ pub fn answer_question(
         if let Some(ending) = speak(input, &mut view)? {
             return Ok(unanswered(ending));
         }
-        time_answer(
+        time_taped_answer(
             settings.timer,
             prompt.offer(Duration::ZERO),
             &SystemClock,
             input,
             &mut view,
+            tape,
         )
     } else {
         let _guard = screen::TerminalGuard::take()?;
@@ -172,12 +175,13 @@ pub fn answer_question(
         if let Some(ending) = speak(&mut input, &mut view)? {
             return Ok(unanswered(ending));
         }
-        time_answer(
+        time_taped_answer(
             settings.timer,
             prompt.offer(driver::ENTER_GRACE),
             &SystemClock,
             &mut input,
             &mut view,
+            tape,
         )
     }
 }

@@ -1,6 +1,7 @@
 //! Sessions: the record of each timed answer, its review, and the store that keeps a
 //! session's files under `<home>/sessions`, addressed by session id.
 
+pub mod audio;
 pub mod brief;
 pub mod lock;
 pub mod practice;

@@ -44,6 +44,9 @@ pub struct Session {
     /// offered one: 0 for an answer told from memory, more for one read along.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue_shown_ms: Option<u64>,
+    /// The recording of the answer, kept beside the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<AudioRef>,
     /// The version of the program that wrote the record.
     pub version: String,
     /// Fields from a newer version, kept as they were.
@@ -57,8 +60,37 @@ pub struct FollowUp {
     pub text: String,
     pub answer_ms: u64,
     pub outcome: Outcome,
+    /// The recording of the follow-up's answer, in a file of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<AudioRef>,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Where a recording of an answer is and what it holds: a 16 kHz mono WAV file in the
+/// record's folder, named by the session's id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudioRef {
+    /// The file's name, beside the record.
+    pub file: String,
+    pub ms: u64,
+    pub sample_rate: u32,
+    /// What became of paused time: a drill leaves it out of the recording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<PausedAudio>,
+    /// The name of the file it was converted from, when it was recorded elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached_from: Option<String>,
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What a recording holds of the time an answer was paused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PausedAudio {
+    /// Capture stopped while paused: the recording runs on from where the pause began.
+    NotRecorded,
 }
 
 /// The prompt as it was asked, so the record stays readable if the bank changes.
@@ -121,6 +153,7 @@ impl Session {
             note: None,
             follow_up: None,
             cue_shown_ms: None,
+            audio: None,
             version: env!("CARGO_PKG_VERSION").to_string(),
             extra: Default::default(),
         }
@@ -547,6 +580,7 @@ mod tests {
                         note,
                         follow_up: None,
                         cue_shown_ms: None,
+                        audio: None,
                         version: "0.1.0".into(),
                         extra: extra
                             .into_iter()

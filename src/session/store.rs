@@ -62,22 +62,26 @@ pub enum SessionFile {
     Record,
     /// The recorded answer.
     Audio,
+    /// The recorded answer to the follow-up probe.
+    FollowUpAudio,
     /// The transcript of the recorded answer.
     Transcript,
 }
 
 impl SessionFile {
-    pub const ALL: [SessionFile; 3] = [
+    pub const ALL: [SessionFile; 4] = [
         SessionFile::Record,
         SessionFile::Audio,
+        SessionFile::FollowUpAudio,
         SessionFile::Transcript,
     ];
 
     /// What follows the id in the file's name.
-    fn suffix(self) -> &'static str {
+    pub(super) fn suffix(self) -> &'static str {
         match self {
             SessionFile::Record => ".json",
             SessionFile::Audio => ".wav",
+            SessionFile::FollowUpAudio => ".follow-up.wav",
             SessionFile::Transcript => ".transcript.json",
         }
     }
@@ -97,7 +101,7 @@ fn record_id(name: &str) -> Option<&str> {
 /// The session files under one data home.
 #[derive(Debug, Clone)]
 pub struct Store {
-    root: PathBuf,
+    pub(super) root: PathBuf,
 }
 
 /// A record file that was left out of a listing, and why.
@@ -147,7 +151,7 @@ impl Store {
     }
 
     /// Where one of a session's files belongs: the year and month come from the id's date.
-    fn path_of(&self, id: &str, file: SessionFile) -> PathBuf {
+    pub(super) fn path_of(&self, id: &str, file: SessionFile) -> PathBuf {
         let (year, month) = (id.get(0..4).unwrap_or("0000"), id.get(4..6).unwrap_or("00"));
         self.root
             .join(year)
@@ -157,7 +161,7 @@ impl Store {
 
     /// Refuses to write below a link or a file where a folder belongs: a record saved there
     /// could never be listed again.
-    fn check_folders_of(&self, path: &Path) -> io::Result<()> {
+    pub(super) fn check_folders_of(&self, path: &Path) -> io::Result<()> {
         let month = path.parent().unwrap_or(&self.root);
         let year = month.parent().unwrap_or(&self.root);
         check_real_folders([self.root.as_path(), year, month])
@@ -165,7 +169,7 @@ impl Store {
 
     /// The record file of the session `id`: where its id puts it, or, for a record moved to
     /// another month by hand, wherever a file of that name is.
-    fn record_file(&self, id: &str) -> Option<PathBuf> {
+    pub(super) fn record_file(&self, id: &str) -> Option<PathBuf> {
         let is_file = |path: &Path| path.symlink_metadata().is_ok_and(|m| m.is_file());
         let expected = self.path_of(id, SessionFile::Record);
         if is_file(&expected) {
@@ -446,7 +450,7 @@ impl Store {
     /// The one walk of the store's layout: the month folders `YYYY/MM`, in `order`. What
     /// else is found there that a reader might miss (a record, a link, a folder or file
     /// named like neither) is named in `skipped`.
-    fn months(&self, order: Order, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
+    pub(super) fn months(&self, order: Order, skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
         // The store's own folder is looked at first: read_dir would follow a link.
         let reason = match self.root.symlink_metadata() {
             Err(_) => return Vec::new(),
