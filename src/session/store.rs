@@ -1502,6 +1502,7 @@ mod tests {
         let folder = store.location(&session.id).parent().unwrap().to_path_buf();
         std::fs::write(folder.join(format!("{}.transcript.json", session.id)), "{}").unwrap();
         std::fs::write(folder.join(format!("{}.wav", session.id)), "RIFF").unwrap();
+        std::fs::write(folder.join(format!("{}.follow-up.wav", session.id)), "RIFF").unwrap();
         let (sessions, skipped) = store.all();
         assert_eq!((sessions.len(), skipped.len()), (1, 0), "{skipped:?}");
         let kinds: Vec<SessionFile> = store
