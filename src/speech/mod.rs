@@ -7,3 +7,4 @@
 pub const SAMPLE_RATE: u32 = 16_000;
 
 pub mod resample;
+pub mod wav;
