@@ -6,5 +6,6 @@
 /// recognition expects.
 pub const SAMPLE_RATE: u32 = 16_000;
 
+pub mod measures;
 pub mod resample;
 pub mod wav;
