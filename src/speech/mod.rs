@@ -5,3 +5,5 @@
 /// The one rate every stored recording has: enough for speech, and what speech
 /// recognition expects.
 pub const SAMPLE_RATE: u32 = 16_000;
+
+pub mod capture;
