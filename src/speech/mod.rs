@@ -7,3 +7,5 @@
 pub const SAMPLE_RATE: u32 = 16_000;
 
 pub mod capture;
+pub mod playback;
+pub mod players;
