@@ -1,4 +1,5 @@
-//! Recording from a stand-in microphone, with no sound card.
+//! The sound card adapters with no sound card: recording from a stand-in microphone, and
+//! playing into a stand-in speaker.
 //!
 //! ALSA's `file` plugin plays the microphone: in a temporary `HOME`, `.asoundrc` makes
 //! `pcm.!default` a `type file` PCM over the `null` PCM whose `infile` is a FIFO. Whatever
@@ -6,7 +7,8 @@
 //! capture chose. A FIFO rather than a plain file because the plugin reads as fast as the
 //! callback asks (hundreds of times real time): with a FIFO the test hands over the sound in
 //! batches and waits for each to arrive, so nothing overflows and pause and resume fall at
-//! exact samples.
+//! exact samples. The speaker is the same plugin with only an output `file`, which gets
+//! every frame written to the device.
 //!
 //! ALSA reads its configuration once per process, so each scenario runs in a child: this
 //! test binary run again on one `child_*` test, with `HOME` and `XDG_CONFIG_HOME` pointing
@@ -25,6 +27,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rehearse::speech::capture::{Capture, CaptureCounts, Microphone, NoMicrophone};
+use rehearse::speech::playback::{PlayState, Playback, SoundCard};
 
 /// The variable that tells a child which scenario to run.
 const SCENARIO: &str = "REHEARSE_CAPTURE_SCENARIO";
@@ -67,6 +70,16 @@ pcm.!default {
 }
 "#;
 
+/// `pcm.!default` as a speaker that keeps everything played in `@HOME@/played.raw`.
+const SPEAKER_ASOUNDRC: &str = r#"
+pcm.!default {
+    type file
+    slave.pcm "null"
+    file "@HOME@/played.raw"
+    format "raw"
+}
+"#;
+
 /// A default PCM on a card that does not exist, as on a machine without a sound card.
 const NO_CARD_ASOUNDRC: &str = r#"
 pcm.!default {
@@ -76,12 +89,15 @@ pcm.!default {
 "#;
 
 /// Runs `scenario` in a child process whose ALSA default is `asoundrc` with a fresh FIFO
-/// at `@FIFO@`, and fails with the child's output if the child fails.
+/// at `@FIFO@` and the sandbox at `@HOME@`, and fails with the child's output if the child
+/// fails.
 fn run_in_child(scenario: &str, asoundrc: &str) {
     let sandbox = tempfile::tempdir().unwrap();
     let fifo = sandbox.path().join("microphone.fifo");
     make_fifo(&fifo);
-    let asoundrc = asoundrc.replace("@FIFO@", &fifo.display().to_string());
+    let asoundrc = asoundrc
+        .replace("@FIFO@", &fifo.display().to_string())
+        .replace("@HOME@", &sandbox.path().display().to_string());
     std::fs::write(sandbox.path().join(".asoundrc"), asoundrc).unwrap();
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([scenario, "--exact", "--nocapture", "--test-threads=1"])
@@ -133,6 +149,11 @@ fn a_stereo_microphone_is_mixed_down_to_mono() {
 #[test]
 fn pausing_leaves_out_exactly_what_is_heard_while_paused() {
     run_in_child("child_pauses_and_resumes", MONO_ASOUNDRC);
+}
+
+#[test]
+fn the_sound_card_plays_the_recording_from_the_wanted_sample() {
+    run_in_child("child_plays_into_the_speaker", SPEAKER_ASOUNDRC);
 }
 
 #[test]
@@ -385,4 +406,53 @@ fn child_finds_no_microphone() {
     let error = Microphone::open().unwrap_err();
     assert_eq!(error, NoMicrophone::NotFound);
     assert_eq!(error.to_string(), "no microphone found");
+}
+
+#[test]
+fn child_plays_into_the_speaker() {
+    if !is_child("child_plays_into_the_speaker") {
+        return;
+    }
+    // No sample is zero, so where the sound starts in the silence around it is plain.
+    let samples: Arc<[i16]> = (0..8_000).map(|i| 1_000 + (i % 5_000) as i16).collect();
+    let mut card = SoundCard::open(Arc::clone(&samples)).unwrap();
+    println!("speaker: {}", card.describe());
+    assert_eq!(
+        card.rate(),
+        16_000,
+        "the stored rate is preferred, so nothing is interpolated"
+    );
+    assert_eq!(card.sample_format(), cpal::SampleFormat::F32);
+    card.play_from(3_000).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while card.state() != PlayState::Finished {
+        assert!(Instant::now() < deadline, "stuck at {:?}", card.state());
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert_eq!(card.position(), samples.len());
+    card.stop();
+    drop(card);
+
+    let home = PathBuf::from(std::env::var_os("HOME").unwrap());
+    let played: Vec<f32> = std::fs::read(home.join("played.raw"))
+        .unwrap()
+        .chunks_exact(4)
+        .map(|bytes| f32::from_le_bytes(bytes.try_into().unwrap()))
+        .collect();
+    let start = played
+        .iter()
+        .position(|s| *s != 0.0)
+        .expect("nothing was played");
+    let expected: Vec<f32> = samples[3_000..]
+        .iter()
+        .map(|s| f32::from(*s) / 32_768.0)
+        .collect();
+    assert!(
+        played[start..start + expected.len()] == expected[..],
+        "other sound was played"
+    );
+    assert!(
+        played[start + expected.len()..].iter().all(|s| *s == 0.0),
+        "sound after the end"
+    );
 }

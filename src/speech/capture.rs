@@ -20,6 +20,10 @@ pub fn unavailable() -> &'static str {
 #[cfg(feature = "record")]
 pub use microphone::{Capture, CaptureCounts, CaptureEnd, Microphone, NoMicrophone};
 
+/// Shared with playback, which chooses an output configuration the same way.
+#[cfg(feature = "record")]
+pub(crate) use microphone::{Chosen, choose_config, one_line};
+
 #[cfg(feature = "record")]
 mod microphone {
     use std::fmt;
@@ -40,12 +44,12 @@ mod microphone {
     /// this, so the only cost of a longer wait would be larger blocks handed to the sink.
     const DRAIN_INTERVAL: Duration = Duration::from_millis(20);
 
-    /// Rates in the order they are preferred. 48 kHz first because it is what nearly every
-    /// device runs at natively, so nothing in between resamples with a filter worse than ours;
-    /// 16 kHz next because it is the stored rate and needs no resampling at all.
-    const PREFERRED_RATES: [u32; 3] = [48_000, 16_000, 44_100];
+    /// Recording rates in the order they are preferred. 48 kHz first because it is what
+    /// nearly every device runs at natively, so nothing in between resamples with a filter
+    /// worse than ours; 16 kHz next because it is the stored rate and needs no resampling.
+    const RECORDING_RATES: [u32; 3] = [48_000, 16_000, 44_100];
 
-    /// Sample formats the callback converts, best first: `f32` needs no conversion, `i16` is
+    /// Sample formats the callbacks convert, best first: `f32` needs no conversion, `i16` is
     /// the commonest hardware format.
     const READABLE_FORMATS: [SampleFormat; 5] = [
         SampleFormat::F32,
@@ -113,7 +117,7 @@ mod microphone {
             if ranges.is_empty() {
                 return Err(NoMicrophone::NotFound);
             }
-            let chosen = choose_config(&ranges).ok_or_else(|| {
+            let chosen = choose_config(&ranges, &RECORDING_RATES).ok_or_else(|| {
                 let mut offered: Vec<String> = ranges
                     .iter()
                     .map(|range| range.sample_format().to_string())
@@ -222,29 +226,33 @@ mod microphone {
     }
 
     /// Backend messages sometimes run over several lines; a reason is shown on one.
-    fn one_line(text: &str) -> String {
+    pub(crate) fn one_line(text: &str) -> String {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The configuration chosen from what a device offers.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    struct Chosen {
-        config: cpal::StreamConfig,
-        sample_format: SampleFormat,
+    pub(crate) struct Chosen {
+        pub(crate) config: cpal::StreamConfig,
+        pub(crate) sample_format: SampleFormat,
     }
 
-    /// The best of `ranges` for recording speech, or `None` when none has a readable format.
+    /// The best of `ranges` for speech, or `None` when none has a readable format.
     ///
-    /// A preferred rate matters most (a poor rate costs quality or a resampling step), then
-    /// mono (mixing down ourselves is cheap, but there is no need to), then the format.
-    fn choose_config(ranges: &[SupportedStreamConfigRange]) -> Option<Chosen> {
+    /// A rate in `preferred` matters most (a poor rate costs quality or a resampling step),
+    /// then mono (mixing down or spreading out ourselves is cheap, but there is no need to),
+    /// then the format.
+    pub(crate) fn choose_config(
+        ranges: &[SupportedStreamConfigRange],
+        preferred: &[u32],
+    ) -> Option<Chosen> {
         ranges
             .iter()
             .filter_map(|range| {
                 let format_rank = READABLE_FORMATS
                     .iter()
                     .position(|format| *format == range.sample_format())?;
-                let (rate, rate_rank) = pick_rate(range);
+                let (rate, rate_rank) = pick_rate(range, preferred);
                 let mono_rank = usize::from(range.channels() != 1);
                 let chosen = Chosen {
                     config: cpal::StreamConfig {
@@ -263,18 +271,15 @@ mod microphone {
             .map(|(_, chosen)| chosen)
     }
 
-    /// The rate to use from `range` and how good it is (lower is better): the first preferred
-    /// rate it contains, else the rate in it nearest 48 kHz.
-    fn pick_rate(range: &SupportedStreamConfigRange) -> (u32, usize) {
-        match PREFERRED_RATES
-            .iter()
-            .position(|rate| range.contains_rate(*rate))
-        {
-            Some(rank) => (PREFERRED_RATES[rank], rank),
+    /// The rate to use from `range` and how good it is (lower is better): the first of
+    /// `preferred` it contains, else the rate in it nearest the first preferred.
+    fn pick_rate(range: &SupportedStreamConfigRange, preferred: &[u32]) -> (u32, usize) {
+        match preferred.iter().position(|rate| range.contains_rate(*rate)) {
+            Some(rank) => (preferred[rank], rank),
             None => {
-                let nearest =
-                    PREFERRED_RATES[0].clamp(range.min_sample_rate(), range.max_sample_rate());
-                (nearest, PREFERRED_RATES.len())
+                let first = preferred.first().copied().unwrap_or(48_000);
+                let nearest = first.clamp(range.min_sample_rate(), range.max_sample_rate());
+                (nearest, preferred.len())
             }
         }
     }
@@ -547,7 +552,7 @@ mod microphone {
                 range(1, 48_000, 48_000, SampleFormat::I32),
                 range(1, 16_000, 16_000, SampleFormat::F32),
             ];
-            let chosen = choose_config(&offered).unwrap();
+            let chosen = choose_config(&offered, &RECORDING_RATES).unwrap();
             assert_eq!(chosen.config.sample_rate, 48_000);
             assert_eq!(chosen.config.channels, 1);
             assert_eq!(chosen.sample_format, SampleFormat::I32);
@@ -560,7 +565,7 @@ mod microphone {
                 range(1, 4_000, 192_000, SampleFormat::F32),
                 range(2, 4_000, 192_000, SampleFormat::F32),
             ];
-            let chosen = choose_config(&offered).unwrap();
+            let chosen = choose_config(&offered, &RECORDING_RATES).unwrap();
             assert_eq!(
                 (
                     chosen.config.sample_rate,
@@ -577,7 +582,7 @@ mod microphone {
                 range(4, 96_000, 192_000, SampleFormat::I16),
                 range(2, 96_000, 192_000, SampleFormat::I16),
             ];
-            let chosen = choose_config(&offered).unwrap();
+            let chosen = choose_config(&offered, &RECORDING_RATES).unwrap();
             assert_eq!(chosen.config.sample_rate, 96_000);
             assert_eq!(chosen.config.channels, 2);
         }
@@ -585,7 +590,10 @@ mod microphone {
         #[test]
         fn unreadable_formats_are_never_chosen() {
             assert_eq!(
-                choose_config(&[range(1, 48_000, 48_000, SampleFormat::DsdU8)]),
+                choose_config(
+                    &[range(1, 48_000, 48_000, SampleFormat::DsdU8)],
+                    &RECORDING_RATES
+                ),
                 None
             );
         }

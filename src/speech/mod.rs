@@ -8,5 +8,7 @@ pub const SAMPLE_RATE: u32 = 16_000;
 
 pub mod capture;
 pub mod measures;
+pub mod playback;
+pub mod players;
 pub mod resample;
 pub mod wav;
