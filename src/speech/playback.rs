@@ -35,8 +35,9 @@ pub enum PlayState {
 }
 
 /// Plays one recording (16 kHz mono samples), from any sample, with pause and resume.
-/// Positions are in samples of the recording, whatever rate the sound goes out at.
-pub trait Playback {
+/// Positions are in samples of the recording, whatever rate the sound goes out at. `Send`
+/// so a player can be handed to the thread that runs the review.
+pub trait Playback: Send {
     /// Samples in the recording.
     fn len(&self) -> usize;
 
