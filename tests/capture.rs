@@ -90,8 +90,8 @@ pcm.!default {
 
 /// Runs `scenario` in a child process whose ALSA default is `asoundrc` with a fresh FIFO
 /// at `@FIFO@` and the sandbox at `@HOME@`, and fails with the child's output if the child
-/// fails.
-fn run_in_child(scenario: &str, asoundrc: &str) {
+/// fails. Gives what the child wrote on stderr.
+fn run_in_child(scenario: &str, asoundrc: &str) -> String {
     let sandbox = tempfile::tempdir().unwrap();
     let fifo = sandbox.path().join("microphone.fifo");
     make_fifo(&fifo);
@@ -122,11 +122,12 @@ fn run_in_child(scenario: &str, asoundrc: &str) {
     }
     let output = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
         output.status.success() && stdout.contains("1 passed"),
-        "{scenario} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        "{scenario} failed:\n{stdout}\n{stderr}"
     );
+    stderr
 }
 
 fn make_fifo(path: &Path) {
@@ -157,8 +158,12 @@ fn the_sound_card_plays_the_recording_from_the_wanted_sample() {
 }
 
 #[test]
-fn without_a_sound_card_open_says_no_microphone_found() {
-    run_in_child("child_finds_no_microphone", NO_CARD_ASOUNDRC);
+fn without_a_sound_card_open_says_no_microphone_found_and_nothing_else() {
+    let stderr = run_in_child("child_finds_no_microphone", NO_CARD_ASOUNDRC);
+    assert!(
+        !stderr.contains("ALSA lib"),
+        "ALSA's own lines got out:\n{stderr}"
+    );
 }
 
 /// Whether this process is the child for `scenario`.

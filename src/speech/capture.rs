@@ -22,7 +22,7 @@ pub use microphone::{Capture, CaptureCounts, CaptureEnd, Microphone, NoMicrophon
 
 /// Shared with playback, which chooses an output configuration the same way.
 #[cfg(feature = "record")]
-pub(crate) use microphone::{Chosen, choose_config, one_line};
+pub(crate) use microphone::{Chosen, QuietAlsa, choose_config, one_line};
 
 #[cfg(feature = "record")]
 mod microphone {
@@ -108,6 +108,7 @@ mod microphone {
         /// rate (48, 16 or 44.1 kHz) before mono, mono before the sample format; otherwise
         /// whatever it offers.
         pub fn open() -> Result<Microphone, NoMicrophone> {
+            let _quiet = QuietAlsa::new();
             let host = cpal::default_host();
             let device = host.default_input_device().ok_or(NoMicrophone::NotFound)?;
             let ranges: Vec<SupportedStreamConfigRange> = device
@@ -159,6 +160,7 @@ mod microphone {
             self,
             sink: impl FnMut(&[f32]) + Send + 'static,
         ) -> Result<Capture, NoMicrophone> {
+            let _quiet = QuietAlsa::new();
             let ring_frames = (self.config.sample_rate * RING_SECONDS) as usize;
             let (producer, consumer) = rtrb::RingBuffer::new(ring_frames);
             let shared = Arc::new(Shared::default());
@@ -212,6 +214,49 @@ mod microphone {
                 None,
             )
         }
+    }
+
+    /// Keeps ALSA from printing its own error lines on this thread while alive. Opening a
+    /// device that is not there makes it print half a dozen, which would break a
+    /// full-screen view and say less than the one line given instead.
+    pub(crate) struct QuietAlsa {
+        #[cfg(target_os = "linux")]
+        previous: alsa_sys::snd_local_error_handler_t,
+    }
+
+    impl QuietAlsa {
+        pub(crate) fn new() -> QuietAlsa {
+            #[cfg(target_os = "linux")]
+            {
+                // SAFETY: sets this thread's handler to one that reads none of its arguments.
+                let previous =
+                    unsafe { alsa_sys::snd_lib_error_set_local(Some(ignore_alsa_error)) };
+                QuietAlsa { previous }
+            }
+            #[cfg(not(target_os = "linux"))]
+            QuietAlsa {}
+        }
+    }
+
+    impl Drop for QuietAlsa {
+        fn drop(&mut self) {
+            // SAFETY: puts back the handler that was there before.
+            #[cfg(target_os = "linux")]
+            unsafe {
+                alsa_sys::snd_lib_error_set_local(self.previous);
+            }
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    unsafe extern "C" fn ignore_alsa_error(
+        _file: *const std::ffi::c_char,
+        _line: std::ffi::c_int,
+        _function: *const std::ffi::c_char,
+        _error: std::ffi::c_int,
+        _format: *const std::ffi::c_char,
+        _arguments: *mut alsa_sys::__va_list_tag,
+    ) {
     }
 
     /// "cannot be opened" for most failures, but "not found" when ALSA has no card at all, so

@@ -35,8 +35,9 @@ pub enum PlayState {
 }
 
 /// Plays one recording (16 kHz mono samples), from any sample, with pause and resume.
-/// Positions are in samples of the recording, whatever rate the sound goes out at.
-pub trait Playback {
+/// Positions are in samples of the recording, whatever rate the sound goes out at. `Send`
+/// so a player can be handed to the thread that runs the review.
+pub trait Playback: Send {
     /// Samples in the recording.
     fn len(&self) -> usize;
 
@@ -119,7 +120,7 @@ mod sound_card {
     use cpal::{FromSample, Sample, SampleFormat, SizedSample};
 
     use super::{PlayState, Playback};
-    use crate::speech::capture::{Chosen, choose_config, one_line};
+    use crate::speech::capture::{Chosen, QuietAlsa, choose_config, one_line};
 
     /// Output rates in the order they are preferred: the recording's own first, so nothing
     /// is interpolated, then what devices run at natively.
@@ -191,6 +192,7 @@ mod sound_card {
     impl SoundCard {
         /// Opens the default output device for `samples`, or says why it cannot.
         pub fn open(samples: Arc<[i16]>) -> Result<SoundCard, String> {
+            let _quiet = QuietAlsa::new();
             let device = cpal::default_host()
                 .default_output_device()
                 .ok_or_else(|| "no sound card found".to_owned())?;
@@ -236,6 +238,7 @@ mod sound_card {
             if self.stream.is_some() {
                 return Ok(());
             }
+            let _quiet = QuietAlsa::new();
             let stream = match self.chosen.sample_format {
                 SampleFormat::F32 => self.build::<f32>(),
                 SampleFormat::I16 => self.build::<i16>(),
