@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand};
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueHint};
 
 use crate::bank::draw::Choice;
 use crate::config::{ColorChoice, SettingFlags, Switch, SwitchMap};
@@ -71,6 +71,15 @@ pub enum Command {
     Stories(StoriesArgs),
     /// Today's few drills: the stories and categories that need practice, and why
     Plan(PlanArgs),
+    /// Attach a recording made elsewhere (a phone's voice memo: WAV, M4A, MP3, FLAC, Ogg) to
+    /// a saved session
+    Attach(AttachArgs),
+    /// Play a session's recording, with its STAR parts marked
+    Play(PlayArgs),
+    /// Move sessions (their records, recordings and transcripts) to <home>/trash/sessions
+    Rm(RmArgs),
+    /// Delete the recordings older than keep_audio_days (config.toml), saying which
+    Prune(PruneArgs),
     /// The settings in effect and where each came from (default, file, environment, flag);
     /// give a drill's flags to see what they change
     Config(ConfigArgs),
@@ -264,6 +273,65 @@ pub struct LogArgs {
 
     #[command(flatten)]
     pub review: ReviewArgs,
+
+    /// A recording of the practice (WAV, M4A, MP3, FLAC or Ogg), converted and kept beside
+    /// the record
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub audio: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// The session's id, or a unique start of it
+    pub id: String,
+
+    /// The audio file: WAV, M4A/AAC, MP3, FLAC or Ogg Vorbis, any rate, mono or stereo
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// Attach it to the session's follow-up answer instead of its main answer
+    #[arg(long)]
+    pub follow_up: bool,
+
+    /// Replace a recording the session already has
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// The session's id, or a unique start of it
+    pub id: String,
+
+    /// Play the follow-up's answer instead of the main answer
+    #[arg(long)]
+    pub follow_up: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// The sessions' ids, or unique starts of them
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+
+    /// Do not ask first (needed when not asked on a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Delete recordings older than this many days instead of keep_audio_days
+    #[arg(long, value_name = "DAYS")]
+    pub older_than: Option<u32>,
+
+    /// Only say what would be deleted
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Do not ask first (needed when not asked on a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

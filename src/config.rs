@@ -466,6 +466,11 @@ impl Config {
         self.color.value
     }
 
+    /// How many days `config.toml` keeps recordings for, when it says.
+    pub fn keep_audio_days(&self) -> Option<u32> {
+        self.file.keep_audio_days.map(|days| days.value)
+    }
+
     /// The settings in effect, with `flags` over the file over the defaults.
     pub fn settings(&self, flags: &SettingFlags) -> Settings {
         let file = &self.file;
@@ -518,6 +523,8 @@ pub struct FileSettings {
     pub prep: Option<Lined<Duration>>,
     pub count: Option<Lined<u32>>,
     pub pace: Option<Lined<u32>>,
+    /// How many days recordings are kept before `rehearse prune` deletes them.
+    pub keep_audio_days: Option<Lined<u32>>,
     pub switches: SwitchMap<Option<Lined<bool>>>,
     pub guide: Option<Lined<Guide>>,
 }
@@ -549,7 +556,7 @@ pub fn read_settings(path: &Path) -> anyhow::Result<Option<FileSettings>> {
 fn keys() -> Vec<&'static str> {
     let mut keys = vec!["min", "max", "prep"];
     keys.extend(Switch::ALL.iter().map(|switch| switch.facts().key));
-    keys.extend(["count", "pace", "guide"]);
+    keys.extend(["count", "pace", "guide", "keep_audio_days"]);
     keys
 }
 
@@ -609,6 +616,7 @@ impl SettingsReader<'_> {
         }
         settings.count = self.count(root);
         settings.pace = self.pace(root);
+        settings.keep_audio_days = self.keep_audio_days(root);
         settings.guide = self.guide(root);
         settings
     }
@@ -699,6 +707,22 @@ impl SettingsReader<'_> {
             }
             None => {
                 let message = format!("count must be a whole number from 1 to {MAX_COUNT}");
+                self.problem(value.span(), message);
+                None
+            }
+        }
+    }
+
+    fn keep_audio_days(&mut self, table: &DeTable<'_>) -> Option<Lined<u32>> {
+        let value = table.get("keep_audio_days")?;
+        let number = value.get_ref().as_integer().and_then(integer);
+        match number.and_then(|n| u32::try_from(n).ok()) {
+            Some(days) if days >= 1 => Some(Lined {
+                value: days,
+                line: self.line(&value.span()),
+            }),
+            _ => {
+                let message = "keep_audio_days must be a whole number of days, 1 or more";
                 self.problem(value.span(), message);
                 None
             }
@@ -983,7 +1007,7 @@ R = 19.5
 
     #[test]
     fn each_kind_of_bad_file_names_its_line() {
-        let cases: [(&str, &str); 13] = [
+        let cases: [(&str, &str); 14] = [
             ("bell = true\nmin = \"2m\n", "config.toml:2: not valid TOML"),
             (
                 "\nmn = \"2m\"\n",
@@ -991,7 +1015,7 @@ R = 19.5
             ),
             (
                 "colour = 1\n",
-                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, auto_stop, review, record, count, pace, guide)",
+                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, auto_stop, review, record, count, pace, guide, keep_audio_days)",
             ),
             (
                 "bell = \"yes\"\n",
@@ -1012,6 +1036,10 @@ R = 19.5
                 "config.toml:1: max must be a duration like \"2m\" or a number of seconds, not a float",
             ),
             ("max = 0\n", "config.toml:1: max must be longer than zero"),
+            (
+                "keep_audio_days = 0\n",
+                "config.toml:1: keep_audio_days must be a whole number of days, 1 or more",
+            ),
             (
                 "count = 51\n",
                 "config.toml:1: count must be from 1 to 50, not 51",

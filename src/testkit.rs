@@ -130,6 +130,7 @@ impl SessionBuilder {
             answer_ms,
             outcome: Outcome::Completed,
             audio: None,
+            speech: None,
             extra: Default::default(),
         });
         self

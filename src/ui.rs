@@ -81,3 +81,37 @@ mod tests {
         );
     }
 }
+
+/// What a person said to a yes-or-no question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Ctrl-C: the command stops.
+    Interrupted,
+}
+
+/// Whether a yes-or-no question can be asked here: a person at a terminal to answer it.
+pub fn can_ask() -> bool {
+    std::io::IsTerminal::is_terminal(&std::io::stdin())
+        && std::io::IsTerminal::is_terminal(&std::io::stderr())
+}
+
+/// Asks a yes-or-no question on the terminal, `default` on Enter; Esc or q is no. Ask only
+/// where [`can_ask`].
+pub fn confirm(question: &str, default: bool) -> std::io::Result<Answer> {
+    let answer = dialoguer::Confirm::new()
+        .with_prompt(shown_line(question))
+        .default(default)
+        .interact_opt();
+    // dialoguer hides the cursor while it asks and may leave it so when cut short.
+    let _ = crossterm::execute!(std::io::stderr(), crossterm::cursor::Show);
+    match answer {
+        Ok(Some(true)) => Ok(Answer::Yes),
+        Ok(Some(false) | None) => Ok(Answer::No),
+        Err(dialoguer::Error::IO(error)) if error.kind() == std::io::ErrorKind::Interrupted => {
+            Ok(Answer::Interrupted)
+        }
+        Err(dialoguer::Error::IO(error)) => Err(error),
+    }
+}

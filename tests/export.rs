@@ -119,7 +119,11 @@ fn csv_is_a_header_and_one_row_a_session() {
             "r",
             "total",
             "note",
-            "outcome"
+            "outcome",
+            "audio_file",
+            "speaking_s",
+            "first_word_s",
+            "long_pauses"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -144,7 +148,11 @@ fn csv_is_a_header_and_one_row_a_session() {
             "",
             "",
             "",
-            "completed"
+            "completed",
+            "",
+            "",
+            "",
+            ""
         ]
     );
     assert_eq!(
@@ -166,7 +174,11 @@ fn csv_is_a_header_and_one_row_a_session() {
             "2",
             "7",
             "Result too vague, say \"40%\".\nNumber first.",
-            "completed"
+            "completed",
+            "",
+            "",
+            "",
+            ""
         ]
     );
     assert_eq!(row(2)[9..15], ["over", "2", "", "1", "", "3"]);
@@ -182,7 +194,7 @@ fn no_sessions_export_empty_documents_and_create_nothing() {
         ("jsonl", ""),
         (
             "csv",
-            "id,started_at,category,prompt_id,prompt,story,answer_s,window_min_s,window_max_s,verdict,s,t,a,r,total,note,outcome\n",
+            "id,started_at,category,prompt_id,prompt,story,answer_s,window_min_s,window_max_s,verdict,s,t,a,r,total,note,outcome,audio_file,speaking_s,first_word_s,long_pauses\n",
         ),
     ] {
         let output = sandbox

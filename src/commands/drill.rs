@@ -98,6 +98,15 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
     // Refused before a question is asked: an answer that could not be saved is lost effort.
     store.check_writable()?;
     let plain = args.plain || !can_draw_full_screen();
+    let recorders = if settings.is_on(Switch::Record) {
+        match recorders(plain)? {
+            Recorders::Ready(recorders) => Some(recorders),
+            Recorders::None => None,
+            Recorders::Declined => return Ok(Exit::Success),
+        }
+    } else {
+        None
+    };
     // Lines on a pipe are typed by a script or read from a file: no countdown unless one is
     // asked for. On the full screen a few seconds to read the question and choose a story.
     let prep = match settings.prep.source {
@@ -130,7 +139,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         now: &local_now,
         pace: settings.pace.value,
         plan_count,
-        recorders: None,
+        recorders,
     };
     let mut console = TerminalConsole::new(plain, config.colored());
     Ok(match drill.run(&mut console, out)? {
@@ -140,4 +149,45 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         Stop::Failed => Exit::Failure,
         Stop::Unreported => Exit::Unreported,
     })
+}
+
+/// What recording a drill does.
+#[cfg_attr(not(feature = "record"), allow(dead_code))]
+enum Recorders {
+    Ready(Box<dyn crate::drill::recording::Recorders>),
+    /// Asked to record, but there is no microphone and the person goes on without.
+    None,
+    /// No microphone, and the person would rather not drill unrecorded.
+    Declined,
+}
+
+/// The recorders of a drill asked to record: a build without the feature refuses, and a
+/// microphone that cannot be opened is said before the question is shown; on a terminal the
+/// person chooses whether to go on without recording, elsewhere it goes on with a warning.
+fn recorders(plain: bool) -> Result<Recorders> {
+    #[cfg(not(feature = "record"))]
+    {
+        let _ = plain;
+        Err(BadInput::new(crate::speech::capture::unavailable()).into())
+    }
+    #[cfg(feature = "record")]
+    {
+        use crate::drill::recording::MicrophoneRecorders;
+        let reason = match MicrophoneRecorders::check() {
+            Ok(recorders) => return Ok(Recorders::Ready(Box::new(recorders))),
+            Err(reason) => reason,
+        };
+        if plain || !ui::can_ask() {
+            ui::warn(format!("{reason}; the drill goes on without recording"));
+            return Ok(Recorders::None);
+        }
+        ui::note(format!("cannot record: {reason}"));
+        match ui::confirm("Drill without recording?", true)? {
+            ui::Answer::Yes => Ok(Recorders::None),
+            ui::Answer::No | ui::Answer::Interrupted => {
+                ui::note("no drill: nothing asked, nothing saved");
+                Ok(Recorders::Declined)
+            }
+        }
+    }
 }

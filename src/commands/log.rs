@@ -11,12 +11,14 @@ use crate::clock::{local_now, local_today};
 use crate::config::Config;
 use crate::domain::duration::millis;
 use crate::domain::time::parse_at;
-use crate::exit::Exit;
+use crate::exit::{BadInput, Exit};
 use crate::report::summary::summary_with_streak;
+use crate::session::audio::Take;
 use crate::session::brief::{Brief, story_titles};
 use crate::session::record::Session;
 use crate::session::review::Review;
 use crate::session::store::new_session_id;
+use crate::speech::decode::decode_file;
 use crate::story::link::{StoryLink, StoryRequest};
 use crate::ui;
 use crate::ui::Output;
@@ -44,6 +46,21 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut Output<'_>) -> Result<Exit
         request.as_ref(),
         &mut changes,
     )?;
+    // Converted before anything is saved: a file that is not audio logs nothing.
+    let audio = match &args.audio {
+        Some(path) => {
+            let audio = decode_file(path).map_err(|error| BadInput::new(error.to_string()))?;
+            if audio.samples().is_empty() {
+                let shown = crate::text::shown_path(path);
+                return Err(BadInput::new(format!("{shown} holds no sound to keep")).into());
+            }
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned());
+            Some((audio, name))
+        }
+        None => None,
+    };
     let mut session = Session::new(
         new_session_id(&started_at),
         started_at,
@@ -54,6 +71,15 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut Output<'_>) -> Result<Exit
     session.set_review(Review::default().changed(&changes));
     if !store.save_or_print(&mut session, out.raw()?)? {
         return Ok(Exit::Failure);
+    }
+    if let Some((audio, name)) = &audio {
+        match store.attach_recording(&session.id, Take::Answer, audio, name.as_deref()) {
+            Ok(saved) => session = saved,
+            Err(error) => ui::warn(format!(
+                "the practice is saved but its recording is not ({error}); `rehearse attach {} FILE` tries again",
+                session.id
+            )),
+        }
     }
     if let Some(link) = &link {
         link.start_if_new(&config.home.stories_dir(), &stories, &prompt.category);

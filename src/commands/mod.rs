@@ -2,6 +2,7 @@
 //! the resolved settings, calls the room, and writes the result. The edge of the program:
 //! what two commands share lives in a domain room, never here, and no command calls another.
 
+mod attach;
 mod config;
 mod drill;
 mod edit;
@@ -10,7 +11,10 @@ mod history;
 mod log;
 mod pick;
 mod plan;
+mod play;
 mod prompts;
+mod prune;
+mod rm;
 mod show;
 mod stats;
 mod stories;
@@ -67,6 +71,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Stories(args)) => stories::run(&config, &args, &mut out)?,
         Some(Command::Plan(args)) => plan::run(&config, &args, &mut out)?,
         Some(Command::Config(args)) => config::run(&config, &args, &mut out)?,
+        Some(Command::Rm(args)) => rm::run(&config, &args, &mut out)?,
+        Some(Command::Prune(args)) => prune::run(&config, &args, &mut out)?,
+        Some(Command::Attach(args)) => attach::run(&config, &args, &mut out)?,
+        Some(Command::Play(args)) => play::run(&config, &args, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
     };
     // Notes that could not reach stderr ("saved as ...") leave the person not knowing.

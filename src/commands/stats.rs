@@ -30,9 +30,14 @@ pub fn run(config: &Config, args: &StatsArgs, out: &mut Output<'_>) -> Result<Ex
         ..Filter::default()
     };
     let guide = config.settings(&SettingFlags::default()).guide.value;
-    let mut builder = StatsBuilder::default().with_guide(guide);
+    let store = store_for(config);
+    let recordings = store.recordings();
+    let disk_bytes = recordings.iter().map(|recording| recording.bytes).sum();
+    let mut builder = StatsBuilder::default()
+        .with_guide(guide)
+        .with_disk(recordings.len(), disk_bytes);
     let mut any = false;
-    let skipped = store_for(config).visit(Order::OldestFirst, |session| {
+    let skipped = store.visit(Order::OldestFirst, |session| {
         if filter.matches(&session) {
             builder.add(&session);
             any = true;

@@ -5,10 +5,15 @@ use std::io::{self, IsTerminal, Write};
 
 use super::driver::{Answer, Tape};
 use super::flow::Console;
+use super::playback::{PlayEnd, play_on_screen};
 use super::review::{Ask, Asked, ask_review};
 use super::{DrillSettings, Lines, Question, answer_question};
+use crate::session::record::Session;
 use crate::session::review::Review;
+use crate::speech::playback::open_player;
+use crate::speech::wav::read_stored;
 use crate::text::shown_line;
+use crate::ui;
 
 /// The person at this terminal.
 #[derive(Default)]
@@ -42,6 +47,45 @@ impl Console for TerminalConsole {
 
     fn can_ask(&self) -> bool {
         self.can_ask
+    }
+
+    fn offer_playback(&mut self, path: &std::path::Path, session: &Session) -> bool {
+        if !self.can_ask {
+            return true;
+        }
+        match ui::confirm("Play it back before scoring?", false) {
+            Ok(ui::Answer::Yes) => {}
+            Ok(ui::Answer::No) | Err(_) => return true,
+            Ok(ui::Answer::Interrupted) => return false,
+        }
+        let recording = match read_stored(path) {
+            Ok(recording) => recording,
+            Err(error) => {
+                ui::warn(format!("the recording cannot be played: {error}"));
+                return true;
+            }
+        };
+        let mut player = match open_player(recording.samples().into()) {
+            Ok(player) => player,
+            Err(reason) => {
+                ui::note(reason);
+                return true;
+            }
+        };
+        let played = play_on_screen(
+            &session.prompt.text,
+            recording.samples().len(),
+            &session.parts,
+            player.as_mut(),
+        );
+        match played {
+            Ok(PlayEnd::Done) => true,
+            Ok(PlayEnd::Interrupted | PlayEnd::Terminated) => false,
+            Err(error) => {
+                ui::warn(format!("playing back failed: {error}"));
+                true
+            }
+        }
     }
 
     fn show_before_review(&mut self, text: &str) {

@@ -28,6 +28,7 @@ use crate::exit::BadInput;
 use crate::paint::Paint;
 use crate::report::nudge::nudge;
 use crate::report::plan::{Target, plan, plan_progress};
+use crate::report::session_view::speech_lines;
 use crate::report::story_rank::{Offered, stories_for};
 use crate::report::summary::{
     Verdict, answers_table, part_timeline, shown_answer, summary_with_streak,
@@ -39,6 +40,8 @@ use crate::session::record::{
 };
 use crate::session::review::{Review, ReviewChanges};
 use crate::session::store::{Store, new_session_id};
+use crate::speech::measures::{SoundMeasures, measure};
+use crate::speech::wav::read_stored;
 use crate::story::cue::CueCard;
 use crate::story::link::{Started, StoryLink, StoryRequest, start_story};
 use crate::story::{Story, same_title, story_choices};
@@ -61,6 +64,13 @@ pub trait Console {
     /// Shows what happened in the answer, above the review questions, where it stays while
     /// they are answered.
     fn show_before_review(&mut self, text: &str);
+
+    /// Offers to play the answer's recording at `path` back before the scores are asked, and
+    /// plays it if the person wants; false when they stopped the program (Ctrl-C) while it
+    /// played. Where nothing can be played or asked, nothing is offered.
+    fn offer_playback(&mut self, _path: &std::path::Path, _session: &Session) -> bool {
+        true
+    }
 
     /// Asks the review questions; `stories` are offered in order.
     fn ask_review(
@@ -404,6 +414,9 @@ impl<'a> Drill<'a> {
                 finished.ms,
             )
         });
+        session.speech = recorded
+            .as_ref()
+            .and_then(|finished| measured(finished.file.path()));
         let mut given = self.given.clone();
         if let Some(link) = link {
             given.story = Some(link.title().to_string());
@@ -462,6 +475,20 @@ impl<'a> Drill<'a> {
             }
             let chosen_card = answer.chosen.and_then(|at| question.cards.get(at));
             console.show_before_review(&before_review(&session, chosen_card));
+            let recording = self.store.recording_of(&session.id, Take::Answer);
+            if let Some(path) = recording
+                && !console.offer_playback(&path, &session)
+            {
+                ui::note(format!(
+                    "stopped while playing back; the answer is saved as {}",
+                    session.id
+                ));
+                fill_in_hint(&session);
+                return Ok(Answered {
+                    session: Some(session),
+                    stop: Some(Stop::Interrupted),
+                });
+            }
             let asked = match console.ask_review(&mut review, &choices, Ask::Unanswered) {
                 Ok(asked) => asked,
                 Err(error) => {
@@ -577,7 +604,11 @@ impl<'a> Drill<'a> {
         let answer = console
             .answer(&question, &settings, &mut recording)
             .context("timing the follow-up")?;
-        let audio = finish_recording(recording).and_then(|finished| {
+        let finished = finish_recording(recording);
+        let speech = finished
+            .as_ref()
+            .and_then(|finished| measured(finished.file.path()));
+        let audio = finished.and_then(|finished| {
             let ms = finished.ms;
             match self
                 .store
@@ -597,6 +628,7 @@ impl<'a> Drill<'a> {
             answer_ms: millis(answer.answer),
             outcome: outcome_of(answer.ending),
             audio,
+            speech,
             extra: Default::default(),
         };
         let change = |session: &mut Session| session.follow_up = Some(follow_up.clone());
@@ -712,6 +744,18 @@ fn finish_recording(recording: Option<Box<dyn Recording>>) -> Option<Finished> {
     }
 }
 
+/// What the sound of a finished recording tells; a file that cannot be read is said, and its
+/// answer saved without.
+fn measured(path: &std::path::Path) -> Option<SoundMeasures> {
+    match read_stored(path) {
+        Ok(audio) => Some(measure(audio.samples(), crate::speech::SAMPLE_RATE)),
+        Err(error) => {
+            ui::warn(format!("the recording could not be measured: {error}"));
+            None
+        }
+    }
+}
+
 /// Removes the recording of an answer that is not saved.
 fn discard(recorded: Option<Finished>) {
     if let Some(finished) = recorded
@@ -731,6 +775,7 @@ fn audio_ref(file: String, ms: u64) -> AudioRef {
         sample_rate: crate::speech::SAMPLE_RATE,
         paused: Some(PausedAudio::NotRecorded),
         attached_from: None,
+        pruned_on: None,
         extra: Default::default(),
     }
 }
@@ -763,6 +808,9 @@ fn before_review(session: &Session, card: Option<&Card>) -> String {
         ),
     ];
     lines.extend(part_timeline(session));
+    if let Some(speech) = &session.speech {
+        lines.extend(speech_lines(speech));
+    }
     if let Some(card) = card {
         lines.push(format!("Story chosen: {}", card.title));
         lines.extend(card.lines.iter().map(|line| format!("  {line}")));
@@ -1259,10 +1307,17 @@ mod tests {
     }
 
     impl Recording for FakeRecording {
-        fn finish(mut self: Box<Self>) -> io::Result<Finished> {
-            self.file.write_all(&vec![b's'; self.rolls])?;
+        fn finish(self: Box<Self>) -> io::Result<Finished> {
+            // A second of a tone for each stretch of answering.
+            let mut sink = crate::speech::wav::WavSink::new(self.file)?;
+            let tone: Vec<i16> = (0..16_000)
+                .map(|n| ((n as f32 * 0.2).sin() * 8_000.0) as i16)
+                .collect();
+            for _ in 0..self.rolls {
+                sink.write(&tone)?;
+            }
             Ok(Finished {
-                file: self.file,
+                file: sink.finish()?,
                 ms: 1000 * self.rolls as u64,
                 trouble: None,
             })
@@ -1341,7 +1396,14 @@ mod tests {
             ]
         );
         let month = home.path().join("sessions/2026/11");
-        assert_eq!(std::fs::read(month.join(&audio.file)).unwrap(), b"ss");
+        let kept = read_stored(&month.join(&audio.file)).unwrap();
+        assert_eq!(kept.ms(), 2_000, "two stretches of a second");
+        let speech = session
+            .speech
+            .as_ref()
+            .expect("measured from the recording");
+        assert_eq!(speech.speaking_ms + speech.silence_ms, 2_000);
+        assert!(session.follow_up.as_ref().unwrap().speech.is_some());
     }
 
     #[test]

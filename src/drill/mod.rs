@@ -9,6 +9,7 @@ pub mod flow;
 pub mod layout;
 pub mod line_edit;
 pub mod plain;
+pub mod playback;
 pub mod recording;
 pub mod review;
 pub mod screen;

@@ -39,3 +39,155 @@ impl Tape for Option<Box<dyn Recording>> {
         }
     }
 }
+
+#[cfg(feature = "record")]
+pub use microphone::MicrophoneRecorders;
+
+/// Recordings from the default microphone: capture hands blocks at the device's rate to a
+/// thread of its own, which resamples them to 16 kHz and writes them to the growing WAV,
+/// restating its header and syncing it about twice a second, so a crash loses at most that.
+#[cfg(feature = "record")]
+mod microphone {
+    use std::io;
+    use std::sync::{Arc, Mutex};
+
+    use super::{Finished, Recorders, Recording, Tape};
+    use crate::atomic::GrowingFile;
+    use crate::speech::capture::{Capture, Microphone};
+    use crate::speech::resample::Resampler;
+    use crate::speech::wav::WavSink;
+    use crate::speech::{SAMPLE_RATE, wav::samples_to_ms};
+
+    /// How many stored samples go between two restatements of the header and syncs.
+    const SYNC_EVERY: u64 = SAMPLE_RATE as u64 / 2;
+
+    /// Opens the default microphone for each take.
+    pub struct MicrophoneRecorders;
+
+    impl MicrophoneRecorders {
+        /// The recorders, once the microphone has been seen to open; why not, in a line.
+        pub fn check() -> Result<MicrophoneRecorders, String> {
+            Microphone::open().map_err(|reason| reason.to_string())?;
+            Ok(MicrophoneRecorders)
+        }
+    }
+
+    /// What the capture thread writes into.
+    struct Writer {
+        resampler: Resampler,
+        sink: WavSink<GrowingFile>,
+        resampled: Vec<i16>,
+        synced_at: u64,
+        /// The first write that failed: the rest of the answer is not recorded.
+        failed: Option<io::Error>,
+    }
+
+    impl Writer {
+        fn take(&mut self, block: &[f32]) {
+            if self.failed.is_some() {
+                return;
+            }
+            self.resampled.clear();
+            self.resampler.push(block, &mut self.resampled);
+            if let Err(error) = self.write() {
+                self.failed = Some(error);
+            }
+        }
+
+        fn write(&mut self) -> io::Result<()> {
+            self.sink.write(&self.resampled)?;
+            if self.sink.samples_written() >= self.synced_at + SYNC_EVERY {
+                self.sink.flush()?;
+                self.sink.get_ref().sync()?;
+                self.synced_at = self.sink.samples_written();
+            }
+            Ok(())
+        }
+    }
+
+    struct MicrophoneRecording {
+        capture: Capture,
+        writer: Arc<Mutex<Writer>>,
+        rolling: bool,
+    }
+
+    impl Recorders for MicrophoneRecorders {
+        fn start(&mut self, file: GrowingFile) -> Result<Box<dyn Recording>, String> {
+            let path = file.path().to_path_buf();
+            let refuse = |reason: String| {
+                // Nothing was recorded: the empty file goes.
+                let _ = std::fs::remove_file(&path);
+                reason
+            };
+            let microphone = Microphone::open().map_err(|reason| refuse(reason.to_string()))?;
+            let sink = WavSink::new(file).map_err(|error| refuse(error.to_string()))?;
+            let writer = Arc::new(Mutex::new(Writer {
+                resampler: Resampler::new(microphone.rate()),
+                sink,
+                resampled: Vec::new(),
+                synced_at: 0,
+                failed: None,
+            }));
+            let fed = Arc::clone(&writer);
+            let capture = microphone
+                .start(move |block: &[f32]| {
+                    if let Ok(mut writer) = fed.lock() {
+                        writer.take(block);
+                    }
+                })
+                .map_err(|reason| refuse(reason.to_string()))?;
+            // Nothing is kept until the answer starts.
+            capture.pause();
+            Ok(Box::new(MicrophoneRecording {
+                capture,
+                writer,
+                rolling: false,
+            }))
+        }
+    }
+
+    impl Tape for MicrophoneRecording {
+        fn roll(&mut self, answering: bool) {
+            if answering == self.rolling {
+                return;
+            }
+            self.rolling = answering;
+            if answering {
+                self.capture.resume();
+            } else {
+                self.capture.pause();
+            }
+        }
+    }
+
+    impl Recording for MicrophoneRecording {
+        fn finish(self: Box<Self>) -> io::Result<Finished> {
+            let MicrophoneRecording {
+                capture, writer, ..
+            } = *self;
+            let ended = capture.stop();
+            let writer = Arc::try_unwrap(writer)
+                .map_err(|_| io::Error::other("the capture thread still holds the recording"))?
+                .into_inner()
+                .map_err(|_| io::Error::other("the capture thread failed"))?;
+            let Writer {
+                mut resampler,
+                mut sink,
+                mut resampled,
+                failed,
+                ..
+            } = writer;
+            let mut trouble = ended.warning();
+            if let Some(error) = failed {
+                trouble = Some(format!("writing it failed ({error}); it ends there"));
+            } else {
+                resampled.clear();
+                resampler.finish(&mut resampled);
+                sink.write(&resampled)?;
+            }
+            let ms = samples_to_ms(sink.samples_written(), SAMPLE_RATE);
+            let file = sink.finish()?;
+            Ok(Finished { file, ms, trouble })
+        }
+    }
+}

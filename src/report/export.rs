@@ -25,8 +25,17 @@ const CSV_LEADING: [&str; 10] = [
     "verdict",
 ];
 
-/// The CSV columns after the scores.
-const CSV_TRAILING: [&str; 3] = ["total", "note", "outcome"];
+/// The CSV columns after the scores. A recording is not exported, only named (`audio_file`,
+/// beside the record), with what was measured from it.
+const CSV_TRAILING: [&str; 7] = [
+    "total",
+    "note",
+    "outcome",
+    "audio_file",
+    "speaking_s",
+    "first_word_s",
+    "long_pauses",
+];
 
 /// Every CSV column, in order: the leading ones, one a scored part (its letter in lowercase:
 /// `s`, `t`, `a`, `r`), then the trailing ones.
@@ -197,6 +206,26 @@ fn csv_row(session: &Session) -> Vec<String> {
         session.note.clone().unwrap_or_default(),
         outcome.to_string(),
     ]);
+    let speech = session.speech.as_ref();
+    let seconds = |ms: u64| format!("{}.{:03}", ms / 1000, ms % 1000);
+    row.extend([
+        session
+            .audio
+            .as_ref()
+            .filter(|audio| audio.pruned_on.is_none())
+            .map(|audio| audio.file.clone())
+            .unwrap_or_default(),
+        speech
+            .map(|speech| seconds(speech.speaking_ms))
+            .unwrap_or_default(),
+        speech
+            .and_then(|speech| speech.first_word_ms)
+            .map(seconds)
+            .unwrap_or_default(),
+        speech
+            .map(|speech| speech.long_pauses.len().to_string())
+            .unwrap_or_default(),
+    ]);
     row
 }
 
@@ -225,6 +254,14 @@ mod tests {
             "story": "Audit flag broke time entry",
             "scores": {"S": 2, "T": 1, "A": 2, "R": 2},
             "note": "Result too vague, say \"40%\".\nNext time: the number first.",
+            "audio": {"file": "20261123-073105-k3f9.wav", "ms": 161_200, "sample_rate": 16_000},
+            "speech": {
+                "speaking_ms": 140_500,
+                "silence_ms": 20_700,
+                "first_word_ms": 1_200,
+                "long_pauses": [{"at_ms": 60_000, "ms": 3_100}],
+                "longest_pause_ms": 3_100
+            },
             "version": "0.1.0",
             "mood": {"energy": 3}
         })
@@ -347,6 +384,10 @@ mod tests {
                 "7",
                 "Result too vague, say \"40%\".\nNext time: the number first.",
                 "completed",
+                "20261123-073105-k3f9.wav",
+                "140.500",
+                "1.200",
+                "1",
             ],
             [
                 "20261124-181502-zq7d",
@@ -366,6 +407,10 @@ mod tests {
                 "1",
                 "",
                 "aborted",
+                "",
+                "",
+                "",
+                "",
             ],
         ];
         for (row, expected) in rows[1..].iter().zip(expected) {

@@ -1,6 +1,7 @@
 //! Reports over the session history: pure functions over records with today's date passed in,
 //! and the renderers that turn their results into text and JSON.
 
+pub mod disk;
 pub mod export;
 pub mod filter;
 pub mod history_view;

@@ -8,7 +8,9 @@ use crate::domain::duration::{format_clock, format_tenths};
 use crate::domain::star::{Score, Scores};
 use crate::paint::Paint;
 use crate::report::summary::{Verdict, shown_answer};
+use crate::session::audio::Take;
 use crate::session::record::Session;
+use crate::speech::measures::SoundMeasures;
 use crate::text::{shown, shown_line};
 
 /// Labels are padded to this width so the values form a column.
@@ -73,6 +75,35 @@ pub fn session_lines(
             lines.extend(rest.iter().map(|line| format!("{indent}{line}")));
         }
     }
+    if let Some(follow_up) = &session.follow_up {
+        lines.push(format!(
+            "{}{} ({}, {:?})",
+            label("follow-up"),
+            shown_line(&follow_up.text),
+            format_tenths(Duration::from_millis(follow_up.answer_ms)),
+            follow_up.outcome
+        ));
+    }
+    for take in Take::ALL {
+        let Some((recording, speech)) = sound_lines(session, take) else {
+            continue;
+        };
+        let name = match take {
+            Take::Answer => "recording",
+            Take::FollowUp => "follow-up",
+        };
+        if take == Take::FollowUp && session.audio.is_none() {
+            // Only the follow-up was recorded: say whose recording it is.
+            lines.push(format!("{}{recording} (the follow-up)", label("recording")));
+        } else if take == Take::FollowUp {
+            lines.push(format!("{indent}{name}: {recording}"));
+        } else {
+            lines.push(format!("{}{recording}", label(name)));
+        }
+        for line in speech {
+            lines.push(format!("{indent}{line}"));
+        }
+    }
     lines.push(format!(
         "{}{}",
         label("story"),
@@ -102,6 +133,73 @@ pub fn session_lines(
         lines.push(paint.dim(&hint));
     }
     lines
+}
+
+/// What a take's recording is (its length and file, or when it was pruned) and what its
+/// sound told, when the take was recorded.
+fn sound_lines(session: &Session, take: Take) -> Option<(String, Vec<String>)> {
+    let (audio, speech) = match take {
+        Take::Answer => (session.audio.as_ref()?, session.speech.as_ref()),
+        Take::FollowUp => {
+            let follow_up = session.follow_up.as_ref()?;
+            (follow_up.audio.as_ref()?, follow_up.speech.as_ref())
+        }
+    };
+    let length = format_tenths(Duration::from_millis(audio.ms));
+    let mut recording = match audio.pruned_on {
+        Some(day) => format!("{length}, deleted by prune on {day}"),
+        None => format!("{length}  {}", shown_line(&audio.file)),
+    };
+    if let Some(from) = &audio.attached_from {
+        recording.push_str(&format!(" (from {})", shown_line(from)));
+    }
+    Some((recording, speech.map(speech_lines).unwrap_or_default()))
+}
+
+/// The measures of a recording's sound, for a person.
+pub fn speech_lines(speech: &SoundMeasures) -> Vec<String> {
+    let clock = |ms: u64| format_clock(Duration::from_millis(ms));
+    let seconds = |ms: u64| format!("{:.1} s", ms as f64 / 1000.0);
+    let first_word = match speech.first_word_ms {
+        Some(ms) => format!("first word at {}", seconds(ms)),
+        None => "no speech heard".to_string(),
+    };
+    let mut lines = vec![format!(
+        "speaking {}, silent {}; {first_word}",
+        clock(speech.speaking_ms),
+        clock(speech.silence_ms)
+    )];
+    let pauses = &speech.long_pauses;
+    lines.push(match pauses.len() {
+        0 => format!(
+            "no pause of {} or more",
+            seconds(crate::speech::measures::LONG_PAUSE_MS)
+        ),
+        count => {
+            let each: Vec<String> = pauses
+                .iter()
+                .map(|pause| format!("{} ({})", clock(pause.at_ms), seconds(pause.ms)))
+                .collect();
+            let name = if count == 1 {
+                "long pause"
+            } else {
+                "long pauses"
+            };
+            format!("{count} {name} at {}", each.join(", "))
+        }
+    });
+    lines
+}
+
+/// One line on what a take's recording told (`attach`, the review), when it was measured.
+pub fn sound_summary(session: &Session, take: Take) -> Option<String> {
+    let (recording, speech) = sound_lines(session, take)?;
+    Some(
+        std::iter::once(recording)
+            .chain(speech)
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 /// `text` in lines of at most `width` columns, or as it is without a width.

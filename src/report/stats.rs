@@ -39,6 +39,7 @@ pub struct Stats {
     pub stories: Vec<StoryRow>,
     pub story_overused: Option<Overuse>,
     pub categories_without_story: Vec<String>,
+    pub sound: SoundFigures,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -124,6 +125,46 @@ pub struct Overuse {
     pub share: f64,
 }
 
+/// What the recordings tell over time, and the disk they take.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SoundFigures {
+    /// Completed answers whose sound was measured.
+    pub measured_answers: usize,
+    /// Recording files in the store, and the bytes they take.
+    pub recordings: usize,
+    pub disk_bytes: u64,
+    /// Long pauses an answer, the earlier half of the measured answers against the later.
+    pub long_pauses: Option<Trend>,
+    /// Seconds to the first word, the same way.
+    pub first_word_s: Option<Trend>,
+}
+
+/// A measure's average over the earlier half of the answers and over the later half: the
+/// direction a person is going, once there are enough answers to say (four or more).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Trend {
+    pub earlier: f64,
+    pub recent: f64,
+}
+
+impl Trend {
+    /// The fewest answers a trend is told from: two in each half.
+    pub const FEWEST: usize = 4;
+
+    /// The trend of `values` in the order they came, or `None` when too few.
+    pub fn of(values: &[f64]) -> Option<Trend> {
+        if values.len() < Trend::FEWEST {
+            return None;
+        }
+        let (earlier, recent) = values.split_at(values.len() / 2);
+        let mean = |half: &[f64]| half.iter().sum::<f64>() / half.len() as f64;
+        Some(Trend {
+            earlier: mean(earlier),
+            recent: mean(recent),
+        })
+    }
+}
+
 /// Gathers the figures one session at a time.
 #[derive(Debug, Clone, Default)]
 pub struct StatsBuilder {
@@ -144,6 +185,11 @@ pub struct StatsBuilder {
     categories_with_story: BTreeSet<String>,
     /// The part-time guide the balance is judged against; the built-in one unless set.
     guide: Option<Guide>,
+    /// Long pauses and seconds to the first word of each measured answer, oldest first.
+    long_pauses: Vec<f64>,
+    first_words_s: Vec<f64>,
+    /// The recordings on disk: how many, and their bytes.
+    disk: (usize, u64),
 }
 
 /// How many answers came out short, in the window and over.
@@ -161,7 +207,13 @@ impl StatsBuilder {
         self
     }
 
-    /// Counts one session in.
+    /// Counts the recordings' files in: how many, and the bytes they take.
+    pub fn with_disk(mut self, recordings: usize, bytes: u64) -> StatsBuilder {
+        self.disk = (recordings, bytes);
+        self
+    }
+
+    /// Counts one session in (sessions come oldest first, for the trends).
     pub fn add(&mut self, session: &Session) {
         if !session.is_completed() {
             self.aborted += 1;
@@ -182,6 +234,12 @@ impl StatsBuilder {
         }
         self.add_scores(session);
         self.add_part_times(session);
+        if let Some(speech) = &session.speech {
+            self.long_pauses.push(speech.long_pauses.len() as f64);
+            if let Some(ms) = speech.first_word_ms {
+                self.first_words_s.push(ms as f64 / 1000.0);
+            }
+        }
         let total = session.star_total();
         self.categories
             .entry(session.prompt.category.clone())
@@ -367,6 +425,13 @@ impl StatsBuilder {
             stories,
             story_overused,
             categories_without_story,
+            sound: SoundFigures {
+                measured_answers: self.long_pauses.len(),
+                recordings: self.disk.0,
+                disk_bytes: self.disk.1,
+                long_pauses: Trend::of(&self.long_pauses),
+                first_word_s: Trend::of(&self.first_words_s),
+            },
         }
     }
 
@@ -748,5 +813,12 @@ mod tests {
         assert_eq!(figures.star.weakest, None);
         assert_eq!(figures.categories_never_practised.len(), 3);
         assert_eq!(figures.story_overused, None);
+    }
+
+    #[test]
+    fn a_trend_compares_the_earlier_half_of_the_answers_with_the_later() {
+        assert_eq!(Trend::of(&[3.0, 2.0, 1.0]), None, "too few to tell");
+        let trend = Trend::of(&[3.0, 1.0, 1.0, 0.0, 0.0]).unwrap();
+        assert_eq!((trend.earlier, trend.recent), (2.0, 1.0 / 3.0));
     }
 }

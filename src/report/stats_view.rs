@@ -8,7 +8,8 @@ use std::time::Duration;
 use chrono::{Datelike, NaiveDate};
 use crossterm::style::Color;
 
-use super::stats::{DayCount, Stats, WeekShare};
+use super::disk::format_bytes;
+use super::stats::{DayCount, Stats, Trend, WeekShare};
 use crate::domain::duration::format_clock;
 use crate::paint::Paint;
 
@@ -28,7 +29,55 @@ pub fn render(stats: &Stats, paint: Paint) -> String {
     star(&mut out, stats, paint);
     categories(&mut out, stats, paint);
     stories(&mut out, stats, paint);
+    sound(&mut out, stats, paint);
     out
+}
+
+/// The recordings: how many answers were measured, the disk they take, and whether long
+/// pauses and the wait for the first word are going down. Left out for a user who never
+/// recorded.
+fn sound(out: &mut String, stats: &Stats, paint: Paint) {
+    let sound = &stats.sound;
+    if sound.measured_answers == 0 && sound.recordings == 0 {
+        return;
+    }
+    heading(out, "Recordings", paint);
+    let files = counted(sound.recordings, "file", "files");
+    let _ = writeln!(
+        out,
+        "  {} measured; {} on disk ({files})",
+        counted(sound.measured_answers, "answer", "answers"),
+        format_bytes(sound.disk_bytes)
+    );
+    let trend = |name: &str, trend: Option<Trend>, unit: &str| match trend {
+        None => format!(
+            "  {name}: too few recorded answers to tell a trend ({} needed)",
+            Trend::FEWEST
+        ),
+        Some(trend) => {
+            let direction = if trend.recent < trend.earlier * 0.9 {
+                "improving"
+            } else if trend.recent > trend.earlier * 1.1 {
+                "getting worse"
+            } else {
+                "about the same"
+            };
+            format!(
+                "  {name}: {:.1}{unit} earlier, {:.1}{unit} lately ({direction})",
+                trend.earlier, trend.recent
+            )
+        }
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        trend("long pauses an answer", sound.long_pauses, "")
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        trend("first word after", sound.first_word_s, " s")
+    );
 }
 
 fn heading(out: &mut String, title: &str, paint: Paint) {

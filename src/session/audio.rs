@@ -9,8 +9,15 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::lock::{PATIENCE, lock_records};
+use super::record::{AudioRef, Session};
 use super::store::{Order, SessionFile, Store};
-use crate::atomic::{Existing, GrowingFile, write_atomic};
+use crate::atomic::{Existing, GrowingFile, is_being_written, write_atomic};
+use crate::files::{Links, read_regular};
+use crate::speech::SAMPLE_RATE;
+use crate::speech::measures::measure;
+use crate::speech::wav::{Pcm16k, WavSink, repair};
+use crate::text::shown_path;
+use crate::ui;
 
 /// Which answer of a session a recording is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +87,41 @@ impl Store {
         self.check_folders_of(&path)?;
         write_atomic(&path, wav, Existing::Replace)?;
         Ok(file_name(&path))
+    }
+
+    /// Keeps `audio`, recorded elsewhere (`from` names its file) or again, as the recording
+    /// of `take` of the saved session `id`, measured, replacing any it had; the record says
+    /// so. Returns the record as saved.
+    pub fn attach_recording(
+        &self,
+        id: &str,
+        take: Take,
+        audio: &Pcm16k,
+        from: Option<&str>,
+    ) -> io::Result<Session> {
+        let file = self.save_recording(id, take, &wav_bytes(audio)?)?;
+        let audio_ref = AudioRef {
+            file,
+            ms: audio.ms(),
+            sample_rate: SAMPLE_RATE,
+            paused: None,
+            attached_from: from.map(str::to_string),
+            pruned_on: None,
+            extra: Default::default(),
+        };
+        let measures = measure(audio.samples(), SAMPLE_RATE);
+        self.update(id, |session| match take {
+            Take::Answer => {
+                session.audio = Some(audio_ref.clone());
+                session.speech = Some(measures.clone());
+            }
+            Take::FollowUp => {
+                if let Some(follow_up) = session.follow_up.as_mut() {
+                    follow_up.audio = Some(audio_ref.clone());
+                    follow_up.speech = Some(measures.clone());
+                }
+            }
+        })
     }
 
     /// The recording of `take` of the session `id`, when there is one.
@@ -178,6 +220,70 @@ impl Store {
         }
         folder
     }
+}
+
+/// Whether a listed file is a recording a killed drill left unfinished (not one being made).
+pub(super) fn is_left_unfinished(path: &Path) -> bool {
+    path.to_str()
+        .is_some_and(|text| text.ends_with(&format!(".wav{GROWING_SUFFIX}")))
+        && !is_being_written(path)
+}
+
+/// Repairs a recording a killed drill left unfinished: its header is restated from what
+/// reached the disk and it takes its real name, with a warning that says what happened and,
+/// when no record names it, how to keep it. Why not, when it cannot be.
+pub(super) fn recover_unfinished(path: &Path) -> Result<(), String> {
+    let bytes =
+        read_regular(path, Links::Refuse).map_err(|error| format!("cannot read: {error}"))?;
+    let repaired = match repair(&bytes) {
+        Ok(Some(repaired)) => repaired,
+        Ok(None) => bytes,
+        Err(error) => {
+            return Err(format!(
+                "a recording cut short that cannot be repaired: {error}"
+            ));
+        }
+    };
+    let text = path.to_string_lossy();
+    let target = PathBuf::from(text.strip_suffix(GROWING_SUFFIX).unwrap_or(&text));
+    match write_atomic(&target, &repaired, Existing::Keep) {
+        Ok(()) => {}
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(format!(
+                "a recording cut short, beside a finished one of the same name ({}); move one away",
+                shown_path(&target)
+            ));
+        }
+        Err(error) => {
+            return Err(format!(
+                "a recording cut short that cannot be kept: {error}"
+            ));
+        }
+    }
+    let _ = std::fs::remove_file(path);
+    let name = file_name(&target);
+    let id = name.split('.').next().unwrap_or_default();
+    let record = target.with_file_name(format!("{id}{}", SessionFile::Record.suffix()));
+    let keep = if record.exists() {
+        String::new()
+    } else {
+        format!(
+            "; no record has it (the drill was stopped before saving): `rehearse log --prompt ID --duration D --audio {}` keeps it",
+            shown_path(&target)
+        )
+    };
+    ui::warn(format!(
+        "{}: a recording its drill never finished was repaired and kept as {name}{keep}",
+        shown_path(path)
+    ));
+    Ok(())
+}
+
+/// A whole WAV file of `audio`, in memory.
+fn wav_bytes(audio: &Pcm16k) -> io::Result<Vec<u8>> {
+    let mut sink = WavSink::new(io::Cursor::new(Vec::new()))?;
+    sink.write(audio.samples())?;
+    Ok(sink.finish()?.into_inner())
 }
 
 /// The session id and take a finished recording's file name gives.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::domain::duration::{MAX_TYPED, millis};
 use crate::domain::star::{Part, Scores, StarTotal};
 use crate::domain::window::Window;
+use crate::speech::measures::SoundMeasures;
 
 /// The newest record layout this program reads and writes.
 pub const SCHEMA: u32 = 1;
@@ -47,6 +48,9 @@ pub struct Session {
     /// The recording of the answer, kept beside the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio: Option<AudioRef>,
+    /// What was measured from the recording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speech: Option<SoundMeasures>,
     /// The version of the program that wrote the record.
     pub version: String,
     /// Fields from a newer version, kept as they were.
@@ -63,6 +67,9 @@ pub struct FollowUp {
     /// The recording of the follow-up's answer, in a file of its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio: Option<AudioRef>,
+    /// What was measured from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speech: Option<SoundMeasures>,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -81,6 +88,9 @@ pub struct AudioRef {
     /// The name of the file it was converted from, when it was recorded elsewhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_from: Option<String>,
+    /// The day `rehearse prune` deleted the file; what was measured from it stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pruned_on: Option<chrono::NaiveDate>,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -154,6 +164,7 @@ impl Session {
             follow_up: None,
             cue_shown_ms: None,
             audio: None,
+            speech: None,
             version: env!("CARGO_PKG_VERSION").to_string(),
             extra: Default::default(),
         }
@@ -581,6 +592,7 @@ mod tests {
                         follow_up: None,
                         cue_shown_ms: None,
                         audio: None,
+                        speech: None,
                         version: "0.1.0".into(),
                         extra: extra
                             .into_iter()

@@ -35,6 +35,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use rand::RngExt;
 
+use super::audio::{is_left_unfinished, recover_unfinished};
 use super::brief::Brief;
 use super::lock::{PATIENCE, lock_records};
 use super::record::{SCHEMA, Session};
@@ -679,6 +680,11 @@ fn records_in(month: &Path, order: Order, skipped: &mut Vec<Skipped>) -> Vec<Rec
             "not a regular file (a named pipe, a device or a socket)".into()
         } else if looks_like_record(&name) {
             "a file name that is not UTF-8 text is not read: rename it".into()
+        } else if kind.is_file() && is_left_unfinished(&entry.path()) {
+            match recover_unfinished(&entry.path()) {
+                Ok(()) => continue,
+                Err(reason) => reason,
+            }
         } else {
             continue;
         };

@@ -7,6 +7,7 @@
 pub const SAMPLE_RATE: u32 = 16_000;
 
 pub mod capture;
+pub mod decode;
 pub mod measures;
 pub mod playback;
 pub mod players;

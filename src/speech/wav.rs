@@ -120,6 +120,10 @@ impl WavError {
         &self.problem
     }
 
+    pub fn into_problem(self) -> WavProblem {
+        self.problem
+    }
+
     /// The file, when the error came from reading one.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
