@@ -164,10 +164,11 @@ pub fn speech_lines(speech: &SoundMeasures) -> Vec<String> {
         Some(ms) => format!("first word at {}", seconds(ms)),
         None => "no speech heard".to_string(),
     };
+    let tenths = |ms: u64| format_tenths(Duration::from_millis(ms));
     let mut lines = vec![format!(
         "speaking {}, silent {}; {first_word}",
-        clock(speech.speaking_ms),
-        clock(speech.silence_ms)
+        tenths(speech.speaking_ms),
+        tenths(speech.silence_ms)
     )];
     let pauses = &speech.long_pauses;
     lines.push(match pauses.len() {

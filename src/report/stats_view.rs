@@ -483,4 +483,51 @@ mod tests {
             "▁▅█·"
         );
     }
+
+    #[test]
+    fn recordings_show_their_disk_and_which_way_pauses_and_first_words_go() {
+        use crate::speech::measures::{Pause, SoundMeasures};
+        let mut builder = StatsBuilder::default().with_disk(5, 9_600_000);
+        for (n, pauses) in [3usize, 2, 1, 0, 0].into_iter().enumerate() {
+            let mut session = SessionBuilder::new("conflict-one")
+                .at(&format!("2026-11-{:02}T08:00:00+01:00", 10 + n))
+                .build();
+            session.speech = Some(SoundMeasures {
+                speaking_ms: 140_000,
+                silence_ms: 10_000,
+                first_word_ms: Some(3_000 - 500 * n as u64),
+                long_pauses: vec![
+                    Pause {
+                        at_ms: 1_000,
+                        ms: 2_600
+                    };
+                    pauses
+                ],
+                longest_pause_ms: 2_600,
+            });
+            builder.add(&session);
+        }
+        let text = render(&builder.finish(day("2026-11-20"), &[]), PLAIN);
+        let section = &text[text.find("Recordings").expect("a recordings section")..];
+        assert!(
+            section.contains("5 answers measured; 9.6 MB on disk (5 files)"),
+            "{section}"
+        );
+        assert!(
+            section.contains("long pauses an answer: 2.5 earlier, 0.3 lately (improving)"),
+            "{section}"
+        );
+        assert!(
+            section.contains("first word after: 2.8 s earlier, 1.5 s lately (improving)"),
+            "{section}"
+        );
+        let never = render(
+            &StatsBuilder::default().finish(day("2026-11-20"), &[]),
+            PLAIN,
+        );
+        assert!(
+            !never.contains("Recordings"),
+            "left out for one who never recorded"
+        );
+    }
 }
