@@ -115,3 +115,19 @@ pub fn confirm(question: &str, default: bool) -> std::io::Result<Answer> {
         Err(dialoguer::Error::IO(error)) => Err(error),
     }
 }
+
+/// Asks `question` (Enter is no) before something that cannot be taken back: `None` to go
+/// on, or, when the person said no or pressed Ctrl-C, the exit to stop with, after saying
+/// `nothing_done`.
+pub fn confirm_or_stop(
+    question: &str,
+    nothing_done: &str,
+) -> std::io::Result<Option<crate::exit::Exit>> {
+    let stop = match confirm(question, false)? {
+        Answer::Yes => return Ok(None),
+        Answer::No => crate::exit::Exit::Success,
+        Answer::Interrupted => crate::exit::Exit::Interrupted,
+    };
+    note(nothing_done);
+    Ok(Some(stop))
+}

@@ -15,7 +15,7 @@ use crate::exit::{BadInput, Exit};
 use crate::report::disk::format_bytes;
 use crate::session::audio::{RecordingFile, Take};
 use crate::text::shown_path;
-use crate::ui::{self, Answer, Output};
+use crate::ui::{self, Output};
 
 pub fn run(config: &Config, args: &PruneArgs, out: &mut Output<'_>) -> Result<Exit> {
     let Some(keep_days) = args.older_than.or(config.keep_audio_days()) else {
@@ -67,16 +67,8 @@ pub fn run(config: &Config, args: &PruneArgs, out: &mut Output<'_>) -> Result<Ex
     }
     if !args.yes {
         out.flush()?;
-        match ui::confirm(&format!("Delete {what}?"), false)? {
-            Answer::Yes => {}
-            Answer::No => {
-                ui::note("nothing deleted");
-                return Ok(Exit::Success);
-            }
-            Answer::Interrupted => {
-                ui::note("nothing deleted");
-                return Ok(Exit::Interrupted);
-            }
+        if let Some(stop) = ui::confirm_or_stop(&format!("Delete {what}?"), "nothing deleted")? {
+            return Ok(stop);
         }
     }
     for (recording, _) in &old {

@@ -12,7 +12,7 @@ use crate::domain::duration::format_clock;
 use crate::exit::{BadInput, Exit};
 use crate::session::record::Session;
 use crate::text::shown_path;
-use crate::ui::{self, Answer, Output};
+use crate::ui::{self, Output};
 
 pub fn run(config: &Config, args: &RmArgs, out: &mut Output<'_>) -> Result<Exit> {
     let store = store_for(config);
@@ -39,16 +39,10 @@ pub fn run(config: &Config, args: &RmArgs, out: &mut Output<'_>) -> Result<Exit>
             1 => "this session".to_string(),
             count => format!("these {count} sessions"),
         };
-        match ui::confirm(&format!("Move {them} to the trash?"), false)? {
-            Answer::Yes => {}
-            Answer::No => {
-                ui::note("nothing moved");
-                return Ok(Exit::Success);
-            }
-            Answer::Interrupted => {
-                ui::note("nothing moved");
-                return Ok(Exit::Interrupted);
-            }
+        if let Some(stop) =
+            ui::confirm_or_stop(&format!("Move {them} to the trash?"), "nothing moved")?
+        {
+            return Ok(stop);
         }
     }
     for session in &sessions {
