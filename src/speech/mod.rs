@@ -6,6 +6,7 @@
 /// recognition expects.
 pub const SAMPLE_RATE: u32 = 16_000;
 
+pub mod decode;
 pub mod measures;
 pub mod resample;
 pub mod wav;
