@@ -1,11 +1,14 @@
 //! What is measured from the sound of an answer alone: how long was spoken and how long
 //! was silent, when the first word came, and the long pauses inside the answer.
 //!
-//! Speech is found from the energy of short frames against a threshold set from the
-//! recording itself: its quiet floor (the room, the microphone's hiss, or digital silence)
-//! and its speech level, so a quiet microphone or a steady hiss is measured like a loud,
-//! clean one. Gaps shorter than a breath between words, and the dips inside words, count
-//! as speech; only a silence long enough to hear as a pause counts as silence.
+//! Speech is found in two steps. First the energy of 10 ms frames is held against a
+//! threshold set from the recording itself, its quiet floor (the room, the microphone's
+//! hiss, or digital silence) and its typical speech frame, so a quiet microphone or a
+//! steady hiss is measured like a loud, clean one; gaps shorter than a breath between
+//! words, and the dips inside words, count as speech, and only a silence long enough to
+//! hear as a pause counts as silence. Then each stretch's edges are placed sample by
+//! sample where its sound, the noise's share taken away, is within 43 dB of its loudest:
+//! a word can fade out over a hundred milliseconds, which whole frames place too coarsely.
 
 use serde::{Deserialize, Serialize};
 
@@ -42,31 +45,45 @@ pub struct Pause {
     pub ms: u64,
 }
 
-/// The frame the energy is measured over: short enough to place a pause's edges well
-/// within the 50 ms the measures promise, long enough to hold a few periods of a voice.
+/// The frame the energy is measured over: short enough to find a stretch of speech to
+/// within a few of them, long enough to hold a few periods of a voice.
 const FRAME_MS: u32 = 10;
+
+/// The share of frames below which the floor is read: even an answer spoken without a
+/// break has this much of breaths, closures and gaps between words.
+const FLOOR_PERCENTILE: f64 = 0.05;
+
+/// A frame below this (an RMS under half of 16-bit's smallest step) holds no sound at all.
+const DIGITAL_SILENCE_DB: f64 = -96.0;
+
+/// The power given to digital silence, so a frame of zeros has a level in dB.
+const SILENT_POWER: f64 = 1e-10;
 
 /// How far the threshold sits above the quiet floor, in dB: far above the floor's own
 /// flicker (a hiss's 10 ms energy varies by about a decibel), so a hiss is never speech.
 const FLOOR_MARGIN_DB: f64 = 10.0;
 
 /// How far below the typical speech frame the threshold may go, in dB, when the floor is
-/// lower still: the softest ends of words are this much quieter than their middles.
+/// lower still: deep enough that a phrase's soft words are found as speech.
 const SPEECH_DEPTH_DB: f64 = 35.0;
 
-/// The share of frames below which the floor is read: even an answer spoken without a
-/// break has this much of breaths, closures and gaps between words.
-const FLOOR_PERCENTILE: f64 = 0.05;
+/// Sound shorter than this on its own in a silence is a click or a knock, not a word.
+const MIN_BURST_MS: u64 = 40;
 
 /// Silences shorter than this count as speech: the gaps between words, the closure before
 /// a `t` or a `k`, a quick breath. A pause a listener notices is longer.
 const BRIDGE_MS: u64 = 300;
 
-/// Sound shorter than this on its own in a silence is a click or a knock, not a word.
-const MIN_BURST_MS: u64 = 40;
+/// A stretch's edges are its first and last sound within this many dB of its loudest
+/// sample (a window's power against the peak's square: a tone at 1% of the peak).
+const EDGE_DB_BELOW_PEAK: f64 = 43.0;
 
-/// Energy of digital silence, so a frame of zeros has a level (about 16-bit's own floor).
-const SILENT_POWER: f64 = 1e-10;
+/// The window the sound at an edge is measured over: a few periods of a voice. An edge is
+/// placed to within half of it.
+const EDGE_WINDOW_MS: u64 = 5;
+
+/// How far an edge may move from where the frames put it.
+const EDGE_REACH_MS: u64 = 200;
 
 /// Measures a recording of mono samples at `sample_rate`.
 pub fn measure(samples: &[i16], sample_rate: u32) -> SoundMeasures {
@@ -108,23 +125,95 @@ fn speech_spans(samples: &[i16], sample_rate: u32) -> Vec<(usize, usize)> {
     }
     let frame_len = (sample_rate / (1000 / FRAME_MS)).max(1) as usize;
     let levels: Vec<f64> = samples.chunks(frame_len).map(level_db).collect();
-    let Some(threshold) = threshold_db(&levels) else {
+    let Some(thresholds) = thresholds_db(&levels) else {
         return Vec::new();
     };
     let frames_in = |ms: u64| (ms / u64::from(FRAME_MS)) as usize;
-    let mut runs = loud_runs(&levels, threshold);
+    let mut runs = loud_runs(&levels, thresholds.speech);
     runs.retain(|(start, end)| end - start >= frames_in(MIN_BURST_MS));
-    let mut bridged: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
-    for run in runs {
-        match bridged.last_mut() {
-            Some(last) if run.0 - last.1 < frames_in(BRIDGE_MS) => last.1 = run.1,
-            _ => bridged.push(run),
-        }
-    }
-    bridged
+    let mut spans: Vec<(usize, usize)> = bridged(runs, frames_in(BRIDGE_MS))
         .into_iter()
         .map(|(start, end)| (start * frame_len, (end * frame_len).min(samples.len())))
-        .collect()
+        .collect();
+    let edges = Edges {
+        noise_power: 10f64.powf(thresholds.floor / 10.0),
+        window: ((EDGE_WINDOW_MS * u64::from(sample_rate) / 1000) as usize).max(1),
+        reach: (EDGE_REACH_MS * u64::from(sample_rate) / 1000) as usize,
+    };
+    for index in 0..spans.len() {
+        let before = if index == 0 { 0 } else { spans[index - 1].1 };
+        let after = spans.get(index + 1).map_or(samples.len(), |next| next.0);
+        spans[index] = edges.place(samples, spans[index], (before, after));
+    }
+    // Edges placed closer than a bridge's length make one stretch after all.
+    bridged(spans, (BRIDGE_MS * u64::from(sample_rate) / 1000) as usize)
+}
+
+/// `spans` (in order, apart) with every gap shorter than `gap` closed.
+fn bridged(spans: Vec<(usize, usize)>, gap: usize) -> Vec<(usize, usize)> {
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match joined.last_mut() {
+            Some(last) if span.0 < last.1 + gap => last.1 = span.1,
+            _ => joined.push(span),
+        }
+    }
+    joined
+}
+
+/// How a span's edges are placed.
+struct Edges {
+    /// The floor's mean power (full scale is 1).
+    noise_power: f64,
+    /// Samples in the window the sound is measured over.
+    window: usize,
+    /// How many samples an edge may move.
+    reach: usize,
+}
+
+impl Edges {
+    /// `span`'s edges moved, never past `limits`, to its first and last window whose
+    /// power, less the noise's, is within [`EDGE_DB_BELOW_PEAK`] of the span's peak; and
+    /// that is at least twice the noise's, so a flicker of hiss is never an edge.
+    fn place(
+        &self,
+        samples: &[i16],
+        (start, end): (usize, usize),
+        limits: (usize, usize),
+    ) -> (usize, usize) {
+        let peak = samples[start..end]
+            .iter()
+            .map(|s| f64::from(s.unsigned_abs()) / 32768.0)
+            .fold(0.0, f64::max);
+        let target = (peak * peak * 10f64.powf(-EDGE_DB_BELOW_PEAK / 10.0)).max(self.noise_power)
+            + self.noise_power;
+        let from = start.saturating_sub(self.reach).max(limits.0);
+        let to = (end + self.reach).min(limits.1);
+        // Power of the window centred on each sample of from..to.
+        let half = self.window / 2;
+        let low = from.saturating_sub(half);
+        let high = (to + half).min(samples.len());
+        let mut prefix = Vec::with_capacity(high - low + 1);
+        prefix.push(0.0);
+        let mut sum = 0.0;
+        for &sample in &samples[low..high] {
+            sum += (f64::from(sample) / 32768.0).powi(2);
+            prefix.push(sum);
+        }
+        let sounds = |at: usize| {
+            let a = at.saturating_sub(half).max(low) - low;
+            let b = (at + half + 1).min(high) - low;
+            (prefix[b] - prefix[a]) / (b - a) as f64 >= target
+        };
+        let first = (from..(start + self.reach).min(end))
+            .find(|&at| sounds(at))
+            .unwrap_or(start);
+        let last = (end.saturating_sub(self.reach).max(first)..to)
+            .rev()
+            .find(|&at| sounds(at))
+            .map_or(end, |at| at + 1);
+        (first, last.max(first))
+    }
 }
 
 /// A frame's mean power in dB relative to full scale.
@@ -137,18 +226,38 @@ fn level_db(frame: &[i16]) -> f64 {
     10.0 * (power + SILENT_POWER).log10()
 }
 
-/// The level above which a frame is speech, from the recording's own floor and speech
-/// level; `None` when nothing rises clearly above the floor (silence, or only hiss).
-fn threshold_db(levels: &[f64]) -> Option<f64> {
+/// The levels speech is found by, in dB of full scale.
+#[derive(Debug, Clone, Copy)]
+struct Thresholds {
+    /// The quiet floor: the room, the hiss, or digital silence.
+    floor: f64,
+    /// Above this a frame is speech.
+    speech: f64,
+}
+
+/// The thresholds, from the recording's own floor and speech level; `None` when nothing
+/// rises clearly above the floor (silence, or only hiss).
+fn thresholds_db(levels: &[f64]) -> Option<Thresholds> {
     let mut sorted = levels.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let floor = sorted[((sorted.len() - 1) as f64 * FLOOR_PERCENTILE) as usize];
+    // Digital silence (a pause a program cut in, a noise gate) is no floor for the rest:
+    // the floor is read among the frames that hold any sound, when there are some.
+    let sounding = &sorted[sorted.partition_point(|&level| level < DIGITAL_SILENCE_DB)..];
+    let quiet = if sounding.is_empty() {
+        &sorted[..]
+    } else {
+        sounding
+    };
+    let floor = quiet[((quiet.len() - 1) as f64 * FLOOR_PERCENTILE) as usize];
     let above_floor = floor + FLOOR_MARGIN_DB;
     let loud = &sorted[sorted.partition_point(|&level| level <= above_floor)..];
     // The middle of the frames that are clearly sound is the typical speech frame, however
     // much of the recording is silence.
     let typical_speech = *loud.get(loud.len() / 2)?;
-    Some(above_floor.max(typical_speech - SPEECH_DEPTH_DB))
+    Some(Thresholds {
+        floor,
+        speech: above_floor.max(typical_speech - SPEECH_DEPTH_DB),
+    })
 }
 
 /// The runs of frames above `threshold`, as frame ranges `(start, end)`.
@@ -328,6 +437,48 @@ mod tests {
         assert!(measures.long_pauses[0].ms >= 2_550);
     }
 
+    /// A second of hiss (`hiss_db`, or none), a second of a 500 Hz tone at half scale
+    /// over it, then the tone fading by 1 dB every 6 ms for 600 ms, and last a second of
+    /// digital silence (the hiss cut off, as a program that trims a recording leaves it).
+    /// The tone falls to 1% of its peak (40 dB down, a window's power 43 dB below the
+    /// peak's square) 240 ms into the fade, at 2.24 s.
+    fn fading_tone(hiss_db: Option<f64>) -> Vec<i16> {
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let rate = f64::from(SAMPLE_RATE);
+        let hiss = hiss_db.map_or(0.0, |db| 10f64.powf(db / 20.0) * 3f64.sqrt());
+        let mut samples: Vec<i16> = (0..(rate * 2.6) as usize)
+            .map(|i| {
+                let t = i as f64 / rate;
+                let fade_db = (t - 2.0).max(0.0) * 1000.0 / 6.0;
+                let tone = if t < 1.0 {
+                    0.0
+                } else {
+                    let phase = t * 500.0 * std::f64::consts::TAU;
+                    0.5 * 10f64.powf(-fade_db / 20.0) * phase.sin()
+                };
+                let noise = hiss * rng.random_range(-1.0..1.0);
+                ((tone + noise) * 32768.0).round() as i16
+            })
+            .collect();
+        samples.extend(std::iter::repeat_n(0, SAMPLE_RATE as usize));
+        samples
+    }
+
+    #[test]
+    fn a_fading_word_ends_where_it_falls_40_db_below_the_phrase() {
+        for hiss in [None, Some(-75.0)] {
+            let measures = measure(&fading_tone(hiss), SAMPLE_RATE);
+            // An edge is placed to within half the window it is measured over.
+            let began = measures.first_word_ms.unwrap();
+            assert!(
+                began.abs_diff(1_000) <= 3,
+                "{hiss:?}: began at {began}: {measures:?}"
+            );
+            let ended = began + measures.speaking_ms;
+            assert!(ended.abs_diff(2_240) <= 5, "{hiss:?}: ended at {ended}");
+        }
+    }
+
     #[test]
     fn a_click_in_a_pause_does_not_split_it() {
         let mut made = answer(5, 500, &[4_000], 500, -10.0, None);
@@ -367,7 +518,7 @@ mod tests {
     fn speech_from_the_first_sample_to_the_last_has_no_silence() {
         let made = answer(7, 0, &[], 0, -10.0, None);
         let measures = check(&made, "no silence at all");
-        assert_eq!(measures.first_word_ms, Some(0));
+        assert!(measures.first_word_ms.unwrap() <= 10, "{measures:?}");
         assert!(measures.silence_ms <= 30, "{measures:?}");
     }
 
