@@ -4,8 +4,8 @@
 //!
 //! Speech keeps what matters to a listener and to speech recognition below 7 kHz, so the
 //! filter passes everything up to 7/8 of the narrower band (7 kHz for 16 kHz out) and stops
-//! anything above 98.75% of it (7.9 kHz), where a tone would fold back over the speech, by
-//! 90 dB or more. The filter is centred on each output sample, so nothing is delayed: a
+//! anything above 98.75% of it (7.9 kHz), where a tone would fold back over the speech: by
+//! about 90 dB at that edge and below 16-bit's reach beyond it. The filter is centred on each output sample, so nothing is delayed: a
 //! sound at 2.000 s in the input is at 2.000 s in the output, which the pause measures
 //! rely on.
 
