@@ -135,8 +135,12 @@ impl Tally {
         let wrong = self.all.iter().filter(|e| e.wrong_pause_count).count();
         println!("  long pauses miscounted in {wrong} answers");
         println!("  outside a target: {}", self.missed.len());
-        for missed in &self.missed {
+        const SHOWN: usize = 5;
+        for missed in self.missed.iter().take(SHOWN) {
             println!("    {missed}");
+        }
+        if self.missed.len() > SHOWN {
+            println!("    and {} more", self.missed.len() - SHOWN);
         }
     }
 }
