@@ -8,6 +8,10 @@
 //! about 90 dB at that edge and below 16-bit's reach beyond it. The filter is centred on each output sample, so nothing is delayed: a
 //! sound at 2.000 s in the input is at 2.000 s in the output, which the pause measures
 //! rely on.
+//!
+//! It is cheap enough to run beside a recording: `benches/speech_accuracy.rs` measures
+//! 44.1 or 48 kHz in a sound card's 10 ms pieces at about 0.1% of one core, 96 kHz at
+//! under 0.2%.
 
 use super::SAMPLE_RATE;
 
