@@ -14,10 +14,10 @@ use symphonia::core::codecs::audio::well_known::{
     CODEC_ID_MP2, CODEC_ID_MP3, CODEC_ID_OPUS, CODEC_ID_SPEEX, CODEC_ID_TRUEHD, CODEC_ID_TTA,
     CODEC_ID_WAVPACK, CODEC_ID_WMA,
 };
-use symphonia::core::codecs::audio::{AudioCodecId, AudioDecoderOptions};
+use symphonia::core::codecs::audio::{AudioCodecId, AudioDecoder, AudioDecoderOptions};
 use symphonia::core::errors::Error as SymphoniaError;
 use symphonia::core::formats::probe::Hint;
-use symphonia::core::formats::{FormatOptions, TrackType};
+use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
 use symphonia::core::io::MediaSourceStream;
 use symphonia::core::meta::MetadataOptions;
 
@@ -103,13 +103,23 @@ fn decode_bytes(bytes: Vec<u8>, extension: Option<&str>) -> Result<Pcm16k, Decod
     }
 }
 
-fn decode_with_symphonia(bytes: Vec<u8>, extension: Option<&str>) -> Result<Pcm16k, DecodeProblem> {
+/// A file's audio track, opened for decoding.
+struct Opened {
+    format: Box<dyn FormatReader>,
+    decoder: Box<dyn AudioDecoder>,
+    track_id: u32,
+    /// Frames at the start that are the codec's delay, not the recording.
+    late_frames: usize,
+}
+
+/// Finds what kind of file `bytes` is, its audio track, and a decoder for it.
+fn open(bytes: Vec<u8>, extension: Option<&str>) -> Result<Opened, DecodeProblem> {
     let source = MediaSourceStream::new(Box::new(Cursor::new(bytes)), Default::default());
     let mut hint = Hint::new();
     if let Some(extension) = extension {
         hint.with_extension(extension);
     }
-    let mut format = symphonia::default::get_probe()
+    let format = symphonia::default::get_probe()
         .probe(
             &hint,
             source,
@@ -123,22 +133,12 @@ fn decode_with_symphonia(bytes: Vec<u8>, extension: Option<&str>) -> Result<Pcm1
     let track = format
         .default_track(TrackType::Audio)
         .ok_or(DecodeProblem::NoAudioTrack)?;
-    let track_id = track.id;
     let params = track
         .codec_params
         .as_ref()
         .and_then(|params| params.audio())
         .ok_or(DecodeProblem::NoAudioTrack)?;
-    // An MP3 without the header that states its delay (sox and many tools write none)
-    // starts late by the encoder's delay and the decoder's own 529 samples, 50 ms at
-    // 22.05 kHz, which would move every pause that much. LAME, by far the usual encoder,
-    // delays by 576; another encoder's delay is within a few milliseconds of it.
-    let mut late_frames: usize = if params.codec == CODEC_ID_MP3 && track.delay.is_none() {
-        576 + 529
-    } else {
-        0
-    };
-    let mut decoder = symphonia::default::get_codecs()
+    let decoder = symphonia::default::get_codecs()
         .make_audio_decoder(params, &AudioDecoderOptions::default())
         .map_err(|error| match error {
             SymphoniaError::Unsupported(_) => {
@@ -146,12 +146,36 @@ fn decode_with_symphonia(bytes: Vec<u8>, extension: Option<&str>) -> Result<Pcm1
             }
             other => DecodeProblem::Damaged(other.to_string()),
         })?;
+    // An MP3 without the header that states its delay (sox and many tools write none)
+    // starts late by the encoder's delay and the decoder's own 529 samples, 50 ms at
+    // 22.05 kHz, which would move every pause that much. LAME, by far the usual encoder,
+    // delays by 576; another encoder's delay is within a few milliseconds of it.
+    let late_frames = if params.codec == CODEC_ID_MP3 && track.delay.is_none() {
+        576 + 529
+    } else {
+        0
+    };
+    let track_id = track.id;
+    Ok(Opened {
+        format,
+        decoder,
+        track_id,
+        late_frames,
+    })
+}
 
+fn decode_with_symphonia(bytes: Vec<u8>, extension: Option<&str>) -> Result<Pcm16k, DecodeProblem> {
+    let Opened {
+        mut format,
+        mut decoder,
+        track_id,
+        mut late_frames,
+    } = open(bytes, extension)?;
     let mut resampler: Option<Resampler> = None;
     let mut out = Vec::new();
     let mut interleaved: Vec<f32> = Vec::new();
     let mut mono: Vec<f32> = Vec::new();
-    let mut first_failure: Option<String> = None;
+    let mut failed_packet = false;
     loop {
         let packet = match format.next_packet() {
             Ok(Some(packet)) => packet,
@@ -160,12 +184,11 @@ fn decode_with_symphonia(bytes: Vec<u8>, extension: Option<&str>) -> Result<Pcm1
             Ok(None) | Err(SymphoniaError::ResetRequired) | Err(SymphoniaError::IoError(_)) => {
                 break;
             }
-            Err(error) => {
-                if out.is_empty() && resampler.is_none() {
-                    return Err(DecodeProblem::Damaged(error.to_string()));
-                }
-                break;
+            Err(error) if resampler.is_none() => {
+                return Err(DecodeProblem::Damaged(error.to_string()));
             }
+            // Damage after some sound: keep the sound before it.
+            Err(_) => break,
         };
         if packet.track_id != track_id {
             continue;
@@ -175,7 +198,7 @@ fn decode_with_symphonia(bytes: Vec<u8>, extension: Option<&str>) -> Result<Pcm1
             // One bad packet is a moment's glitch; the rest of the answer is still worth
             // measuring.
             Err(SymphoniaError::DecodeError(_) | SymphoniaError::IoError(_)) => {
-                first_failure.get_or_insert_with(|| "a packet could not be decoded".into());
+                failed_packet = true;
                 continue;
             }
             Err(error) => return Err(DecodeProblem::Damaged(error.to_string())),
@@ -185,11 +208,9 @@ fn decode_with_symphonia(bytes: Vec<u8>, extension: Option<&str>) -> Result<Pcm1
         if rate == 0 || channels == 0 {
             return Err(DecodeProblem::Damaged("it states no sample rate".into()));
         }
-        if resampler.as_ref().is_some_and(|r| r.from_rate() != rate) {
+        if let Some(mut finished) = resampler.take_if(|r| r.from_rate() != rate) {
             // The rate changed midway: end the first part cleanly and go on at the new one.
-            if let Some(mut finished) = resampler.take() {
-                finished.finish(&mut out);
-            }
+            finished.finish(&mut out);
         }
         let resampler = resampler.get_or_insert_with(|| Resampler::new(rate));
         decoded.copy_to_vec_interleaved(&mut interleaved);
@@ -202,12 +223,12 @@ fn decode_with_symphonia(bytes: Vec<u8>, extension: Option<&str>) -> Result<Pcm1
     }
     match resampler {
         Some(mut resampler) => resampler.finish(&mut out),
-        None => {
-            return Err(match first_failure {
-                Some(failure) => DecodeProblem::Damaged(failure),
-                None => DecodeProblem::NoSound,
-            });
+        None if failed_packet => {
+            return Err(DecodeProblem::Damaged(
+                "not one packet could be decoded".into(),
+            ));
         }
+        None => return Err(DecodeProblem::NoSound),
     }
     if out.is_empty() {
         return Err(DecodeProblem::NoSound);
@@ -371,6 +392,20 @@ mod tests {
             .max()
             .unwrap();
         assert!(peak.abs_diff(16_384) < 200, "{peak}");
+    }
+
+    #[test]
+    fn a_codec_that_cannot_be_decoded_is_named() {
+        // A WAV whose format tag says a codec neither reader decodes (0x0161, WMA).
+        let mut bytes = float64_wav(8_000, 1);
+        bytes[20..22].copy_from_slice(&0x0161u16.to_le_bytes());
+        let error = decoded(bytes, "call.wav").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .ends_with("call.wav: unsupported WAV encoding: format tag 0x0161"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! What is measured from the sound of an answer alone: how long was spoken and how long
 //! was silent, when the first word came, and the long pauses inside the answer.
 //!
-//! Speech is found from the energy of short frames against a threshold set from the
-//! recording itself: its quiet floor (the room, the microphone's hiss, or digital silence)
-//! and its speech level, so a quiet microphone or a steady hiss is measured like a loud,
-//! clean one. Gaps shorter than a breath between words, and the dips inside words, count
-//! as speech; only a silence long enough to hear as a pause counts as silence.
+//! Speech is found in two steps. First the energy of 10 ms frames is held against a
+//! threshold set from the recording itself, its quiet floor (the room, the microphone's
+//! hiss, or digital silence) and its typical speech frame, so a quiet microphone or a
+//! steady hiss is measured like a loud, clean one; gaps shorter than a breath between
+//! words, and the dips inside words, count as speech, and only a silence long enough to
+//! hear as a pause counts as silence. Then each stretch's edges are placed sample by
+//! sample where its sound, the noise's share taken away, is within 43 dB of its loudest:
+//! a word can fade out over a hundred milliseconds, which whole frames place too coarsely.
 
 use serde::{Deserialize, Serialize};
 
@@ -42,9 +45,19 @@ pub struct Pause {
     pub ms: u64,
 }
 
-/// The frame the energy is measured over: short enough to place a pause's edges well
-/// within the 50 ms the measures promise, long enough to hold a few periods of a voice.
+/// The frame the energy is measured over: short enough to find a stretch of speech to
+/// within a few of them, long enough to hold a few periods of a voice.
 const FRAME_MS: u32 = 10;
+
+/// The share of frames below which the floor is read: even an answer spoken without a
+/// break has this much of breaths, closures and gaps between words.
+const FLOOR_PERCENTILE: f64 = 0.05;
+
+/// A frame below this (an RMS under half of 16-bit's smallest step) holds no sound at all.
+const DIGITAL_SILENCE_DB: f64 = -96.0;
+
+/// The power given to digital silence, so a frame of zeros has a level in dB.
+const SILENT_POWER: f64 = 1e-10;
 
 /// How far the threshold sits above the quiet floor, in dB: far above the floor's own
 /// flicker (a hiss's 10 ms energy varies by about a decibel), so a hiss is never speech.
@@ -54,34 +67,23 @@ const FLOOR_MARGIN_DB: f64 = 10.0;
 /// lower still: deep enough that a phrase's soft words are found as speech.
 const SPEECH_DEPTH_DB: f64 = 35.0;
 
-/// A phrase's edges are where its sound (over a few milliseconds, the noise's share taken
-/// away) is first and last within 43 dB of its loudest sample: where its words begin and
-/// fade out. Placed sample by sample, since a word's last sound can fade over a hundred
-/// milliseconds, which a frame's energy cannot place.
-const EDGE_DB_BELOW_PEAK: f64 = 43.0;
-
-/// The window the sound at an edge is measured over: a few periods of a voice.
-const EDGE_WINDOW_MS: u64 = 5;
-
-/// How far an edge may move from where the frames put it.
-const EDGE_REACH_MS: u64 = 200;
-
-/// The share of frames below which the floor is read: even an answer spoken without a
-/// break has this much of breaths, closures and gaps between words.
-const FLOOR_PERCENTILE: f64 = 0.05;
+/// Sound shorter than this on its own in a silence is a click or a knock, not a word.
+const MIN_BURST_MS: u64 = 40;
 
 /// Silences shorter than this count as speech: the gaps between words, the closure before
 /// a `t` or a `k`, a quick breath. A pause a listener notices is longer.
 const BRIDGE_MS: u64 = 300;
 
-/// Sound shorter than this on its own in a silence is a click or a knock, not a word.
-const MIN_BURST_MS: u64 = 40;
+/// A stretch's edges are its first and last sound within this many dB of its loudest
+/// sample (a window's power against the peak's square: a tone at 1% of the peak).
+const EDGE_DB_BELOW_PEAK: f64 = 43.0;
 
-/// Energy of digital silence, so a frame of zeros has a level (about 16-bit's own floor).
-const SILENT_POWER: f64 = 1e-10;
+/// The window the sound at an edge is measured over: a few periods of a voice. An edge is
+/// placed to within half of it.
+const EDGE_WINDOW_MS: u64 = 5;
 
-/// A frame below this (an RMS under half of 16-bit's smallest step) holds no sound at all.
-const DIGITAL_SILENCE_DB: f64 = -96.0;
+/// How far an edge may move from where the frames put it.
+const EDGE_REACH_MS: u64 = 200;
 
 /// Measures a recording of mono samples at `sample_rate`.
 pub fn measure(samples: &[i16], sample_rate: u32) -> SoundMeasures {
@@ -129,14 +131,7 @@ fn speech_spans(samples: &[i16], sample_rate: u32) -> Vec<(usize, usize)> {
     let frames_in = |ms: u64| (ms / u64::from(FRAME_MS)) as usize;
     let mut runs = loud_runs(&levels, thresholds.speech);
     runs.retain(|(start, end)| end - start >= frames_in(MIN_BURST_MS));
-    let mut bridged: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
-    for run in runs {
-        match bridged.last_mut() {
-            Some(last) if run.0 - last.1 < frames_in(BRIDGE_MS) => last.1 = run.1,
-            _ => bridged.push(run),
-        }
-    }
-    let mut spans: Vec<(usize, usize)> = bridged
+    let mut spans: Vec<(usize, usize)> = bridged(runs, frames_in(BRIDGE_MS))
         .into_iter()
         .map(|(start, end)| (start * frame_len, (end * frame_len).min(samples.len())))
         .collect();
@@ -150,7 +145,20 @@ fn speech_spans(samples: &[i16], sample_rate: u32) -> Vec<(usize, usize)> {
         let after = spans.get(index + 1).map_or(samples.len(), |next| next.0);
         spans[index] = edges.place(samples, spans[index], (before, after));
     }
-    spans
+    // Edges placed closer than a bridge's length make one stretch after all.
+    bridged(spans, (BRIDGE_MS * u64::from(sample_rate) / 1000) as usize)
+}
+
+/// `spans` (in order, apart) with every gap shorter than `gap` closed.
+fn bridged(spans: Vec<(usize, usize)>, gap: usize) -> Vec<(usize, usize)> {
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match joined.last_mut() {
+            Some(last) if span.0 < last.1 + gap => last.1 = span.1,
+            _ => joined.push(span),
+        }
+    }
+    joined
 }
 
 /// How a span's edges are placed.

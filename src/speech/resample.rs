@@ -4,10 +4,14 @@
 //!
 //! Speech keeps what matters to a listener and to speech recognition below 7 kHz, so the
 //! filter passes everything up to 7/8 of the narrower band (7 kHz for 16 kHz out) and stops
-//! anything above 98.75% of it (7.9 kHz), where a tone would fold back over the speech, by
-//! 90 dB or more. The filter is centred on each output sample, so nothing is delayed: a
+//! anything above 98.75% of it (7.9 kHz), where a tone would fold back over the speech: by
+//! about 90 dB at that edge and below 16-bit's reach beyond it. The filter is centred on each output sample, so nothing is delayed: a
 //! sound at 2.000 s in the input is at 2.000 s in the output, which the pause measures
 //! rely on.
+//!
+//! It is cheap enough to run beside a recording: `benches/speech_accuracy.rs` measures
+//! 44.1 or 48 kHz in a sound card's 10 ms pieces at about 0.1% of one core, 96 kHz at
+//! under 0.2%.
 
 use super::SAMPLE_RATE;
 

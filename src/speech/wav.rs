@@ -28,10 +28,13 @@ impl Pcm {
         samples_to_ms(self.samples.len() as u64, self.sample_rate)
     }
 
-    /// The same audio at the stored rate, resampled when it is at another.
+    /// The same audio at the stored rate, resampled when it is at another. Samples said to
+    /// be at a rate of zero have no length in time, and come out as none.
     pub fn into_16k(self) -> Pcm16k {
-        if self.sample_rate == SAMPLE_RATE {
-            return Pcm16k::new(self.samples);
+        match self.sample_rate {
+            SAMPLE_RATE => return Pcm16k::new(self.samples),
+            0 => return Pcm16k::default(),
+            _ => {}
         }
         let input: Vec<f32> = self.samples.iter().map(|&s| i16_to_f32(s)).collect();
         let mut resampler = Resampler::new(self.sample_rate);
@@ -264,7 +267,16 @@ pub fn read(path: &Path) -> Result<Pcm, WavError> {
 pub fn read_bytes(bytes: &[u8]) -> Result<Pcm, WavError> {
     let repaired = repair(bytes)?;
     let bytes = repaired.as_deref().unwrap_or(bytes);
-    let reader = hound::WavReader::new(Cursor::new(bytes)).map_err(from_hound)?;
+    let reader = hound::WavReader::new(Cursor::new(bytes)).map_err(|error| match error {
+        hound::Error::Unsupported => match Layout::of(bytes, bytes.len() as u64) {
+            Ok(layout) => WavError::new(WavProblem::Unsupported(format!(
+                "format tag {:#06x}",
+                layout.format_tag
+            ))),
+            Err(error) => error,
+        },
+        other => from_hound(other),
+    })?;
     let spec = reader.spec();
     let channels = usize::from(spec.channels);
     if channels == 0 || spec.sample_rate == 0 {
@@ -333,9 +345,7 @@ fn from_hound(error: hound::Error) -> WavError {
         }
         hound::Error::IoError(error) => WavProblem::Io(error),
         hound::Error::FormatError(reason) => WavProblem::Damaged(reason.to_lowercase()),
-        hound::Error::Unsupported => {
-            WavProblem::Unsupported("a compressed or unusual sample format".into())
-        }
+        hound::Error::Unsupported => WavProblem::Unsupported("a compressed encoding".into()),
         other => WavProblem::Damaged(other.to_string()),
     })
 }
@@ -431,6 +441,8 @@ struct Layout {
     data_size: u64,
     /// The bytes of one frame (a sample of every channel), from the `fmt ` chunk.
     block_align: u16,
+    /// What the samples are (1 integer PCM, 3 float, others compressed), from the same.
+    format_tag: u16,
 }
 
 impl Layout {
@@ -446,7 +458,7 @@ impl Layout {
             )));
         }
         let riff_size = u64::from(le_u32(&head[4..8]));
-        let mut block_align = None;
+        let mut format = None;
         let mut at = 12usize;
         loop {
             if at + 8 > head.len() {
@@ -465,10 +477,11 @@ impl Layout {
                 if size < 16 || fmt.len() < 14 {
                     return Err(damaged("its format chunk is cut short"));
                 }
-                block_align = Some(u16::from_le_bytes([fmt[12], fmt[13]]));
+                let format_tag = u16::from_le_bytes([fmt[0], fmt[1]]);
+                format = Some((u16::from_le_bytes([fmt[12], fmt[13]]), format_tag));
             }
             if id == b"data" {
-                let Some(block_align) = block_align else {
+                let Some((block_align, format_tag)) = format else {
                     return Err(damaged("its data comes before its format chunk"));
                 };
                 return Ok(Layout {
@@ -476,6 +489,7 @@ impl Layout {
                     data_start: at as u64 + 8,
                     data_size: size,
                     block_align,
+                    format_tag,
                 });
             }
             // Chunks are padded to an even length.
