@@ -390,3 +390,27 @@ fn play_hands_the_recording_to_a_player_and_says_when_there_is_none() {
     none.env("PATH", &empty).args(["play", "aaaa"]);
     assert_bad_input(&mut none, "aplay");
 }
+
+#[test]
+fn a_phone_voice_memo_in_m4a_is_converted_and_its_pause_found() {
+    let sandbox = Sandbox::new();
+    save(
+        &sandbox,
+        &SessionBuilder::new("conflict-1")
+            .at("2026-11-01T08:00:00+01:00")
+            .id("20261101-080000-aaaa")
+            .json(),
+    );
+    // AAC in MP4, as voice-memo apps save it (tests/fixtures/audio/make_memo.py made it).
+    let memo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audio/memo.m4a");
+    stdout_of(sandbox.cmd().args(["attach", "aaaa"]).arg(&memo));
+    let record: serde_json::Value =
+        serde_json::from_str(&stdout_of(sandbox.cmd().args(["show", "aaaa", "--json"]))).unwrap();
+    // 0.5 s, 2.6 s and 0.5 s, and the encoder's own lead-in of a frame or two.
+    let ms = record["audio"]["ms"].as_u64().unwrap();
+    assert!((3_550..=3_800).contains(&ms), "{ms}");
+    let pauses = record["speech"]["long_pauses"].as_array().unwrap();
+    assert_eq!(pauses.len(), 1, "{record}");
+    let length = pauses[0]["ms"].as_u64().unwrap();
+    assert!(length.abs_diff(2_600) <= 50, "{length}");
+}
