@@ -402,7 +402,8 @@ fn a_phone_voice_memo_in_m4a_is_converted_and_its_pause_found() {
             .json(),
     );
     // AAC in MP4, as voice-memo apps save it (tests/fixtures/audio/make_memo.py made it).
-    let memo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audio/memo.m4a");
+    let memo =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audio/memo.m4a");
     stdout_of(sandbox.cmd().args(["attach", "aaaa"]).arg(&memo));
     let record: serde_json::Value =
         serde_json::from_str(&stdout_of(sandbox.cmd().args(["show", "aaaa", "--json"]))).unwrap();

@@ -116,36 +116,59 @@ pub fn part_at(position_ms: u64, marks: &[PartMark]) -> Option<Part> {
         .map(|mark| mark.part)
 }
 
-/// The screen's lines at `columns` wide.
+/// The screen's lines for a terminal `columns` wide and `rows` high. The bar and the time
+/// come first: on a small terminal the keys go, then the question's lines from the end.
 pub fn screen_lines(
     title: &str,
     columns: usize,
+    rows: usize,
     state: &PlayState,
     marks: &[PartMark],
 ) -> Vec<String> {
     let columns = columns.max(10);
-    let mut lines: Vec<String> = textwrap::wrap(&shown_line(title), columns)
-        .into_iter()
-        .map(|line| line.into_owned())
-        .collect();
-    lines.push(String::new());
-    lines.push(bar(columns, state, marks));
     let part = part_at(state.position_ms, marks)
         .map(|part| format!("  {}", part.name()))
         .unwrap_or_default();
     let paused = if state.paused { "  paused" } else { "" };
-    lines.push(format!(
+    let time = format!(
         "{} / {}{part}{paused}",
         format_clock(Duration::from_millis(state.position_ms)),
         format_clock(Duration::from_millis(state.total_ms))
-    ));
-    lines.push(String::new());
-    let keys = "space pause  \u{2190}\u{2192} 5 s  1-4 part  q stop";
-    lines.push(if keys.chars().count() <= columns {
-        keys.to_string()
+    );
+    let essentials = [bar(columns, state, marks), time];
+    let mut room = rows.saturating_sub(essentials.len());
+    let keys_text = "space pause  \u{2190}\u{2192} 5 s  1-4 part  q stop";
+    // The keys only when a line of the question or two still fits beside them.
+    let keys = if room >= 4 {
+        room -= 2;
+        Some(if keys_text.chars().count() <= columns {
+            keys_text.to_string()
+        } else {
+            "q stop".to_string()
+        })
     } else {
-        "q stop".to_string()
-    });
+        None
+    };
+    let mut lines: Vec<String> = textwrap::wrap(&shown_line(title), columns)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect();
+    // A blank line between the question and the bar, when there is room for both.
+    let title_room = room.saturating_sub(1);
+    if lines.len() > title_room {
+        lines.truncate(title_room);
+        if let Some(last) = lines.last_mut() {
+            last.push('\u{2026}');
+        }
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(essentials);
+    if let Some(keys) = keys {
+        lines.push(String::new());
+        lines.push(keys);
+    }
     lines
 }
 
@@ -278,7 +301,13 @@ fn draw(title: &str, state: &PlayState, marks: &[PartMark]) -> io::Result<()> {
     let (columns, rows) = terminal::size().unwrap_or((80, 24));
     let mut out = io::stdout().lock();
     queue!(out, terminal::Clear(terminal::ClearType::All))?;
-    let lines = screen_lines(title, usize::from(columns).saturating_sub(2), state, marks);
+    let lines = screen_lines(
+        title,
+        usize::from(columns).saturating_sub(2),
+        usize::from(rows),
+        state,
+        marks,
+    );
     for (row, line) in lines.iter().take(usize::from(rows)).enumerate() {
         queue!(
             out,
@@ -341,14 +370,29 @@ mod tests {
 
     #[test]
     fn the_screen_names_the_part_playing_and_fits_a_narrow_terminal() {
-        let lines = screen_lines("Tell me about a conflict.", 40, &at(45_000), &marks());
+        let lines = screen_lines("Tell me about a conflict.", 40, 24, &at(45_000), &marks());
         assert_eq!(lines[3], "0:45 / 1:40  Action");
         assert!(
             lines.iter().all(|line| line.chars().count() <= 40),
             "{lines:?}"
         );
-        let narrow = screen_lines("Tell me about a conflict.", 12, &at(45_000), &marks());
+        let narrow = screen_lines("Tell me about a conflict.", 12, 24, &at(45_000), &marks());
         assert_eq!(narrow.last().unwrap(), "q stop");
+    }
+
+    #[test]
+    fn on_a_tiny_terminal_the_bar_and_the_time_stay_and_the_question_gives_way() {
+        let question = "Tell me about a time you disagreed with your manager. What happened?";
+        let lines = screen_lines(question, 18, 5, &at(45_000), &marks());
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        assert!(
+            lines[1].ends_with('\u{2026}'),
+            "the question, cut: {lines:?}"
+        );
+        assert_eq!(lines[3].chars().count(), 18, "the bar: {lines:?}");
+        assert!(lines[4].starts_with("0:45 / 1:40"), "{lines:?}");
+        let two = screen_lines(question, 18, 2, &at(45_000), &marks());
+        assert_eq!(two.len(), 2, "only the bar and the time: {two:?}");
     }
 
     #[test]
