@@ -12,4 +12,5 @@ pub mod measures;
 pub mod playback;
 pub mod players;
 pub mod resample;
+pub mod transcript;
 pub mod wav;
