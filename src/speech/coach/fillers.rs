@@ -5,6 +5,9 @@
 //! The rules read one word or two either side and the recogniser's punctuation; they are
 //! tuned to miss a filler rather than to call a working word one, since a coach that
 //! flags a sentence spoken well loses the speaker's trust.
+//!
+//! "kind of" and "sort of" that soften a claim are both fillers and hedges, and are
+//! counted in both: they fill the sentence and weaken it.
 
 use std::collections::BTreeMap;
 
@@ -91,7 +94,8 @@ impl Fillers {
     /// These fillers with `hesitations` found in the audio added, the rate over the
     /// same `minutes` of answer.
     pub fn with_hesitations(mut self, hesitations: usize, minutes: Option<f64>) -> Fillers {
-        self.total = self.total - self.hesitations_from_audio + hesitations;
+        // Replaced, not added to: the audio is looked at once for the whole answer.
+        self.total = self.total.saturating_sub(self.hesitations_from_audio) + hesitations;
         self.hesitations_from_audio = hesitations;
         self.per_min = rate(self.total, minutes);
         self

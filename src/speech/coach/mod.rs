@@ -34,8 +34,7 @@ pub use parts::{
     PartAgreement, PartAtWord, part_agreement, parts_detected, parts_detected_at_words,
 };
 
-use crate::domain::star::Part;
-use crate::session::record::PartMark;
+use crate::domain::star::{Part, PartMark};
 use crate::speech::measures::SoundMeasures;
 use crate::speech::transcript::Transcript;
 

@@ -10,8 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::tokens::{Token, phrase_at, tokens};
-use crate::domain::star::Part;
-use crate::session::record::PartMark;
+use crate::domain::star::{Part, PartMark};
 use crate::speech::transcript::{Transcript, Word};
 
 /// The phrases that turn an answer to each scored part, lowercase, without punctuation.
