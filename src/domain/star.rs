@@ -158,6 +158,14 @@ impl Part {
     }
 }
 
+/// Where a part of an answer begins, in answer time: as the speaker marked it on the timer,
+/// or as it was found in the words of the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartMark {
+    pub part: Part,
+    pub at_ms: u64,
+}
+
 impl fmt::Display for Part {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.letter())

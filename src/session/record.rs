@@ -10,7 +10,9 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::domain::duration::{MAX_TYPED, millis};
-use crate::domain::star::{Part, Scores, StarTotal};
+/// Where a part begins: kept in `domain` so what is measured from speech can name it too.
+pub use crate::domain::star::PartMark;
+use crate::domain::star::{Scores, StarTotal};
 use crate::domain::window::Window;
 use crate::speech::measures::SoundMeasures;
 
@@ -131,13 +133,6 @@ impl PromptRef {
 pub enum Outcome {
     Completed,
     Aborted,
-}
-
-/// Where the speaker marked the start of a part, in answer time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PartMark {
-    pub part: Part,
-    pub at_ms: u64,
 }
 
 impl Session {
@@ -353,7 +348,7 @@ mod local_time {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::star::Score;
+    use crate::domain::star::{Part, Score};
     use proptest::prelude::*;
 
     const EXAMPLE: &str = r#"{

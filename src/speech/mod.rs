@@ -1,4 +1,5 @@
-//! Sound: what is measured from a recorded answer (pure functions, always compiled), the
+//! Sound: what is measured from a recorded answer and its transcript (pure functions, always
+//! compiled: `measures` from the sound, `coach` from the words), the
 //! 16 kHz mono WAV files a session's audio is kept in, converting recordings made elsewhere,
 //! and, behind the `record` feature, the sound card (capture and playback through `cpal`).
 
@@ -7,6 +8,7 @@
 pub const SAMPLE_RATE: u32 = 16_000;
 
 pub mod capture;
+pub mod coach;
 pub mod decode;
 pub mod measures;
 pub mod playback;
