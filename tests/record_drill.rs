@@ -10,7 +10,9 @@
 //!
 //! Nothing is asserted on speed. A test waits for what it can see (a line on stderr, the FIFO
 //! read empty, the growing file reaching a length), with deadlines far above what a loaded
-//! machine needs; what is asserted are the bounds that follow from what was fed.
+//! machine needs, and gives the drill half a second for the one step nothing outside it
+//! shows (the timer's turn that rolls the recording, microseconds of work); what is asserted
+//! are the bounds that follow from what was fed.
 
 #![cfg(feature = "record")]
 
