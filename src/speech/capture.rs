@@ -347,8 +347,12 @@ mod microphone {
         fn note_error(&self, error: &cpal::Error) {
             if error.kind() == cpal::ErrorKind::Xrun {
                 // The device overran its own buffer: samples were lost before we saw them. Not
-                // an error worth ending anything for, but worth counting.
-                self.overruns.fetch_add(1, Ordering::Relaxed);
+                // an error worth ending anything for, but worth counting, unless the capture
+                // is paused: then nothing was to be kept (a process stopped by Ctrl-Z makes the
+                // device overrun while it is away), and saying so would be a false alarm.
+                if !self.paused.load(Ordering::Acquire) {
+                    self.overruns.fetch_add(1, Ordering::Relaxed);
+                }
                 return;
             }
             // try_lock: the error callback runs on the audio thread too, and the first error is
@@ -704,6 +708,11 @@ mod microphone {
             ));
             shared.note_error(&cpal::Error::new(cpal::ErrorKind::BackendError));
             assert_eq!(shared.overruns.load(Ordering::Relaxed), 1);
+            // While paused (the process stopped away, say), an overrun loses nothing kept.
+            shared.paused.store(true, Ordering::Release);
+            shared.note_error(&cpal::Error::new(cpal::ErrorKind::Xrun));
+            assert_eq!(shared.overruns.load(Ordering::Relaxed), 1);
+            shared.paused.store(false, Ordering::Release);
             assert_eq!(
                 shared.first_error.lock().unwrap().as_deref(),
                 Some("Device disconnected")

@@ -189,26 +189,34 @@ impl Edges {
             + self.noise_power;
         let from = start.saturating_sub(self.reach).max(limits.0);
         let to = (end + self.reach).min(limits.1);
-        // Power of the window centred on each sample of from..to.
+        // Power of the window centred on a sample, from running sums over only the stretch an
+        // edge is looked for in: a sum across the whole span would cost 8 bytes a sample of a
+        // long unbroken stretch of speech, for the few hundred milliseconds at each end.
         let half = self.window / 2;
         let low = from.saturating_sub(half);
         let high = (to + half).min(samples.len());
-        let mut prefix = Vec::with_capacity(high - low + 1);
-        prefix.push(0.0);
-        let mut sum = 0.0;
-        for &sample in &samples[low..high] {
-            sum += (f64::from(sample) / 32768.0).powi(2);
-            prefix.push(sum);
-        }
-        let sounds = |at: usize| {
-            let a = at.saturating_sub(half).max(low) - low;
-            let b = (at + half + 1).min(high) - low;
-            (prefix[b] - prefix[a]) / (b - a) as f64 >= target
+        let power_over = |range: std::ops::Range<usize>| {
+            let first = range.start.saturating_sub(half).max(low);
+            let last = (range.end + half + 1).min(high).max(first);
+            let mut prefix = Vec::with_capacity(last - first + 1);
+            prefix.push(0.0);
+            let mut sum = 0.0;
+            for &sample in &samples[first..last] {
+                sum += (f64::from(sample) / 32768.0).powi(2);
+                prefix.push(sum);
+            }
+            move |at: usize| {
+                let a = at.saturating_sub(half).max(low) - first;
+                let b = (at + half + 1).min(high) - first;
+                (prefix[b] - prefix[a]) / (b - a) as f64 >= target
+            }
         };
-        let first = (from..(start + self.reach).min(end))
-            .find(|&at| sounds(at))
-            .unwrap_or(start);
-        let last = (end.saturating_sub(self.reach).max(first)..to)
+        let opening = from..(start + self.reach).min(end);
+        let sounds = power_over(opening.clone());
+        let first = opening.into_iter().find(|&at| sounds(at)).unwrap_or(start);
+        let closing = end.saturating_sub(self.reach).max(first)..to;
+        let sounds = power_over(closing.clone());
+        let last = closing
             .rev()
             .find(|&at| sounds(at))
             .map_or(end, |at| at + 1);
