@@ -17,6 +17,7 @@ use serde::{Serialize, Serializer};
 use super::Story;
 use crate::domain::star::Part;
 use crate::domain::star_split::sentences;
+use crate::session::record::PartMark;
 use crate::speech::transcript::Transcript;
 use crate::text::edit_distance;
 use crate::text::markdown::{heading, prose_lines, strip_list_marker};
@@ -1112,6 +1113,8 @@ const GIST_WINDOW: usize = 20;
 /// The words of an answer, read once for every point.
 struct Heard {
     tokens: Vec<Token>,
+    /// The transcript word each token came from, for the time it was said.
+    word_of: Vec<usize>,
     stems: Vec<String>,
     numbers: Vec<Found>,
 }
@@ -1119,13 +1122,16 @@ struct Heard {
 impl Heard {
     fn of(transcript: &Transcript) -> Heard {
         let mut tokens = Vec::new();
+        let mut word_of = Vec::new();
         if transcript.words.is_empty() {
             // A transcript with its text alone: read it as one run of words.
             tokens = self::tokens(&transcript.text);
+            word_of = vec![0; tokens.len()];
         } else {
-            for word in &transcript.words {
+            for (index, word) in transcript.words.iter().enumerate() {
                 for token in self::tokens(&word.text) {
                     tokens.push(token);
+                    word_of.push(index);
                 }
             }
         }
@@ -1135,11 +1141,14 @@ impl Heard {
             .collect();
         let mut kept_flags = kept.iter();
         tokens.retain(|_| *kept_flags.next().unwrap_or(&true));
+        let mut kept_flags = kept.iter();
+        word_of.retain(|_| *kept_flags.next().unwrap_or(&true));
         let stems = tokens.iter().map(|t| stem(&t.word)).collect();
         let mut numbers = numbers(&tokens);
         numbers.extend(years(&numbers));
         Heard {
             tokens,
+            word_of,
             stems,
             numbers,
         }
@@ -1300,6 +1309,151 @@ pub fn summary_line(coverage: &Coverage) -> String {
         })
         .collect();
     format!("{head}; missed: {}", missed.join(", "))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the parts were told
+
+/// How many words a part's opening is judged over: about ten seconds of speech.
+const PART_WINDOW: usize = 30;
+
+/// Where each of the story's scored parts began in a timed answer, in answer time: for each
+/// part in STAR order, where the words start matching that part's own terms best, each mark
+/// later than the one before. A part whose terms are too little heard gets no mark, and an
+/// untimed transcript gets none at all.
+///
+/// A part's own terms are the content words no other part of the story uses: "team" said in
+/// every part tells nothing about where one begins, "renewal" said only in the Task does.
+pub fn parts_from_story(story: &Story, transcript: &Transcript) -> Vec<PartMark> {
+    if !transcript.is_timed() {
+        return Vec::new();
+    }
+    let heard = Heard::of(transcript);
+    let part_terms: Vec<(Part, BTreeSet<String>)> = Part::SCORED
+        .iter()
+        .filter_map(|&part| Some((part, terms_of_part(story.parts[part].as_deref()?))))
+        .collect();
+    let own: Vec<(Part, Vec<String>)> = part_terms
+        .iter()
+        .map(|(part, terms)| {
+            let only_here = terms
+                .iter()
+                .filter(|term| {
+                    part_terms
+                        .iter()
+                        .filter(|(_, other)| other.contains(*term))
+                        .count()
+                        == 1
+                })
+                .cloned()
+                .collect();
+            (*part, only_here)
+        })
+        .collect();
+
+    // Each part's candidate openings: a word that is one of its terms, scored by how many
+    // of its terms are heard in the window from there.
+    let candidates: Vec<(Part, Vec<(usize, usize)>)> = own
+        .iter()
+        .filter(|(_, terms)| terms.len() >= 2)
+        .map(|(part, terms)| {
+            let needed = terms.len().min(3);
+            let matches = |at: usize, term: &String| same_word(term, &heard.stems[at]);
+            let found: Vec<(usize, usize)> = (0..heard.stems.len())
+                .filter(|&at| terms.iter().any(|term| matches(at, term)))
+                .map(|at| {
+                    let window = at..(at + PART_WINDOW).min(heard.stems.len());
+                    let score = terms
+                        .iter()
+                        .filter(|term| window.clone().any(|place| matches(place, term)))
+                        .count();
+                    (at, score)
+                })
+                .filter(|&(_, score)| score >= needed)
+                .collect();
+            (*part, found)
+        })
+        .filter(|(_, found)| !found.is_empty())
+        .collect();
+
+    // The openings, one a part or none, in order, with the most evidence in all.
+    // best[k][c]: the best total with part k opening at its candidate c, and what came before.
+    let mut best: Vec<Vec<Opening>> = Vec::new();
+    for (k, (_, found)) in candidates.iter().enumerate() {
+        let row = found
+            .iter()
+            .map(|&(at, score)| {
+                let mut before: Opening = (0, None);
+                for (earlier, (_, earlier_found)) in candidates[..k].iter().enumerate() {
+                    for (c, &(earlier_at, _)) in earlier_found.iter().enumerate() {
+                        let total = best[earlier][c].0;
+                        if earlier_at < at && total > before.0 {
+                            before = (total, Some((earlier, c)));
+                        }
+                    }
+                }
+                (score + before.0, before.1)
+            })
+            .collect();
+        best.push(row);
+    }
+    let mut end: Option<(usize, usize)> = None;
+    let mut top = 0;
+    for (k, row) in best.iter().enumerate() {
+        for (c, &(total, _)) in row.iter().enumerate() {
+            if total > top {
+                top = total;
+                end = Some((k, c));
+            }
+        }
+    }
+    let mut chosen: Vec<(Part, usize)> = Vec::new();
+    while let Some((k, c)) = end {
+        chosen.push((candidates[k].0, candidates[k].1[c].0));
+        end = best[k][c].1;
+    }
+    chosen.reverse();
+
+    // A part is told from the start of a sentence: move each opening back to the start of
+    // its sentence when that is near and after the part before.
+    let mut marks: Vec<PartMark> = Vec::new();
+    let mut floor = 0;
+    for (part, at) in chosen {
+        let opens_sentence = |at: usize| at == 0 || heard.tokens[at - 1].ends_sentence;
+        let start = (floor..=at)
+            .rev()
+            .take(PART_WINDOW / 3)
+            .find(|&start| opens_sentence(start))
+            .unwrap_or(at);
+        floor = at + 1;
+        let Some(at_ms) = transcript.words[heard.word_of[start]].start_ms else {
+            continue;
+        };
+        if marks.last().is_none_or(|last| at_ms > last.at_ms) {
+            marks.push(PartMark { part, at_ms });
+        }
+    }
+    marks
+}
+
+/// The best total of evidence for a part opening at one of its candidates, and the part and
+/// candidate that opened before it.
+type Opening = (usize, Option<(usize, usize)>);
+
+/// The stems of a part's content words, names among them.
+fn terms_of_part(text: &str) -> BTreeSet<String> {
+    sentences_of(text)
+        .iter()
+        .flat_map(|sentence| tokens(sentence))
+        .filter(|token| {
+            let word = &token.word;
+            !is_stop_word(word)
+                && piece(word) == Piece::Other
+                && word.chars().all(|c| c.is_alphabetic() || c == '\'')
+                && word.chars().count() >= 3
+        })
+        .map(|token| stem(&token.word))
+        .collect()
 }
 
 #[cfg(test)]
@@ -1666,6 +1820,44 @@ Offer a cheaper path instead of just saying no.
             assert!(group.iter().all(|w| stem(w) == stem(group[0])), "{group:?}");
         }
         assert_eq!(stem("process"), stem("processes"));
+    }
+
+    #[test]
+    fn the_parts_are_placed_where_their_own_words_begin() {
+        let story = story(EXPORTS);
+        let answer = heard(
+            "So, north wind is our largest customer, and they complained that exports from \
+             atlas were timing out. The atlas team asked me to find the cause before the \
+             renewal call with Priya. Um, I traced the slow queries with data dog and found \
+             the kafka consumers lagging, then moved the export job to its own kafka topic, \
+             and Miguel from the SRE team reviewed the change. In the end north wind \
+             renewed, and the exports now finish quickly.",
+        );
+        let at =
+            |word: &str| answer.words.iter().position(|w| w.text == word).unwrap() as u64 * 400;
+        let marks: Vec<(char, u64)> = parts_from_story(&story, &answer)
+            .iter()
+            .map(|mark| (mark.part.letter(), mark.at_ms))
+            .collect();
+        assert_eq!(
+            marks,
+            [('S', 0), ('T', at("The")), ('A', at("I")), ('R', at("In"))],
+            "each at the start of its sentence, the Action after its hesitation"
+        );
+    }
+
+    #[test]
+    fn a_part_barely_heard_gets_no_mark_and_a_typed_answer_none() {
+        let story = story(EXPORTS);
+        let said = "Northwind, our largest customer, complained that exports from Atlas were \
+                    timing out. Anyway it got fixed. In the end Northwind renewed, and the \
+                    exports now finish quickly.";
+        let marks: Vec<Part> = parts_from_story(&story, &heard(said))
+            .iter()
+            .map(|mark| mark.part)
+            .collect();
+        assert_eq!(marks, [Part::Situation, Part::Result]);
+        assert!(parts_from_story(&story, &Transcript::typed(said)).is_empty());
     }
 
     /// `n` in words, as a person says it: `one thousand two hundred and five`.
