@@ -15,6 +15,7 @@ mod files;
 mod format;
 pub mod import;
 pub mod link;
+pub mod points;
 pub mod slug;
 pub mod spoken;
 
