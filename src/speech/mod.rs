@@ -1,6 +1,7 @@
 //! Sound: what is measured from a recorded answer (pure functions, always compiled), the
 //! 16 kHz mono WAV files a session's audio is kept in, converting recordings made elsewhere,
-//! and, behind the `record` feature, the sound card (capture and playback through `cpal`).
+//! behind the `record` feature, the sound card (capture and playback through `cpal`), and
+//! behind the `transcribe` feature, speech recognition (whisper.cpp) and its model.
 
 /// The one rate every stored recording has: enough for speech, and what speech
 /// recognition expects.
@@ -9,8 +10,10 @@ pub const SAMPLE_RATE: u32 = 16_000;
 pub mod capture;
 pub mod decode;
 pub mod measures;
+pub mod model;
 pub mod playback;
 pub mod players;
+pub mod recognize;
 pub mod resample;
 pub mod transcript;
 pub mod wav;
