@@ -891,8 +891,39 @@ mod tests {
             color_choice: ColorChoice::Never,
             config_file: PathBuf::from("/h/config.toml"),
             config_file_found: true,
+            model: resolve(None, None, None, None),
             file: parse_settings("config.toml", text).unwrap(),
         }
+    }
+
+    #[test]
+    fn the_model_comes_from_the_environment_over_the_file() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(
+            home.path().join("config.toml"),
+            "\nmodel = \"/m/file.bin\"\n",
+        )
+        .unwrap();
+        let from_file = Config::resolve(Some(home.path()), ColorChoice::Never, env(&[]), false)
+            .unwrap()
+            .model;
+        assert_eq!(from_file.value, Some(PathBuf::from("/m/file.bin")));
+        assert_eq!(from_file.source, Source::File { line: 2 });
+        let variables = [(MODEL_VARIABLE, "/e/model.bin")];
+        let from_environment = Config::resolve(
+            Some(home.path()),
+            ColorChoice::Never,
+            env(&variables),
+            false,
+        )
+        .unwrap()
+        .model;
+        assert_eq!(from_environment.value, Some(PathBuf::from("/e/model.bin")));
+        assert_eq!(from_environment.source, Source::Environment(MODEL_VARIABLE));
+        assert_eq!(
+            problems("model = 3\n"),
+            ["config.toml:1: model must be the path of a ggml model file, as a string"]
+        );
     }
 
     fn problems(source: &str) -> Vec<String> {

@@ -225,7 +225,7 @@ pub enum InstallError {
     #[error("{0}")]
     NotAModel(String),
     /// The download arrived, but not as published.
-    #[error("{url}: the download's {expected}, but it has {actual}; nothing was installed")]
+    #[error("{url}: the download should have {expected} but has {actual}; nothing was installed")]
     WrongChecksum {
         url: String,
         expected: Checksum,
