@@ -76,6 +76,11 @@ pub enum Command {
     Attach(AttachArgs),
     /// Play a session's recording, with its STAR parts marked
     Play(PlayArgs),
+    /// Write down what was said in a session's recording, word by word with times (needs the
+    /// transcribe feature and a model: rehearse model install)
+    Transcribe(TranscribeArgs),
+    /// The speech model transcription uses: which one, where, its size and checksum
+    Model(ModelArgs),
     /// Move sessions (their records, recordings and transcripts) to <home>/trash/sessions
     Rm(RmArgs),
     /// Delete the recordings older than keep_audio_days (config.toml), saying which
@@ -306,6 +311,47 @@ pub struct PlayArgs {
     /// Play the follow-up's answer instead of the main answer
     #[arg(long)]
     pub follow_up: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TranscribeArgs {
+    /// The session's id, or a unique start of it
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+
+    /// Every session with a recording and no transcript yet, oldest first
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ModelArgs {
+    #[command(subcommand)]
+    pub action: Option<ModelAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelAction {
+    /// Download the English base model (142 MiB, checked against its published checksum),
+    /// or put one you have in place with --from
+    Install(ModelInstallArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ModelInstallArgs {
+    /// A ggml model file you already have (a CTranslate2 folder is refused with how to
+    /// convert it)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::AnyPath, conflicts_with = "url")]
+    pub from: Option<PathBuf>,
+
+    /// Download from this address instead of whisper.cpp's published base.en model
+    #[arg(long, value_name = "URL", requires = "checksum")]
+    pub url: Option<String>,
+
+    /// The SHA-256 (64 hex digits) or SHA-1 (40) the download from --url must have
+    #[arg(long, value_name = "HEX", requires = "url")]
+    pub checksum: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,9 @@ use crate::toml_check::{parse_tree, unknown_keys};
 /// The environment variable that names the data home.
 pub const HOME_VARIABLE: &str = "REHEARSE_HOME";
 
+/// The environment variable naming the speech model file, over `model` in config.toml.
+pub const MODEL_VARIABLE: &str = "REHEARSE_MODEL";
+
 /// The settings file's name inside the data home.
 pub const CONFIG_FILE: &str = "config.toml";
 
@@ -435,6 +438,9 @@ pub struct Config {
     /// `<home>/config.toml`, and whether it was there to read.
     pub config_file: PathBuf,
     pub config_file_found: bool,
+    /// The speech model file: `$REHEARSE_MODEL`, else `model` in config.toml; `None` means
+    /// the installed model's usual place.
+    pub model: Setting<Option<PathBuf>>,
     file: FileSettings,
 }
 
@@ -451,13 +457,22 @@ impl Config {
         let home = DataHome::resolve(home_flag, var(HOME_VARIABLE))?;
         let config_file = home.config_file();
         let found = read_settings(&config_file)?;
+        let file = found.clone().unwrap_or_default();
+        let model_variable = var(MODEL_VARIABLE)
+            .filter(|value| !value.is_empty())
+            .map(|value| (Some(PathBuf::from(value)), MODEL_VARIABLE));
+        let model_file = file.model.clone().map(|Lined { value, line }| Lined {
+            value: Some(value),
+            line,
+        });
         Ok(Config {
             home,
             color: color_setting(color, &var, stdout_is_terminal),
             color_choice: color,
             config_file,
             config_file_found: found.is_some(),
-            file: found.unwrap_or_default(),
+            model: resolve(None, model_variable, model_file, None),
+            file,
         })
     }
 
@@ -525,6 +540,8 @@ pub struct FileSettings {
     pub pace: Option<Lined<u32>>,
     /// How many days recordings are kept before `rehearse prune` deletes them.
     pub keep_audio_days: Option<Lined<u32>>,
+    /// The speech model file to transcribe with.
+    pub model: Option<Lined<PathBuf>>,
     pub switches: SwitchMap<Option<Lined<bool>>>,
     pub guide: Option<Lined<Guide>>,
 }
@@ -556,7 +573,7 @@ pub fn read_settings(path: &Path) -> anyhow::Result<Option<FileSettings>> {
 fn keys() -> Vec<&'static str> {
     let mut keys = vec!["min", "max", "prep"];
     keys.extend(Switch::ALL.iter().map(|switch| switch.facts().key));
-    keys.extend(["count", "pace", "guide", "keep_audio_days"]);
+    keys.extend(["count", "pace", "guide", "keep_audio_days", "model"]);
     keys
 }
 
@@ -617,6 +634,7 @@ impl SettingsReader<'_> {
         settings.count = self.count(root);
         settings.pace = self.pace(root);
         settings.keep_audio_days = self.keep_audio_days(root);
+        settings.model = self.model(root);
         settings.guide = self.guide(root);
         settings
     }
@@ -723,6 +741,22 @@ impl SettingsReader<'_> {
             }),
             _ => {
                 let message = "keep_audio_days must be a whole number of days, 1 or more";
+                self.problem(value.span(), message);
+                None
+            }
+        }
+    }
+
+    /// A path, taken as written (relative to where rehearse runs, `~` not expanded).
+    fn model(&mut self, table: &DeTable<'_>) -> Option<Lined<PathBuf>> {
+        let value = table.get("model")?;
+        match value.get_ref().as_str() {
+            Some(path) if !path.is_empty() => Some(Lined {
+                value: PathBuf::from(path),
+                line: self.line(&value.span()),
+            }),
+            _ => {
+                let message = "model must be the path of a ggml model file, as a string";
                 self.problem(value.span(), message);
                 None
             }
@@ -857,8 +891,39 @@ mod tests {
             color_choice: ColorChoice::Never,
             config_file: PathBuf::from("/h/config.toml"),
             config_file_found: true,
+            model: resolve(None, None, None, None),
             file: parse_settings("config.toml", text).unwrap(),
         }
+    }
+
+    #[test]
+    fn the_model_comes_from_the_environment_over_the_file() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(
+            home.path().join("config.toml"),
+            "\nmodel = \"/m/file.bin\"\n",
+        )
+        .unwrap();
+        let from_file = Config::resolve(Some(home.path()), ColorChoice::Never, env(&[]), false)
+            .unwrap()
+            .model;
+        assert_eq!(from_file.value, Some(PathBuf::from("/m/file.bin")));
+        assert_eq!(from_file.source, Source::File { line: 2 });
+        let variables = [(MODEL_VARIABLE, "/e/model.bin")];
+        let from_environment = Config::resolve(
+            Some(home.path()),
+            ColorChoice::Never,
+            env(&variables),
+            false,
+        )
+        .unwrap()
+        .model;
+        assert_eq!(from_environment.value, Some(PathBuf::from("/e/model.bin")));
+        assert_eq!(from_environment.source, Source::Environment(MODEL_VARIABLE));
+        assert_eq!(
+            problems("model = 3\n"),
+            ["config.toml:1: model must be the path of a ggml model file, as a string"]
+        );
     }
 
     fn problems(source: &str) -> Vec<String> {
@@ -1015,7 +1080,7 @@ R = 19.5
             ),
             (
                 "colour = 1\n",
-                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, auto_stop, review, record, count, pace, guide, keep_audio_days)",
+                "config.toml:1: unknown key 'colour' (expected min, max, prep, bell, speak, follow_ups, auto_stop, review, record, count, pace, guide, keep_audio_days, model)",
             ),
             (
                 "bell = \"yes\"\n",

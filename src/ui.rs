@@ -131,3 +131,28 @@ pub fn confirm_or_stop(
     note(nothing_done);
     Ok(Some(stop))
 }
+
+/// The one progress bar (a download, a transcription), on stderr: `unit` says what `length`
+/// counts, bytes or percent. indicatif hides it when stderr is not a terminal, so scripts
+/// and tests only see the lines before and after.
+#[cfg(feature = "transcribe")]
+pub fn progress_bar(length: u64, unit: BarUnit, message: &str) -> indicatif::ProgressBar {
+    let template = match unit {
+        BarUnit::Bytes => "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta} left)",
+        BarUnit::Percent => "{msg} [{bar:30}] {pos}% ({elapsed})",
+    };
+    let style = indicatif::ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    indicatif::ProgressBar::new(length)
+        .with_style(style)
+        .with_message(shown_line(message).to_string())
+}
+
+/// What a progress bar counts.
+#[cfg(feature = "transcribe")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarUnit {
+    Bytes,
+    Percent,
+}

@@ -9,6 +9,7 @@ mod edit;
 mod export;
 mod history;
 mod log;
+mod model;
 mod pick;
 mod plan;
 mod play;
@@ -18,6 +19,7 @@ mod rm;
 mod show;
 mod stats;
 mod stories;
+mod transcribe;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -75,6 +77,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Prune(args)) => prune::run(&config, &args, &mut out)?,
         Some(Command::Attach(args)) => attach::run(&config, &args, &mut out)?,
         Some(Command::Play(args)) => play::run(&config, &args, &mut out)?,
+        Some(Command::Transcribe(args)) => transcribe::run(&config, &args, &mut out)?,
+        Some(Command::Model(args)) => model::run(&config, &args, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
     };
     // Notes that could not reach stderr ("saved as ...") leave the person not knowing.

@@ -197,7 +197,7 @@ impl Store {
     }
 
     /// Where a session's file of this kind belongs: beside its record wherever the record is.
-    fn file_beside(&self, id: &str, file: SessionFile) -> PathBuf {
+    pub(super) fn file_beside(&self, id: &str, file: SessionFile) -> PathBuf {
         match self.record_file(id) {
             Some(record) => record.with_file_name(format!("{id}{}", file.suffix())),
             None => self.path_of(id, file),

@@ -8,3 +8,4 @@ pub mod practice;
 pub mod record;
 pub mod review;
 pub mod store;
+pub mod transcripts;

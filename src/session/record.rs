@@ -53,6 +53,9 @@ pub struct Session {
     /// What was measured from the recording.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speech: Option<SoundMeasures>,
+    /// The transcript of the answer's recording, kept in a file of its own beside the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<TranscriptRef>,
     /// The version of the program that wrote the record.
     pub version: String,
     /// Fields from a newer version, kept as they were.
@@ -93,6 +96,19 @@ pub struct AudioRef {
     /// The day `rehearse prune` deleted the file; what was measured from it stays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pruned_on: Option<chrono::NaiveDate>,
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Where a session's transcript is and what made it; the words themselves are in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptRef {
+    /// The file's name, beside the record.
+    pub file: String,
+    /// How many words it has.
+    pub words: usize,
+    /// What heard them: the speech model's name (`ggml-base.en`), or `typed`.
+    pub model: String,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -160,6 +176,7 @@ impl Session {
             cue_shown_ms: None,
             audio: None,
             speech: None,
+            transcript: None,
             version: env!("CARGO_PKG_VERSION").to_string(),
             extra: Default::default(),
         }
@@ -588,6 +605,7 @@ mod tests {
                         cue_shown_ms: None,
                         audio: None,
                         speech: None,
+                        transcript: None,
                         version: "0.1.0".into(),
                         extra: extra
                             .into_iter()
