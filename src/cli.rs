@@ -79,6 +79,8 @@ pub enum Command {
     /// Write down what was said in a session's recording, word by word with times (needs the
     /// transcribe feature and a model: rehearse model install)
     Transcribe(TranscribeArgs),
+    /// Show a session's transcript with what its words say, or give one you typed (--from)
+    Transcript(TranscriptArgs),
     /// The speech model transcription uses: which one, where, its size and checksum
     Model(ModelArgs),
     /// Move sessions (their records, recordings and transcripts) to <home>/trash/sessions
@@ -311,6 +313,17 @@ pub struct PlayArgs {
     /// Play the follow-up's answer instead of the main answer
     #[arg(long)]
     pub follow_up: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TranscriptArgs {
+    /// The session's id, or a unique start of it
+    pub id: String,
+
+    /// Keep the text of this file (or standard input, `-`) as the answer's transcript, in
+    /// place of any it had: for an answer typed, or heard by another program
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

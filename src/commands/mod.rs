@@ -20,6 +20,7 @@ mod show;
 mod stats;
 mod stories;
 mod transcribe;
+mod transcript;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -78,6 +79,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Attach(args)) => attach::run(&config, &args, &mut out)?,
         Some(Command::Play(args)) => play::run(&config, &args, &mut out)?,
         Some(Command::Transcribe(args)) => transcribe::run(&config, &args, &mut out)?,
+        Some(Command::Transcript(args)) => transcript::run(&config, &args, &mut out)?,
         Some(Command::Model(args)) => model::run(&config, &args, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
     };
