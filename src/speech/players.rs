@@ -18,6 +18,7 @@ use std::time::Instant;
 
 use super::SAMPLE_RATE;
 use super::playback::{Now, PlayState, Playback};
+use super::wav::stored_header;
 
 /// A sound program this player knows how to drive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,33 +134,6 @@ pub fn no_player(sound_card: Option<&str>) -> String {
     }
 }
 
-/// The 44-byte header of a 16-bit mono WAV file of `samples` samples at [`SAMPLE_RATE`].
-fn wav_header(samples: usize) -> [u8; 44] {
-    let data_bytes = u32::try_from(samples * 2).unwrap_or(u32::MAX - 36);
-    let mut header = [0u8; 44];
-    let fields: [&[u8]; 13] = [
-        b"RIFF",
-        &(36 + data_bytes).to_le_bytes(),
-        b"WAVE",
-        b"fmt ",
-        &16u32.to_le_bytes(),
-        &1u16.to_le_bytes(), // integer PCM
-        &1u16.to_le_bytes(), // mono
-        &SAMPLE_RATE.to_le_bytes(),
-        &(SAMPLE_RATE * 2).to_le_bytes(), // bytes a second
-        &2u16.to_le_bytes(),              // bytes a frame
-        &16u16.to_le_bytes(),             // bits a sample
-        b"data",
-        &data_bytes.to_le_bytes(),
-    ];
-    let mut at = 0;
-    for field in fields {
-        header[at..at + field.len()].copy_from_slice(field);
-        at += field.len();
-    }
-    header
-}
-
 /// Writes `samples` as 16-bit little-endian bytes, a few thousand at a time so the copy
 /// stays small whatever the recording's length.
 fn write_samples(out: &mut impl Write, samples: &[i16]) -> io::Result<()> {
@@ -238,7 +212,7 @@ impl ExternalPlayer {
                     .prefix("rehearse-play-")
                     .suffix(".wav")
                     .tempfile()?;
-                file.write_all(&wav_header(segment.len()))?;
+                file.write_all(&stored_header(segment.len() as u64))?;
                 write_samples(&mut file, segment)?;
                 file.flush()?;
                 let path = file.into_temp_path();
@@ -349,7 +323,11 @@ fn finish(mut running: Running) -> String {
 /// The feeder thread: the samples (after a WAV header for programs that want one) down the
 /// pipe. A write fails once the program is killed, which simply ends the thread.
 fn feed(mut stdin: ChildStdin, samples: &[i16], with_header: bool) {
-    if with_header && stdin.write_all(&wav_header(samples.len())).is_err() {
+    if with_header
+        && stdin
+            .write_all(&stored_header(samples.len() as u64))
+            .is_err()
+    {
         return;
     }
     let _ = write_samples(&mut stdin, samples);
@@ -692,7 +670,7 @@ mod tests {
 
     #[test]
     fn the_wav_header_describes_16_khz_mono_16_bit() {
-        let header = wav_header(10);
+        let header = stored_header(10);
         assert_eq!(&header[0..4], b"RIFF");
         assert_eq!(
             u32::from_le_bytes(header[4..8].try_into().unwrap()),

@@ -175,25 +175,34 @@ const RIFF_SIZE_AT: u64 = 4;
 const DATA_SIZE_AT: u64 = 40;
 const BYTES_PER_SAMPLE: u64 = 2;
 
+/// The 44-byte header of a stored recording (16 kHz mono 16-bit PCM) of `samples`
+/// samples: what a finished [`WavSink`] starts with, and what a player that reads a WAV
+/// stream is handed first.
+pub fn stored_header(samples: u64) -> [u8; SINK_HEADER_LEN as usize] {
+    let data_bytes = u32::try_from(samples * BYTES_PER_SAMPLE)
+        .unwrap_or(u32::MAX - (SINK_HEADER_LEN as u32 - 8));
+    let byte_rate = SAMPLE_RATE * BYTES_PER_SAMPLE as u32;
+    let mut header = Vec::with_capacity(SINK_HEADER_LEN as usize);
+    header.extend_from_slice(b"RIFF");
+    header.extend_from_slice(&(data_bytes + SINK_HEADER_LEN as u32 - 8).to_le_bytes());
+    header.extend_from_slice(b"WAVEfmt ");
+    header.extend_from_slice(&16u32.to_le_bytes());
+    header.extend_from_slice(&1u16.to_le_bytes()); // integer PCM
+    header.extend_from_slice(&1u16.to_le_bytes()); // mono
+    header.extend_from_slice(&SAMPLE_RATE.to_le_bytes());
+    header.extend_from_slice(&byte_rate.to_le_bytes());
+    header.extend_from_slice(&(BYTES_PER_SAMPLE as u16).to_le_bytes()); // a frame's bytes
+    header.extend_from_slice(&16u16.to_le_bytes()); // bits a sample
+    header.extend_from_slice(b"data");
+    header.extend_from_slice(&data_bytes.to_le_bytes());
+    header.try_into().expect("a header of 44 bytes")
+}
+
 impl<W: Write + Seek> WavSink<W> {
     /// Starts a recording: writes the header of an empty one, which is already a valid WAV.
     pub fn new(mut out: W) -> io::Result<WavSink<W>> {
         let start = out.stream_position()?;
-        let byte_rate = SAMPLE_RATE * BYTES_PER_SAMPLE as u32;
-        let mut header = Vec::with_capacity(SINK_HEADER_LEN as usize);
-        header.extend_from_slice(b"RIFF");
-        header.extend_from_slice(&(SINK_HEADER_LEN as u32 - 8).to_le_bytes());
-        header.extend_from_slice(b"WAVEfmt ");
-        header.extend_from_slice(&16u32.to_le_bytes());
-        header.extend_from_slice(&1u16.to_le_bytes()); // integer PCM
-        header.extend_from_slice(&1u16.to_le_bytes()); // mono
-        header.extend_from_slice(&SAMPLE_RATE.to_le_bytes());
-        header.extend_from_slice(&byte_rate.to_le_bytes());
-        header.extend_from_slice(&(BYTES_PER_SAMPLE as u16).to_le_bytes()); // a frame's bytes
-        header.extend_from_slice(&16u16.to_le_bytes()); // bits a sample
-        header.extend_from_slice(b"data");
-        header.extend_from_slice(&0u32.to_le_bytes());
-        out.write_all(&header)?;
+        out.write_all(&stored_header(0))?;
         Ok(WavSink {
             out,
             start,
