@@ -18,6 +18,7 @@ use super::Story;
 use crate::domain::star::Part;
 use crate::domain::star_split::sentences;
 use crate::session::record::PartMark;
+use crate::speech::coach::is_hesitation;
 use crate::speech::transcript::Transcript;
 use crate::text::edit_distance;
 use crate::text::markdown::{heading, prose_lines, strip_list_marker};
@@ -300,9 +301,6 @@ const NOT_NAMES: &[&str] = &[
     "saturday",
     "sunday",
 ];
-
-/// What a recogniser writes for a hesitation: no word of the answer.
-const FILLERS: &[&str] = &["um", "uh", "uhm", "umm", "erm", "er", "hmm", "mm", "ah"];
 
 fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
@@ -1142,10 +1140,7 @@ impl Heard {
                 }
             }
         }
-        let kept: Vec<bool> = tokens
-            .iter()
-            .map(|t| !FILLERS.contains(&t.word.as_str()))
-            .collect();
+        let kept: Vec<bool> = tokens.iter().map(|t| !is_hesitation(&t.word)).collect();
         let mut kept_flags = kept.iter();
         tokens.retain(|_| *kept_flags.next().unwrap_or(&true));
         let mut kept_flags = kept.iter();

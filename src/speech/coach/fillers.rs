@@ -139,10 +139,16 @@ fn filler_at(tokens: &[Token], at: usize, after_filler: bool) -> Option<(&'stati
     }
 }
 
+/// Whether a word (lowercase, no punctuation) is a hesitation sound, in any length a
+/// speaker or a recogniser gave it ("um", "ummm", "uhh", "hmm"): never a word of the answer.
+pub fn is_hesitation(word: &str) -> bool {
+    sound(word).is_some()
+}
+
 /// The usual spelling of a sound that only fills: `umm` is `um`, `uhh` is `uh`.
 fn sound(word: &str) -> Option<&'static str> {
     // Each sound is its letters, each said as long as the speaker liked ("ummm").
-    const SOUNDS: [(&str, &str); 7] = [
+    const SOUNDS: [(&str, &str); 8] = [
         ("um", "um"),
         ("uhm", "um"),
         ("uh", "uh"),
@@ -150,6 +156,7 @@ fn sound(word: &str) -> Option<&'static str> {
         ("erm", "erm"),
         ("ah", "ah"),
         ("hm", "hmm"),
+        ("m", "mm"),
     ];
     let mut squeezed = String::new();
     for c in word.chars() {
@@ -357,4 +364,21 @@ fn so_opens(tokens: &[Token], at: usize) -> bool {
     !after(tokens, at).is_some_and(|word| {
         ["far", "much", "many", "long", "few", "little"].contains(&word.bare.as_str())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hesitation;
+
+    #[test]
+    fn hesitations_are_known_at_any_length_and_words_are_not() {
+        for sound in [
+            "um", "ummm", "uhh", "uh", "erm", "er", "ah", "hmm", "hm", "mm",
+        ] {
+            assert!(is_hesitation(sound), "{sound}");
+        }
+        for word in ["I", "am", "mum", "hum", "era", "a", "umbrella"] {
+            assert!(!is_hesitation(word), "{word}");
+        }
+    }
 }

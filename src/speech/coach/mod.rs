@@ -25,7 +25,9 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use fillers::{Filler, Fillers, count_fillers, filler_word_indices, find_fillers};
+pub use fillers::{
+    Filler, Fillers, count_fillers, filler_word_indices, find_fillers, is_hesitation,
+};
 pub use gaps::{VoicedGap, VoicedGaps, voiced_gaps};
 pub use hedges::{Hedges, count_hedges};
 pub use ownership::i_share;
