@@ -86,6 +86,14 @@ fn cues(part: Part) -> &'static [&'static str] {
             "the impact",
             "it worked",
             "ultimately",
+            // A result told by what changed, with no "we" in front of it.
+            "fell by",
+            "dropped by",
+            "dropped to",
+            "went down",
+            "went from",
+            "grew by",
+            "rose by",
         ],
         Part::Learning => &[],
     }

@@ -684,3 +684,23 @@ proptest! {
         prop_assert!((pace / stretch as f64 - slower_pace).abs() < 1e-9 * pace);
     }
 }
+
+#[test]
+fn a_result_told_by_what_changed_is_found_without_a_we_in_front() {
+    let transcript = Transcript::typed(
+        "Last spring our checkout kept timing out during sales. What I did was add a queue in \
+         front of the card processor, and the errors fell by ninety percent.",
+    );
+    let found: Vec<(Part, &str)> = parts_detected_at_words(&transcript.words)
+        .iter()
+        .map(|mark| (mark.part, word_at(&transcript, mark.word + 1)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Part::Situation, "spring"),
+            (Part::Action, "I"),
+            (Part::Result, "by")
+        ]
+    );
+}
