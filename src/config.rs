@@ -51,6 +51,45 @@ pub const MAX_COUNT: u32 = 50;
 pub const DEFAULT_PACE: u32 = 150;
 /// The paces a person may give: slower or faster than these is no one's speech.
 pub const PACES: std::ops::RangeInclusive<u32> = 60..=300;
+/// How far either side of a pace given as one number the speech report's aim reaches: 150
+/// aims at 130 to 170, what interview coaches advise.
+pub const PACE_AIM_REACH: u32 = 20;
+
+/// The pace a person speaks at: the range of words a minute the speech report aims at, and
+/// its middle, which a story's spoken length is estimated at. `pace = 150` in config.toml
+/// (or `--pace 150`) is the range around it; `pace = [120, 160]` names the range itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    pub low: u32,
+    pub high: u32,
+}
+
+impl Pace {
+    /// The aim around a pace of `wpm`.
+    pub fn around(wpm: u32) -> Pace {
+        Pace {
+            low: wpm.saturating_sub(PACE_AIM_REACH),
+            high: wpm + PACE_AIM_REACH,
+        }
+    }
+
+    /// The words a minute a story's length is estimated at: the aim's middle.
+    pub fn words_a_minute(self) -> u32 {
+        (self.low + self.high) / 2
+    }
+}
+
+impl std::fmt::Display for Pace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} words a minute (aim {} to {})",
+            self.words_a_minute(),
+            self.low,
+            self.high
+        )
+    }
+}
 
 /// Where a setting's value came from, for messages and `rehearse config`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,8 +309,8 @@ pub struct Settings {
     pub prep: Setting<Duration>,
     /// Questions a drill asks, 1 to [`MAX_COUNT`].
     pub count: Setting<u32>,
-    /// Words a minute a story is estimated to be spoken at.
-    pub pace: Setting<u32>,
+    /// The pace spoken at: a story's length is estimated at it, the speech report aims at it.
+    pub pace: Setting<Pace>,
     pub switches: SwitchMap<Setting<bool>>,
     /// The share of an answer each scored part should take, adding up to 1.
     pub guide: Setting<Guide>,
@@ -507,10 +546,10 @@ impl Config {
                 DEFAULT_COUNT,
             ),
             pace: resolve(
-                flags.pace.map(|pace| (pace, "--pace")),
+                flags.pace.map(|pace| (Pace::around(pace), "--pace")),
                 None,
                 file.pace,
-                DEFAULT_PACE,
+                Pace::around(DEFAULT_PACE),
             ),
             switches,
             guide: resolve(None, None, file.guide, default_guide()),
@@ -537,7 +576,7 @@ pub struct FileSettings {
     pub max: Option<Lined<Duration>>,
     pub prep: Option<Lined<Duration>>,
     pub count: Option<Lined<u32>>,
-    pub pace: Option<Lined<u32>>,
+    pub pace: Option<Lined<Pace>>,
     /// How many days recordings are kept before `rehearse prune` deletes them.
     pub keep_audio_days: Option<Lined<u32>>,
     /// The speech model file to transcribe with.
@@ -763,18 +802,38 @@ impl SettingsReader<'_> {
         }
     }
 
-    fn pace(&mut self, table: &DeTable<'_>) -> Option<Lined<u32>> {
+    /// `pace = 150` (the aim around it) or `pace = [130, 170]` (the aim itself).
+    fn pace(&mut self, table: &DeTable<'_>) -> Option<Lined<Pace>> {
         let value = table.get("pace")?;
-        let number = value.get_ref().as_integer().and_then(integer);
+        let words_a_minute = |item: &DeValue<'_>| {
+            item.as_integer()
+                .and_then(integer)
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|pace| PACES.contains(pace))
+        };
+        let pace = match value.get_ref() {
+            DeValue::Array(range) => match &range[..] {
+                [low, high] => match (
+                    words_a_minute(low.get_ref()),
+                    words_a_minute(high.get_ref()),
+                ) {
+                    (Some(low), Some(high)) if low < high => Some(Pace { low, high }),
+                    _ => None,
+                },
+                _ => None,
+            },
+            single => words_a_minute(single).map(Pace::around),
+        };
         let (low, high) = (PACES.start(), PACES.end());
-        match number.and_then(|n| u32::try_from(n).ok()) {
-            Some(pace) if PACES.contains(&pace) => Some(Lined {
+        match pace {
+            Some(pace) => Some(Lined {
                 value: pace,
                 line: self.line(&value.span()),
             }),
-            _ => {
-                let message =
-                    format!("pace must be a whole number of words a minute from {low} to {high}");
+            None => {
+                let message = format!(
+                    "pace must be the words a minute you speak at, from {low} to {high}, or the range to aim at as [low, high]"
+                );
                 self.problem(value.span(), message);
                 None
             }

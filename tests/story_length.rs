@@ -133,8 +133,43 @@ fn a_pace_no_one_speaks_at_is_refused() {
     sandbox.write("config.toml", "pace = 900\n");
     assert_bad_input(
         sandbox.cmd().args(["stories", "show", "moving"]),
-        "config.toml:1: pace must be a whole number of words a minute from 60 to 300",
+        "config.toml:1: pace must be the words a minute you speak at, from 60 to 300, or the range to aim at as [low, high]",
     );
+    for range in ["[170, 130]", "[120]", "[50, 160]", "[\"120\", 160]"] {
+        sandbox.write("config.toml", &format!("pace = {range}\n"));
+        assert_bad_input(
+            sandbox.cmd().args(["stories", "show", "moving"]),
+            "config.toml:1: pace must be",
+        );
+    }
+}
+
+#[test]
+fn a_pace_range_is_the_aim_and_its_middle_the_pace_a_story_is_timed_at() {
+    let sandbox = with_migration();
+    let config_line = |sandbox: &Sandbox| {
+        let out = stdout_of(sandbox.cmd().arg("config"));
+        out.lines()
+            .find(|line| line.starts_with("pace"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        config_line(&sandbox).contains("150 words a minute (aim 130 to 170)"),
+        "{}",
+        config_line(&sandbox)
+    );
+    let at_140 = {
+        sandbox.write("config.toml", "pace = 140\n");
+        length_line(&sandbox)
+    };
+    sandbox.write("config.toml", "pace = [120, 160]\n");
+    assert!(
+        config_line(&sandbox).contains("140 words a minute (aim 120 to 160)"),
+        "{}",
+        config_line(&sandbox)
+    );
+    assert_eq!(length_line(&sandbox), at_140);
 }
 
 /// The line under `Length` in `stories show moving`.

@@ -88,3 +88,93 @@ fn a_transcript_comes_from_standard_input_and_nothing_is_kept_from_an_empty_one(
     );
     assert!(out.contains("ownership: \"I\" in 0% of I and we"), "{out}");
 }
+
+/// A short story of the kind a person writes, and an answer that tells most of it.
+const STORY: &str = "# Support queue rescue
+
+Categories: conflict
+
+## Situation
+At Brightdesk the support queue was three days behind and customers were leaving.
+
+## Task
+My job was to get the first reply under one day before the renewal season.
+
+## Action
+I split the queue by product, wrote a triage guide with Priya and set up a daily review.
+
+## Result
+The first reply fell to six hours within a month and churn dropped by 12%.
+";
+
+const TOLD: &str = "At Brightdesk the support queue was three days behind and customers were \
+    leaving. My job was to get the first reply under one day. So I split the queue by product \
+    and wrote a triage guide with Priya. As a result the first reply fell to six hours within a \
+    month.";
+
+#[test]
+fn the_record_keeps_the_speech_report_and_show_prints_it_with_the_words() {
+    let sandbox = Sandbox::new();
+    sandbox.write("stories/support-queue.md", STORY);
+    save(
+        &sandbox,
+        &SessionBuilder::new("conflict-1")
+            .at("2026-11-01T08:00:00+01:00")
+            .id("20261101-080000-aaaa")
+            .story("Support queue rescue")
+            .json(),
+    );
+    stdout_of(
+        sandbox
+            .cmd()
+            .args(["transcript", "aaaa", "--from", "-"])
+            .write_stdin(TOLD),
+    );
+    let record: serde_json::Value =
+        serde_json::from_str(&stdout_of(sandbox.cmd().args(["show", "aaaa", "--json"]))).unwrap();
+    let speech = &record["speech"];
+    assert_eq!(speech["words"], 51, "{speech}");
+    assert_eq!(
+        speech["fillers"]["total"], 1,
+        "the sentence-opening 'So': {speech}"
+    );
+    assert_eq!(speech["result_has_number"], true);
+    assert_eq!(speech["i_share"], 1.0);
+    assert!(speech["wpm"].is_null(), "typed, unrecorded: no pace");
+    assert!(
+        speech.get("speaking_ms").is_none(),
+        "no recording, no sound"
+    );
+    let points = &speech["talking_points"];
+    let total = points["total"].as_u64().unwrap();
+    let covered = points["covered"].as_u64().unwrap();
+    let missed: Vec<&str> = points["missed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|text| text.as_str().unwrap())
+        .collect();
+    assert_eq!(covered + missed.len() as u64, total);
+    // What the answer left out: the churn figure.
+    assert!(missed.iter().any(|text| text.contains("12%")), "{missed:?}");
+    assert!(
+        !missed.iter().any(|text| text.contains("six hours")),
+        "told: {missed:?}"
+    );
+    // Untimed, the parts have no times to be kept at; the words still mark them.
+    assert!(record.get("parts_detected").is_none(), "{record}");
+
+    let shown = stdout_of(sandbox.cmd().args(["show", "aaaa"]));
+    assert!(shown.contains("speech    fillers: 1 (so 1)"), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "story points: covered {covered} of {total}; missed:"
+        )),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("said      [Situation] At Brightdesk"),
+        "{shown}"
+    );
+    assert!(shown.contains("[Result] As a result"), "{shown}");
+}

@@ -3,11 +3,12 @@
 
 use anyhow::Result;
 
-use super::{store_for, warn_skipped};
+use super::{pace_aim, store_for, stories_for, warn_skipped};
 use crate::cli::AttachArgs;
 use crate::config::Config;
 use crate::exit::{BadInput, Exit};
 use crate::report::session_view::sound_summary;
+use crate::report::speech::assess_and_keep;
 use crate::session::audio::Take;
 use crate::speech::decode::decode_file;
 use crate::ui::{self, Output};
@@ -54,6 +55,26 @@ pub fn run(config: &Config, args: &AttachArgs, _out: &mut Output<'_>) -> Result<
     ui::note(format!("attached {from} to {}", saved.id));
     if let Some(summary) = sound_summary(&saved, take) {
         ui::note(summary);
+    }
+    if take == Take::Answer
+        && let Some(transcript) = store.transcript_of(&saved.id)?
+    {
+        if transcript.is_timed() {
+            // Its times are the replaced recording's: they place nothing in this one.
+            ui::warn(format!(
+                "the transcript was heard from the recording this one replaced: `rehearse transcribe {}` hears this one",
+                saved.id
+            ));
+        } else {
+            // A typed transcript's rates a minute now have the recording's length to go by.
+            assess_and_keep(
+                &store,
+                &stories_for(config),
+                &saved.id,
+                &transcript,
+                pace_aim(config),
+            )?;
+        }
     }
     Ok(Exit::Success)
 }

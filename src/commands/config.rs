@@ -9,6 +9,7 @@ use crate::cli::ConfigArgs;
 use crate::config::{ColorChoice, Config, Setting, Switch, percent_text};
 use crate::domain::duration::format_short;
 use crate::exit::Exit;
+use crate::text::shown_path;
 use crate::ui::Output;
 
 pub fn run(config: &Config, args: &ConfigArgs, out: &mut Output<'_>) -> Result<Exit> {
@@ -52,9 +53,16 @@ pub fn run(config: &Config, args: &ConfigArgs, out: &mut Output<'_>) -> Result<E
             setting.source.to_string(),
         ));
     }
-    for (name, setting) in [("count", &settings.count), ("pace", &settings.pace)] {
-        lines.push((name, setting.value.to_string(), setting.source.to_string()));
-    }
+    lines.push((
+        "count",
+        settings.count.value.to_string(),
+        settings.count.source.to_string(),
+    ));
+    lines.push((
+        "pace",
+        settings.pace.value.to_string(),
+        settings.pace.source.to_string(),
+    ));
     let guide = settings
         .guide
         .value
@@ -63,6 +71,11 @@ pub fn run(config: &Config, args: &ConfigArgs, out: &mut Output<'_>) -> Result<E
         .collect::<Vec<_>>()
         .join("  ");
     lines.push(("guide", guide, settings.guide.source.to_string()));
+    lines.push((
+        "model",
+        model_value(config),
+        config.model.source.to_string(),
+    ));
     for (name, value, source) in lines {
         let padding = VALUE_WIDTH.saturating_sub(value.chars().count()).max(1);
         writeln!(out, "{name:<12}{value}{:padding$}({source})", "")?;
@@ -74,6 +87,20 @@ pub fn run(config: &Config, args: &ConfigArgs, out: &mut Output<'_>) -> Result<E
 
 /// Values shorter than this line their sources up; longer ones (paths) push theirs along.
 const VALUE_WIDTH: usize = 36;
+
+/// The speech model file transcription would use, and whether it is there.
+fn model_value(config: &Config) -> String {
+    let path = config
+        .model
+        .value
+        .clone()
+        .or_else(crate::speech::model::default_path);
+    match path {
+        Some(path) if path.is_file() => shown_path(&path).into_owned(),
+        Some(path) => format!("{} (not there yet)", shown_path(&path)),
+        None => "none: no home folder to keep it in".to_string(),
+    }
+}
 
 fn color_value(config: &Config) -> String {
     match config.color_choice {

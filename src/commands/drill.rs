@@ -137,7 +137,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         history,
         today,
         now: &local_now,
-        pace: settings.pace.value,
+        pace: settings.pace.value.words_a_minute(),
         plan_count,
         recorders,
     };

@@ -29,10 +29,11 @@ use anyhow::Result;
 use crate::bank::Bank;
 use crate::bank::load::load_bank;
 use crate::cli::{Cli, Command, DrillArgs};
-use crate::config::Config;
+use crate::config::{Config, SettingFlags};
 use crate::exit::Exit;
 use crate::session::brief::Brief;
 use crate::session::store::{Skipped, Store};
+use crate::speech::coach::PaceRange;
 use crate::story::{Story, load_stories};
 use crate::ui::{self, Output};
 
@@ -112,6 +113,16 @@ fn stories_for(config: &Config) -> Vec<Story> {
         ui::warn(problem);
     }
     loaded.stories
+}
+
+/// The pace the speech report aims at, from the settings (no flags: the commands that
+/// report on speech take none).
+fn pace_aim(config: &Config) -> PaceRange {
+    let pace = config.settings(&SettingFlags::default()).pace.value;
+    PaceRange {
+        low: f64::from(pace.low),
+        high: f64::from(pace.high),
+    }
 }
 
 /// The store of the home's sessions.

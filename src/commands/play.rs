@@ -39,7 +39,7 @@ pub fn run(config: &Config, args: &PlayArgs, _out: &mut Output<'_>) -> Result<Ex
     // The marks are in answer time, and a drill's recording leaves paused time out, so they
     // fall where the parts begin in it.
     let marks: Vec<PartMark> = match take {
-        Take::Answer => session.parts.clone(),
+        Take::Answer => session.part_marks().to_vec(),
         Take::FollowUp => Vec::new(),
     };
     let title = match take {

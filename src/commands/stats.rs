@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 
 use anyhow::Result;
 
-use super::{bank_for, store_for, warn_skipped};
+use super::{bank_for, pace_aim, store_for, warn_skipped};
 use crate::cli::StatsArgs;
 use crate::clock::local_today;
 use crate::config::{Config, SettingFlags};
@@ -35,7 +35,8 @@ pub fn run(config: &Config, args: &StatsArgs, out: &mut Output<'_>) -> Result<Ex
     let disk_bytes = recordings.iter().map(|recording| recording.bytes).sum();
     let mut builder = StatsBuilder::default()
         .with_guide(guide)
-        .with_disk(recordings.len(), disk_bytes);
+        .with_disk(recordings.len(), disk_bytes)
+        .with_pace_aim(pace_aim(config));
     let mut any = false;
     let skipped = store.visit(Order::OldestFirst, |session| {
         if filter.matches(&session) {

@@ -15,13 +15,16 @@ pub fn run(_config: &Config, _args: &TranscribeArgs, _out: &mut Output<'_>) -> R
 }
 
 #[cfg(feature = "transcribe")]
-pub fn run(config: &Config, args: &TranscribeArgs, _out: &mut Output<'_>) -> Result<Exit> {
+pub fn run(config: &Config, args: &TranscribeArgs, out: &mut Output<'_>) -> Result<Exit> {
+    use std::io::Write;
     use std::ops::ControlFlow;
 
     use anyhow::Context;
 
     use super::model::model_file;
-    use super::{store_for, warn_skipped};
+    use super::{pace_aim, store_for, stories_for, warn_skipped};
+    use crate::report::speech::assess_and_keep;
+    use crate::report::speech_view::word_lines;
     use crate::session::audio::Take;
     use crate::session::store::Order;
     use crate::speech::recognize::Recognizer;
@@ -72,6 +75,8 @@ pub fn run(config: &Config, args: &TranscribeArgs, _out: &mut Output<'_>) -> Res
     }
     store.check_writable()?;
     let recognizer = Recognizer::load(&path).map_err(BadInput::new)?;
+    let stories = stories_for(config);
+    let pace = pace_aim(config);
     for id in &ids {
         let recording = store
             .recording_of(id, Take::Answer)
@@ -83,13 +88,19 @@ pub fn run(config: &Config, args: &TranscribeArgs, _out: &mut Output<'_>) -> Res
         bar.finish_and_clear();
         let transcript = heard.map_err(|error| anyhow::anyhow!("session {id}: {error}"))?;
         // Saved after each session, so a failure later in `--all` loses none done before.
-        let saved = store.save_transcript(id, &transcript)?;
+        store.save_transcript(id, &transcript)?;
+        let (saved, assessment) = assess_and_keep(&store, &stories, id, &transcript, pace)?;
         ui::note(format!(
             "transcribed {}: {} words ({})",
             saved.id,
             transcript.words.len(),
             transcript.model
         ));
+        if args.id.is_some() {
+            for line in word_lines(&assessment.word_measures()) {
+                writeln!(out, "{line}")?;
+            }
+        }
     }
     Ok(Exit::Success)
 }

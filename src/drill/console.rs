@@ -75,7 +75,7 @@ impl Console for TerminalConsole {
         let played = play_on_screen(
             &session.prompt.text,
             recording.samples().len(),
-            &session.parts,
+            session.part_marks(),
             player.as_mut(),
         );
         match played {

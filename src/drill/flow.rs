@@ -28,7 +28,8 @@ use crate::exit::BadInput;
 use crate::paint::Paint;
 use crate::report::nudge::nudge;
 use crate::report::plan::{Target, plan, plan_progress};
-use crate::report::session_view::speech_lines;
+use crate::report::session_view::{parts_found_line, speech_lines};
+use crate::report::speech_view::word_lines;
 use crate::report::story_rank::{Offered, stories_for};
 use crate::report::summary::{
     Verdict, answers_table, part_timeline, shown_answer, summary_with_streak,
@@ -36,7 +37,7 @@ use crate::report::summary::{
 use crate::session::audio::Take;
 use crate::session::brief::{Brief, story_titles};
 use crate::session::record::{
-    AudioRef, FollowUp, MAX_PAUSED, Outcome, PartMark, PausedAudio, Session,
+    AudioRef, FollowUp, MAX_PAUSED, Outcome, PartMark, PausedAudio, Session, Speech,
 };
 use crate::session::review::{Review, ReviewChanges};
 use crate::session::store::{Store, new_session_id};
@@ -416,7 +417,8 @@ impl<'a> Drill<'a> {
         });
         session.speech = recorded
             .as_ref()
-            .and_then(|finished| measured(finished.file.path()));
+            .and_then(|finished| measured(finished.file.path()))
+            .map(Speech::of_sound);
         let mut given = self.given.clone();
         if let Some(link) = link {
             given.story = Some(link.title().to_string());
@@ -607,7 +609,8 @@ impl<'a> Drill<'a> {
         let finished = finish_recording(recording);
         let speech = finished
             .as_ref()
-            .and_then(|finished| measured(finished.file.path()));
+            .and_then(|finished| measured(finished.file.path()))
+            .map(Speech::of_sound);
         let audio = finished.and_then(|finished| {
             let ms = finished.ms;
             match self
@@ -808,8 +811,12 @@ fn before_review(session: &Session, card: Option<&Card>) -> String {
         ),
     ];
     lines.extend(part_timeline(session));
-    if let Some(speech) = &session.speech {
-        lines.extend(speech_lines(speech));
+    lines.extend(parts_found_line(session));
+    if let Some(sound) = session.sound() {
+        lines.extend(speech_lines(sound));
+    }
+    if let Some(words) = session.word_measures() {
+        lines.extend(word_lines(words));
     }
     if let Some(card) = card {
         lines.push(format!("Story chosen: {}", card.title));
@@ -1398,12 +1405,9 @@ mod tests {
         let month = home.path().join("sessions/2026/11");
         let kept = read_stored(&month.join(&audio.file)).unwrap();
         assert_eq!(kept.ms(), 2_000, "two stretches of a second");
-        let speech = session
-            .speech
-            .as_ref()
-            .expect("measured from the recording");
+        let speech = session.sound().expect("measured from the recording");
         assert_eq!(speech.speaking_ms + speech.silence_ms, 2_000);
-        assert!(session.follow_up.as_ref().unwrap().speech.is_some());
+        assert!(session.follow_up.as_ref().unwrap().sound().is_some());
     }
 
     #[test]

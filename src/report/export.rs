@@ -206,7 +206,7 @@ fn csv_row(session: &Session) -> Vec<String> {
         session.note.clone().unwrap_or_default(),
         outcome.to_string(),
     ]);
-    let speech = session.speech.as_ref();
+    let speech = session.sound();
     let seconds = |ms: u64| format!("{}.{:03}", ms / 1000, ms % 1000);
     row.extend([
         session

@@ -9,6 +9,8 @@ pub mod nudge;
 pub mod plan;
 pub mod practice;
 pub mod session_view;
+pub mod speech;
+pub mod speech_view;
 pub mod stats;
 pub mod stats_view;
 pub mod story_rank;

@@ -7,9 +7,11 @@ use std::time::Duration;
 use crate::domain::duration::{format_clock, format_tenths};
 use crate::domain::star::{Score, Scores};
 use crate::paint::Paint;
+use crate::report::speech_view::word_lines;
 use crate::report::summary::{Verdict, shown_answer};
 use crate::session::audio::Take;
 use crate::session::record::Session;
+use crate::speech::coach::part_agreement;
 use crate::speech::measures::SoundMeasures;
 use crate::text::{shown, shown_line};
 
@@ -17,9 +19,11 @@ use crate::text::{shown, shown_line};
 const LABEL_WIDTH: usize = 10;
 
 /// The whole session as lines of `label  value`; long free text is wrapped to `width`.
+/// `transcript` is the answer's transcript as marked for reading, when it has one.
 pub fn session_lines(
     session: &Session,
     path: &Path,
+    transcript: Option<&str>,
     width: Option<usize>,
     paint: Paint,
 ) -> Vec<String> {
@@ -75,6 +79,9 @@ pub fn session_lines(
             lines.extend(rest.iter().map(|line| format!("{indent}{line}")));
         }
     }
+    if let Some(line) = parts_found_line(session) {
+        lines.push(format!("{indent}{line}"));
+    }
     if let Some(follow_up) = &session.follow_up {
         lines.push(format!(
             "{}{} ({}, {:?})",
@@ -104,6 +111,29 @@ pub fn session_lines(
             lines.push(format!("{indent}{line}"));
         }
     }
+    // A block of lines under one label, the label on the first.
+    let labelled = |name: &str, block: Vec<String>| {
+        block
+            .into_iter()
+            .enumerate()
+            .map(|(index, line)| {
+                let head = if index == 0 {
+                    label(name)
+                } else {
+                    indent.clone()
+                };
+                format!("{head}{line}")
+            })
+            .collect::<Vec<_>>()
+    };
+    if let Some(words) = session.word_measures() {
+        lines.extend(labelled("speech", word_lines(words)));
+    }
+    if let Some(text) = transcript {
+        // Already made safe to show, marks and all: wrapped only.
+        let block = wrapped(text, width.map(|width| width.saturating_sub(LABEL_WIDTH)));
+        lines.extend(labelled("said", block));
+    }
     lines.push(format!(
         "{}{}",
         label("story"),
@@ -115,14 +145,7 @@ pub fn session_lines(
         .as_deref()
         .map(wrap)
         .unwrap_or_else(|| vec!["-".to_string()]);
-    for (index, line) in note.iter().enumerate() {
-        let head = if index == 0 {
-            label("note")
-        } else {
-            indent.clone()
-        };
-        lines.push(format!("{head}{line}"));
-    }
+    lines.extend(labelled("note", note));
     lines.push(format!(
         "{}{}",
         label("file"),
@@ -139,10 +162,10 @@ pub fn session_lines(
 /// sound told, when the take was recorded.
 fn sound_lines(session: &Session, take: Take) -> Option<(String, Vec<String>)> {
     let (audio, speech) = match take {
-        Take::Answer => (session.audio.as_ref()?, session.speech.as_ref()),
+        Take::Answer => (session.audio.as_ref()?, session.sound()),
         Take::FollowUp => {
             let follow_up = session.follow_up.as_ref()?;
-            (follow_up.audio.as_ref()?, follow_up.speech.as_ref())
+            (follow_up.audio.as_ref()?, follow_up.sound())
         }
     };
     let length = format_tenths(Duration::from_millis(audio.ms));
@@ -224,13 +247,42 @@ fn answer_and_verdict(session: &Session, paint: Paint) -> String {
     )
 }
 
+/// What the parts found in the words add to the timeline: that they are its marks, when
+/// the speaker marked none, or how far each is from the speaker's own mark.
+pub fn parts_found_line(session: &Session) -> Option<String> {
+    if session.parts_detected.is_empty() {
+        return None;
+    }
+    if session.parts.is_empty() {
+        return Some("(found in the words: no parts were marked)".to_string());
+    }
+    let agreement = part_agreement(&session.parts, &session.parts_detected);
+    if agreement.is_empty() {
+        return None;
+    }
+    let each: Vec<String> = agreement
+        .iter()
+        .map(|part| {
+            let seconds = part.difference_ms.unsigned_abs() as f64 / 1000.0;
+            let name = part.part.name();
+            match part.difference_ms {
+                d if d.unsigned_abs() < 1_000 => format!("{name} where you marked it"),
+                d if d > 0 => format!("{name} {seconds:.0} s later"),
+                _ => format!("{name} {seconds:.0} s earlier"),
+            }
+        })
+        .collect();
+    Some(format!("the words begin {}", each.join(", ")))
+}
+
 /// One line a part mark: `Situation  0:00.0 to 0:41.0  took 0:41.0  25%`. A part runs from
 /// its mark to the next mark, the last one to the end of the answer; any talk before the
-/// first mark gets its own line so the parts add up to the answer.
+/// first mark gets its own line so the parts add up to the answer. The marks are
+/// [`Session::part_marks`].
 pub fn part_timeline(session: &Session) -> Vec<String> {
     let end = session.answer_ms / 100;
     let mut marks: Vec<(String, u64)> = session
-        .parts
+        .part_marks()
         .iter()
         .map(|mark| (mark.part.name().to_string(), (mark.at_ms / 100).min(end)))
         .collect();
@@ -332,6 +384,7 @@ mod tests {
             &session(161_234, &marks),
             Path::new("/h/sessions/2026/11/x.json"),
             None,
+            None,
             PLAIN,
         );
         insta::assert_snapshot!(lines.join("\n"));
@@ -379,7 +432,7 @@ mod tests {
         bare.story = None;
         bare.scores = None;
         bare.note = None;
-        let lines = session_lines(&bare, Path::new("x.json"), None, PLAIN);
+        let lines = session_lines(&bare, Path::new("x.json"), None, None, PLAIN);
         assert!(
             lines.contains(&format!("{:LABEL_WIDTH$}-", "story")),
             "{lines:#?}"
@@ -392,7 +445,13 @@ mod tests {
             lines.last().unwrap(),
             "fill in with: rehearse edit 20261123-073105-k3f9 --story ... --score 2,1,2,2 --note ..."
         );
-        let reviewed = session_lines(&session(150_000, &[]), Path::new("x.json"), None, PLAIN);
+        let reviewed = session_lines(
+            &session(150_000, &[]),
+            Path::new("x.json"),
+            None,
+            None,
+            PLAIN,
+        );
         assert!(
             !reviewed.iter().any(|line| line.starts_with("fill in")),
             "{reviewed:#?}"

@@ -14,6 +14,7 @@ use super::summary::Verdict;
 use super::tally::Tally;
 use crate::domain::star::{Guide, Part, PartMap, default_guide};
 use crate::session::record::Session;
+use crate::speech::coach::PaceRange;
 
 /// How far a part's share may stray from the guide before the report says so.
 const BALANCE_TOLERANCE: f64 = 0.10;
@@ -40,6 +41,8 @@ pub struct Stats {
     pub story_overused: Option<Overuse>,
     pub categories_without_story: Vec<String>,
     pub sound: SoundFigures,
+    /// What the transcripts tell: pace, fillers, ownership.
+    pub words: WordFigures,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -139,12 +142,74 @@ pub struct SoundFigures {
     pub first_word_s: Option<Trend>,
 }
 
+/// What the transcripts tell over time: pace, fillers and ownership, the earlier half of
+/// the transcribed answers against the later.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WordFigures {
+    /// Completed answers with a transcript.
+    pub transcribed_answers: usize,
+    /// Words a minute, judged by how far from the aim it is.
+    pub wpm: Option<Trend>,
+    /// The pace aimed at, in words a minute.
+    pub pace_aim: (f64, f64),
+    /// Fillers a minute.
+    pub fillers_per_min: Option<Trend>,
+    /// The share of "I" among "I" and "we".
+    pub i_share: Option<Trend>,
+}
+
 /// A measure's average over the earlier half of the answers and over the later half: the
 /// direction a person is going, once there are enough answers to say (four or more).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Trend {
     pub earlier: f64,
     pub recent: f64,
+    /// Whether the change is for the better, by what is better for this measure.
+    pub direction: Direction,
+}
+
+/// Which way a measure went, by what is better for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Improving,
+    GettingWorse,
+    AboutTheSame,
+}
+
+/// What is better for a measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Better {
+    /// Fewer is better (pauses, fillers); a change under a tenth is no change.
+    Lower,
+    /// More is better (the share of "I"); a change under a tenth is no change.
+    Higher,
+    /// Inside the range is best, and nearer it better (pace); a change of the distance
+    /// to it under [`Better::NEAR`] is no change.
+    Within(f64, f64),
+}
+
+impl Better {
+    /// How much nearer or farther from a range counts as a change, in the measure's unit.
+    pub const NEAR: f64 = 5.0;
+
+    fn judge(self, earlier: f64, recent: f64) -> Direction {
+        let (gain, margin) = match self {
+            Better::Lower => (earlier - recent, earlier.abs() * 0.1),
+            Better::Higher => (recent - earlier, earlier.abs() * 0.1),
+            Better::Within(low, high) => {
+                let off = |value: f64| (low - value).max(value - high).max(0.0);
+                (off(earlier) - off(recent), Better::NEAR)
+            }
+        };
+        if gain > margin {
+            Direction::Improving
+        } else if gain < -margin {
+            Direction::GettingWorse
+        } else {
+            Direction::AboutTheSame
+        }
+    }
 }
 
 impl Trend {
@@ -152,15 +217,17 @@ impl Trend {
     pub const FEWEST: usize = 4;
 
     /// The trend of `values` in the order they came, or `None` when too few.
-    pub fn of(values: &[f64]) -> Option<Trend> {
+    pub fn of(values: &[f64], better: Better) -> Option<Trend> {
         if values.len() < Trend::FEWEST {
             return None;
         }
         let (earlier, recent) = values.split_at(values.len() / 2);
         let mean = |half: &[f64]| half.iter().sum::<f64>() / half.len() as f64;
+        let (earlier, recent) = (mean(earlier), mean(recent));
         Some(Trend {
-            earlier: mean(earlier),
-            recent: mean(recent),
+            earlier,
+            recent,
+            direction: better.judge(earlier, recent),
         })
     }
 }
@@ -190,6 +257,14 @@ pub struct StatsBuilder {
     first_words_s: Vec<f64>,
     /// The recordings on disk: how many, and their bytes.
     disk: (usize, u64),
+    /// The pace the speech report aims at; the built-in one unless set.
+    pace_aim: Option<PaceRange>,
+    /// Completed answers with a transcript, and their pace, fillers a minute and share of
+    /// "I", each where the transcript tells it, oldest first.
+    transcribed: usize,
+    wpm: Vec<f64>,
+    fillers_per_min: Vec<f64>,
+    i_share: Vec<f64>,
 }
 
 /// How many answers came out short, in the window and over.
@@ -204,6 +279,12 @@ impl StatsBuilder {
     /// Judges the time balance against the user's own guide (from `config.toml`).
     pub fn with_guide(mut self, guide: Guide) -> StatsBuilder {
         self.guide = Some(guide);
+        self
+    }
+
+    /// Judges the pace against the user's own aim (from `config.toml`).
+    pub fn with_pace_aim(mut self, aim: PaceRange) -> StatsBuilder {
+        self.pace_aim = Some(aim);
         self
     }
 
@@ -234,11 +315,17 @@ impl StatsBuilder {
         }
         self.add_scores(session);
         self.add_part_times(session);
-        if let Some(speech) = &session.speech {
+        if let Some(speech) = session.sound() {
             self.long_pauses.push(speech.long_pauses.len() as f64);
             if let Some(ms) = speech.first_word_ms {
                 self.first_words_s.push(ms as f64 / 1000.0);
             }
+        }
+        if let Some(words) = session.word_measures() {
+            self.transcribed += 1;
+            self.wpm.extend(words.wpm);
+            self.fillers_per_min.extend(words.fillers.per_min);
+            self.i_share.extend(words.i_share);
         }
         let total = session.star_total();
         self.categories
@@ -283,7 +370,7 @@ impl StatsBuilder {
     /// anyone pressed a key belongs to no part we know, and leaving it in would make every
     /// part look short against a guide that adds up to 100%. A part never marked took no time.
     fn add_part_times(&mut self, session: &Session) {
-        let mut marks = session.parts.clone();
+        let mut marks = session.part_marks().to_vec();
         marks.sort_by_key(|mark| mark.at_ms);
         let Some(first) = marks.first().map(|mark| mark.at_ms) else {
             return;
@@ -306,6 +393,7 @@ impl StatsBuilder {
     /// so the ones never touched can be named.
     pub fn finish(mut self, today: NaiveDate, bank_categories: &[&str]) -> Stats {
         let days: BTreeSet<NaiveDate> = self.answers_by_day.keys().copied().collect();
+        let aim = self.pace_aim.unwrap_or_default();
         let since = |back: u64| today.checked_sub_days(Days::new(back)).unwrap_or(today);
         let count_since = |first: NaiveDate| {
             self.answers_by_day
@@ -429,8 +517,15 @@ impl StatsBuilder {
                 measured_answers: self.long_pauses.len(),
                 recordings: self.disk.0,
                 disk_bytes: self.disk.1,
-                long_pauses: Trend::of(&self.long_pauses),
-                first_word_s: Trend::of(&self.first_words_s),
+                long_pauses: Trend::of(&self.long_pauses, Better::Lower),
+                first_word_s: Trend::of(&self.first_words_s, Better::Lower),
+            },
+            words: WordFigures {
+                transcribed_answers: self.transcribed,
+                wpm: Trend::of(&self.wpm, Better::Within(aim.low, aim.high)),
+                pace_aim: (aim.low, aim.high),
+                fillers_per_min: Trend::of(&self.fillers_per_min, Better::Lower),
+                i_share: Trend::of(&self.i_share, Better::Higher),
             },
         }
     }
@@ -817,8 +912,45 @@ mod tests {
 
     #[test]
     fn a_trend_compares_the_earlier_half_of_the_answers_with_the_later() {
-        assert_eq!(Trend::of(&[3.0, 2.0, 1.0]), None, "too few to tell");
-        let trend = Trend::of(&[3.0, 1.0, 1.0, 0.0, 0.0]).unwrap();
+        assert_eq!(
+            Trend::of(&[3.0, 2.0, 1.0], Better::Lower),
+            None,
+            "too few to tell"
+        );
+        let trend = Trend::of(&[3.0, 1.0, 1.0, 0.0, 0.0], Better::Lower).unwrap();
         assert_eq!((trend.earlier, trend.recent), (2.0, 1.0 / 3.0));
+        assert_eq!(trend.direction, Direction::Improving);
+        let fewer_i = Trend::of(&[0.8, 0.8, 0.5, 0.5], Better::Higher).unwrap();
+        assert_eq!(fewer_i.direction, Direction::GettingWorse);
+        let steady = Trend::of(&[4.0, 4.0, 3.8, 3.8], Better::Lower).unwrap();
+        assert_eq!(steady.direction, Direction::AboutTheSame, "under a tenth");
+    }
+
+    #[test]
+    fn a_pace_improves_by_coming_nearer_the_aim_from_either_side() {
+        let aim = Better::Within(130.0, 170.0);
+        let direction = |values: &[f64]| Trend::of(values, aim).unwrap().direction;
+        assert_eq!(
+            direction(&[200.0, 196.0, 176.0, 172.0]),
+            Direction::Improving
+        );
+        assert_eq!(
+            direction(&[100.0, 104.0, 120.0, 126.0]),
+            Direction::Improving
+        );
+        // Inside the aim both times: no distance to close.
+        assert_eq!(
+            direction(&[140.0, 140.0, 165.0, 165.0]),
+            Direction::AboutTheSame
+        );
+        // From just slow to well fast is farther off, though the number rose.
+        assert_eq!(
+            direction(&[125.0, 125.0, 190.0, 190.0]),
+            Direction::GettingWorse
+        );
+        assert_eq!(
+            direction(&[171.0, 171.0, 173.0, 173.0]),
+            Direction::AboutTheSame
+        );
     }
 }

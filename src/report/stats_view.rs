@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use crossterm::style::Color;
 
 use super::disk::format_bytes;
-use super::stats::{DayCount, Stats, Trend, WeekShare};
+use super::stats::{DayCount, Direction, Stats, Trend, WeekShare};
 use crate::domain::duration::format_clock;
 use crate::paint::Paint;
 
@@ -30,6 +30,7 @@ pub fn render(stats: &Stats, paint: Paint) -> String {
     categories(&mut out, stats, paint);
     stories(&mut out, stats, paint);
     sound(&mut out, stats, paint);
+    words(&mut out, stats, paint);
     out
 }
 
@@ -49,24 +50,8 @@ fn sound(out: &mut String, stats: &Stats, paint: Paint) {
         counted(sound.measured_answers, "answer", "answers"),
         format_bytes(sound.disk_bytes)
     );
-    let trend = |name: &str, trend: Option<Trend>, unit: &str| match trend {
-        None => format!(
-            "  {name}: too few recorded answers to tell a trend ({} needed)",
-            Trend::FEWEST
-        ),
-        Some(trend) => {
-            let direction = if trend.recent < trend.earlier * 0.9 {
-                "improving"
-            } else if trend.recent > trend.earlier * 1.1 {
-                "getting worse"
-            } else {
-                "about the same"
-            };
-            format!(
-                "  {name}: {:.1}{unit} earlier, {:.1}{unit} lately ({direction})",
-                trend.earlier, trend.recent
-            )
-        }
+    let trend = |name, trend, unit| {
+        trend_line(name, trend, "recorded", |value| format!("{value:.1}{unit}"))
     };
     let _ = writeln!(
         out,
@@ -78,6 +63,63 @@ fn sound(out: &mut String, stats: &Stats, paint: Paint) {
         "{}",
         trend("first word after", sound.first_word_s, " s")
     );
+}
+
+/// What the transcripts tell over time: pace against the aim, fillers a minute and the
+/// share of "I", each said to be improving or not. Left out for a user with no transcript.
+fn words(out: &mut String, stats: &Stats, paint: Paint) {
+    let words = &stats.words;
+    if words.transcribed_answers == 0 {
+        return;
+    }
+    heading(out, "Speech", paint);
+    let (low, high) = words.pace_aim;
+    let _ = writeln!(
+        out,
+        "  {} transcribed; pace aimed at {low:.0} to {high:.0} words a minute",
+        counted(words.transcribed_answers, "answer", "answers")
+    );
+    let trend =
+        |name, trend, shown: fn(f64) -> String| trend_line(name, trend, "transcribed", shown);
+    let lines = [
+        trend("pace", words.wpm, |wpm| format!("{wpm:.0} wpm")),
+        trend("fillers a minute", words.fillers_per_min, |rate| {
+            format!("{rate:.1}")
+        }),
+        trend("\"I\" against \"we\"", words.i_share, |share| {
+            format!("{:.0}% I", share * 100.0)
+        }),
+    ];
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// `  name: 2.5 earlier, 0.3 lately (improving)`, or why there is no trend yet.
+fn trend_line(
+    name: &str,
+    trend: Option<Trend>,
+    kind: &str,
+    shown: impl Fn(f64) -> String,
+) -> String {
+    match trend {
+        None => format!(
+            "  {name}: too few {kind} answers to tell a trend ({} needed)",
+            Trend::FEWEST
+        ),
+        Some(trend) => {
+            let direction = match trend.direction {
+                Direction::Improving => "improving",
+                Direction::GettingWorse => "getting worse",
+                Direction::AboutTheSame => "about the same",
+            };
+            format!(
+                "  {name}: {} earlier, {} lately ({direction})",
+                shown(trend.earlier),
+                shown(trend.recent)
+            )
+        }
+    }
 }
 
 fn heading(out: &mut String, title: &str, paint: Paint) {
@@ -492,7 +534,7 @@ mod tests {
             let mut session = SessionBuilder::new("conflict-one")
                 .at(&format!("2026-11-{:02}T08:00:00+01:00", 10 + n))
                 .build();
-            session.speech = Some(SoundMeasures {
+            session.set_sound(SoundMeasures {
                 speaking_ms: 140_000,
                 silence_ms: 10_000,
                 first_word_ms: Some(3_000 - 500 * n as u64),
@@ -529,5 +571,50 @@ mod tests {
             !never.contains("Recordings"),
             "left out for one who never recorded"
         );
+    }
+
+    #[test]
+    fn the_speech_section_says_which_measure_improves_and_which_does_not() {
+        use crate::session::record::{Speech, WordMeasures};
+        use crate::speech::coach::Fillers;
+        let mut builder = StatsBuilder::default();
+        // Pace from too fast to inside the aim, fillers up, "I" the same.
+        for (n, (wpm, fillers)) in [(195.0, 2.0), (191.0, 2.0), (160.0, 4.0), (150.0, 5.0)]
+            .into_iter()
+            .enumerate()
+        {
+            let mut session = SessionBuilder::new("conflict-one")
+                .at(&format!("2026-11-{:02}T08:00:00+01:00", 10 + n))
+                .build();
+            session.speech = Some(Speech {
+                words: Some(WordMeasures {
+                    words: 300,
+                    wpm: Some(wpm),
+                    fillers: Fillers {
+                        per_min: Some(fillers),
+                        ..Fillers::default()
+                    },
+                    i_share: Some(0.6),
+                    ..WordMeasures::default()
+                }),
+                ..Speech::default()
+            });
+            builder.add(&session);
+        }
+        let text = render(&builder.finish(day("2026-11-20"), &[]), PLAIN);
+        let section = &text[text.find("Speech").expect("a speech section")..];
+        for line in [
+            "4 answers transcribed; pace aimed at 130 to 170 words a minute",
+            "pace: 193 wpm earlier, 155 wpm lately (improving)",
+            "fillers a minute: 2.0 earlier, 4.5 lately (getting worse)",
+            "\"I\" against \"we\": 60% I earlier, 60% I lately (about the same)",
+        ] {
+            assert!(section.contains(line), "{line} not in:\n{section}");
+        }
+        let never = render(
+            &StatsBuilder::default().finish(day("2026-11-20"), &[]),
+            PLAIN,
+        );
+        assert!(!never.contains("Speech"), "left out without transcripts");
     }
 }

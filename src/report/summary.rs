@@ -104,9 +104,10 @@ pub fn summary_line(session: &Session, streak: Option<u32>) -> String {
 }
 
 /// The parts as they ran, one line each from its mark to the next (the last to the answer's
-/// end): `Situation 0:00-0:34 (34 s)`. Nothing when no part was marked.
+/// end): `Situation 0:00-0:34 (34 s)`. Nothing when no part was marked or found in the
+/// words ([`Session::part_marks`]).
 pub fn part_timeline(session: &Session) -> Vec<String> {
-    let marks = &session.parts;
+    let marks = session.part_marks();
     marks
         .iter()
         .enumerate()

@@ -113,12 +113,12 @@ impl Store {
         self.update(id, |session| match take {
             Take::Answer => {
                 session.audio = Some(audio_ref.clone());
-                session.speech = Some(measures.clone());
+                session.set_sound(measures.clone());
             }
             Take::FollowUp => {
                 if let Some(follow_up) = session.follow_up.as_mut() {
                     follow_up.audio = Some(audio_ref.clone());
-                    follow_up.speech = Some(measures.clone());
+                    follow_up.set_sound(measures.clone());
                 }
             }
         })

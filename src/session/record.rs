@@ -14,6 +14,7 @@ use crate::domain::duration::{MAX_TYPED, millis};
 pub use crate::domain::star::PartMark;
 use crate::domain::star::{Scores, StarTotal};
 use crate::domain::window::Window;
+use crate::speech::coach::{Fillers, Hedges, PaceFlag};
 use crate::speech::measures::SoundMeasures;
 
 /// The newest record layout this program reads and writes.
@@ -50,9 +51,14 @@ pub struct Session {
     /// The recording of the answer, kept beside the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio: Option<AudioRef>,
-    /// What was measured from the recording.
+    /// What was measured of how the answer was spoken: from its recording, its transcript,
+    /// or both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speech: Option<SoundMeasures>,
+    pub speech: Option<Speech>,
+    /// Where the parts begin by the answer's words, found in its transcript: beside the
+    /// speaker's own `parts`, in the same shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts_detected: Vec<PartMark>,
     /// The transcript of the answer's recording, kept in a file of its own beside the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcript: Option<TranscriptRef>,
@@ -64,7 +70,7 @@ pub struct Session {
 }
 
 /// A follow-up probe and the answer to it, timed like the main answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FollowUp {
     pub text: String,
     pub answer_ms: u64,
@@ -74,9 +80,21 @@ pub struct FollowUp {
     pub audio: Option<AudioRef>,
     /// What was measured from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speech: Option<SoundMeasures>,
+    pub speech: Option<Speech>,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl FollowUp {
+    /// What the follow-up's recording showed, when it was measured.
+    pub fn sound(&self) -> Option<&SoundMeasures> {
+        self.speech.as_ref()?.sound.as_ref()
+    }
+
+    /// Keeps `sound` as what the follow-up's recording showed.
+    pub fn set_sound(&mut self, sound: SoundMeasures) {
+        self.speech.get_or_insert_with(Speech::default).sound = Some(sound);
+    }
 }
 
 /// Where a recording of an answer is and what it holds: a 16 kHz mono WAV file in the
@@ -98,6 +116,162 @@ pub struct AudioRef {
     pub pruned_on: Option<chrono::NaiveDate>,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What was measured of how an answer was spoken, written as one flat object: the sound's
+/// measures (`speaking_ms`, `long_pauses`, ...) when it was recorded, the words' (`wpm`,
+/// `fillers`, ...) when it has a transcript. A record may hold either or both.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "speech_fields::Fields", into = "speech_fields::Fields")]
+pub struct Speech {
+    /// What the recording's sound showed.
+    pub sound: Option<SoundMeasures>,
+    /// What the transcript's words showed.
+    pub words: Option<WordMeasures>,
+    /// Fields from a newer version, kept as they were.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Speech {
+    /// Speech measured from the sound alone.
+    pub fn of_sound(sound: SoundMeasures) -> Speech {
+        Speech {
+            sound: Some(sound),
+            ..Speech::default()
+        }
+    }
+}
+
+/// What an answer's words showed of how it was spoken (see `speech::coach` for how each is
+/// found). The names are the record's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WordMeasures {
+    /// How many words were said.
+    pub words: usize,
+    /// Words a minute over the speaking time; `None` for a typed transcript.
+    pub wpm: Option<f64>,
+    /// Words a minute in each 15 seconds of the answer.
+    pub wpm_by_stretch: Vec<f64>,
+    /// Set when the pace was far from the aim.
+    pub pace_flag: Option<PaceFlag>,
+    pub fillers: Fillers,
+    /// The share of "I" among "I" and "we", 0 to 1; `None` when neither was said.
+    pub i_share: Option<f64>,
+    pub hedges: Hedges,
+    /// Whether the Result states a figure; `None` when no Result part is known.
+    pub result_has_number: Option<bool>,
+    /// The linked story's points the answer covered; `None` without a story with points.
+    pub talking_points: Option<TalkingPoints>,
+}
+
+/// Which of the story's points an answer covered: how many, and the missed ones by name,
+/// since those are what a person practises next.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalkingPoints {
+    pub total: usize,
+    pub covered: usize,
+    pub missed: Vec<String>,
+}
+
+/// The record's flat `speech` object, and how it divides into the sound's and the words'
+/// measures: the sound's are there when `speaking_ms` is, the words' when `words` is.
+mod speech_fields {
+    use super::*;
+    use crate::speech::measures::Pause;
+
+    #[derive(Clone, Serialize, Deserialize)]
+    pub struct Fields {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        speaking_ms: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        silence_ms: Option<u64>,
+        /// `null` when the recording held no word; left out when there was no recording.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        first_word_ms: Option<Option<u64>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        long_pauses: Option<Vec<Pause>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        longest_pause_ms: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        words: Option<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        wpm: Option<f64>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        wpm_by_stretch: Vec<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pace_flag: Option<PaceFlag>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fillers: Option<Fillers>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        i_share: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hedges: Option<Hedges>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        result_has_number: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        talking_points: Option<TalkingPoints>,
+        #[serde(flatten)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl From<Fields> for Speech {
+        fn from(fields: Fields) -> Speech {
+            let sound = fields.speaking_ms.map(|speaking_ms| SoundMeasures {
+                speaking_ms,
+                silence_ms: fields.silence_ms.unwrap_or(0),
+                first_word_ms: fields.first_word_ms.flatten(),
+                long_pauses: fields.long_pauses.unwrap_or_default(),
+                longest_pause_ms: fields.longest_pause_ms.unwrap_or(0),
+            });
+            let words = fields.words.map(|words| WordMeasures {
+                words,
+                wpm: fields.wpm,
+                wpm_by_stretch: fields.wpm_by_stretch,
+                pace_flag: fields.pace_flag,
+                fillers: fields.fillers.unwrap_or_default(),
+                i_share: fields.i_share,
+                hedges: fields.hedges.unwrap_or_default(),
+                result_has_number: fields.result_has_number,
+                talking_points: fields.talking_points,
+            });
+            Speech {
+                sound,
+                words,
+                extra: fields.extra,
+            }
+        }
+    }
+
+    impl From<Speech> for Fields {
+        fn from(speech: Speech) -> Fields {
+            let Speech {
+                sound,
+                words,
+                extra,
+            } = speech;
+            let sound = sound.as_ref();
+            let said = words.as_ref();
+            Fields {
+                speaking_ms: sound.map(|sound| sound.speaking_ms),
+                silence_ms: sound.map(|sound| sound.silence_ms),
+                first_word_ms: sound.map(|sound| sound.first_word_ms),
+                long_pauses: sound.map(|sound| sound.long_pauses.clone()),
+                longest_pause_ms: sound.map(|sound| sound.longest_pause_ms),
+                words: said.map(|said| said.words),
+                wpm: said.and_then(|said| said.wpm),
+                wpm_by_stretch: said
+                    .map(|said| said.wpm_by_stretch.clone())
+                    .unwrap_or_default(),
+                pace_flag: said.and_then(|said| said.pace_flag),
+                fillers: said.map(|said| said.fillers.clone()),
+                i_share: said.and_then(|said| said.i_share),
+                hedges: said.map(|said| said.hedges.clone()),
+                result_has_number: said.and_then(|said| said.result_has_number),
+                talking_points: said.and_then(|said| said.talking_points.clone()),
+                extra,
+            }
+        }
+    }
 }
 
 /// Where a session's transcript is and what made it; the words themselves are in the file.
@@ -176,10 +350,36 @@ impl Session {
             cue_shown_ms: None,
             audio: None,
             speech: None,
+            parts_detected: Vec::new(),
             transcript: None,
             version: env!("CARGO_PKG_VERSION").to_string(),
             extra: Default::default(),
         }
+    }
+
+    /// The part marks the answer's time balance is judged by: the speaker's own, else,
+    /// when they marked none, the ones found in its words.
+    pub fn part_marks(&self) -> &[PartMark] {
+        if self.parts.is_empty() {
+            &self.parts_detected
+        } else {
+            &self.parts
+        }
+    }
+
+    /// What the answer's recording showed, when it was measured.
+    pub fn sound(&self) -> Option<&SoundMeasures> {
+        self.speech.as_ref()?.sound.as_ref()
+    }
+
+    /// What the answer's transcript showed, when it has one.
+    pub fn word_measures(&self) -> Option<&WordMeasures> {
+        self.speech.as_ref()?.words.as_ref()
+    }
+
+    /// Keeps `sound` as what the answer's recording showed, beside anything its words showed.
+    pub fn set_sound(&mut self, sound: SoundMeasures) {
+        self.speech.get_or_insert_with(Speech::default).sound = Some(sound);
     }
 
     /// The answer time.
@@ -605,6 +805,7 @@ mod tests {
                         cue_shown_ms: None,
                         audio: None,
                         speech: None,
+                        parts_detected: Vec::new(),
                         transcript: None,
                         version: "0.1.0".into(),
                         extra: extra

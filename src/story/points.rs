@@ -1287,12 +1287,16 @@ pub fn coverage(points: &[TalkingPoint], transcript: &Transcript) -> Coverage {
 
 /// One line to read after the answer: `covered 7 of 10; missed: the $1.2M a day, Kafka`.
 pub fn summary_line(coverage: &Coverage) -> String {
-    let head = format!("covered {} of {}", coverage.covered_count(), coverage.total);
-    if coverage.missed.is_empty() {
+    coverage_line(coverage.covered_count(), coverage.total, &coverage.missed)
+}
+
+/// [`summary_line`] from the counts and the missed points' texts, as a record keeps them.
+pub fn coverage_line(covered: usize, total: usize, missed: &[String]) -> String {
+    let head = format!("covered {covered} of {total}");
+    if missed.is_empty() {
         return head;
     }
-    let missed: Vec<String> = coverage
-        .missed
+    let missed: Vec<String> = missed
         .iter()
         .map(|text| {
             // A figure reads as a thing ("the 8 incidents"), a name or gist as it is.

@@ -54,7 +54,7 @@ pub fn run(config: &Config, settings: &Settings, json: bool, out: &mut Output<'_
         .iter()
         .map(|story| {
             let told = practice.of(&story.title).told;
-            let spoken = Spoken::of(story, settings.pace.value);
+            let spoken = Spoken::of(story, settings.pace.value.words_a_minute());
             StoryRow {
                 slug: &story.slug,
                 title: &story.title,

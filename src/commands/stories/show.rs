@@ -82,7 +82,7 @@ pub fn run(
         .iter()
         .for_each(|brief| practice.add(brief));
     let path = config.home.stories_dir().join(format!("{}.md", story.slug));
-    let pace = settings.pace.value;
+    let pace = settings.pace.value.words_a_minute();
     let spoken = Spoken::of(story, pace);
     let length = match window_for_lengths(settings) {
         Some(window) => spoken.advice(window, &settings.guide.value),

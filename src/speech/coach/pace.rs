@@ -74,28 +74,37 @@ pub fn words_span_ms(transcript: &Transcript) -> Option<(u64, u64)> {
 }
 
 /// How long the answer was, in ms, for rates a minute: the whole recording when its
-/// measures are given, else from the first word to the last; `None` untimed.
+/// measures are given (a typed transcript of a recorded answer too), else from the first
+/// word to the last; `None` with neither.
 pub fn answer_ms(transcript: &Transcript, sound: Option<&SoundMeasures>) -> Option<u64> {
-    let (start, end) = words_span_ms(transcript)?;
     let ms = match sound {
         Some(sound) if sound.speaking_ms + sound.silence_ms > 0 => {
             sound.speaking_ms + sound.silence_ms
         }
-        _ => end - start,
+        _ => {
+            let (start, end) = words_span_ms(transcript)?;
+            end - start
+        }
     };
     (ms > 0).then_some(ms)
 }
 
 /// Words a minute over the time spent speaking: the recording's speaking time when its
-/// measures are given (the pauses left out), else from the first word's start to the last
-/// word's end. `None` for an untimed transcript, which has no time to divide by.
+/// measures are given (the pauses left out; a typed transcript of a recorded answer has
+/// its pace this way), else from the first word's start to the last word's end. `None`
+/// with neither: an untimed transcript alone has no time to divide by.
 ///
 /// Every word heard counts, fillers included: they took the time too.
 pub fn wpm(transcript: &Transcript, sound: Option<&SoundMeasures>) -> Option<f64> {
-    let (start, end) = words_span_ms(transcript)?;
+    if transcript.words.is_empty() {
+        return None;
+    }
     let ms = match sound {
         Some(sound) if sound.speaking_ms > 0 => sound.speaking_ms,
-        _ => end - start,
+        _ => {
+            let (start, end) = words_span_ms(transcript)?;
+            end - start
+        }
     };
     (ms > 0).then(|| transcript.words.len() as f64 * 60_000.0 / ms as f64)
 }

@@ -205,7 +205,9 @@ fn pace_over_the_words_over_the_speaking_time_and_by_stretch() {
     assert_eq!(&stretches[..4], [152.0, 148.0, 152.0, 148.0]);
     assert!((stretches[4] - 48.0 * 60_000.0 / 19_120.0).abs() < 1e-9);
     let typed = Transcript::typed(RELEASES);
-    assert_eq!(wpm(&typed, Some(&sound)), None);
+    // Typed, it has a pace only when the answer was recorded: the words over its speaking.
+    assert_eq!(wpm(&typed, None), None);
+    assert_eq!(wpm(&typed, Some(&sound)), Some(165.0));
     assert!(wpm_by_stretch(&typed).is_empty());
 }
 
