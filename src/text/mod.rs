@@ -1,11 +1,17 @@
 //! Text helpers shared by parsers and renderers: edit distance, kebab-case, line numbers,
 //! widths, and (in `markdown`) the markdown that story files and notes share.
 //!
+//! `words` splits a text into the words matchers read, and `numbers` reads the numbers in
+//! them however they are written ("$1.2M", "forty-two percent"), for every room that asks
+//! whether, or which, figures a text states.
+//!
 //! Text shown to a person passes one sanitiser (`shown`), beside the width helpers, so that
 //! every renderer reaches it the same way.
 
 pub mod markdown;
+pub mod numbers;
 pub mod shown;
+pub mod words;
 
 pub use shown::{shown, shown_line, shown_path, without_controls};
 
