@@ -17,5 +17,6 @@ pub mod playback;
 pub mod players;
 pub mod recognize;
 pub mod resample;
+pub mod stretches;
 pub mod transcript;
 pub mod wav;
