@@ -8,6 +8,7 @@
 /// recognition expects.
 pub const SAMPLE_RATE: u32 = 16_000;
 
+pub mod background;
 pub mod capture;
 pub mod coach;
 pub mod decode;
