@@ -149,6 +149,38 @@ pub fn progress_bar(length: u64, unit: BarUnit, message: &str) -> indicatif::Pro
         .with_message(shown_line(message).to_string())
 }
 
+/// A spinner on stderr while the program waits for work it cannot show the progress of (an
+/// answer's last stretch being heard). Like the bars, hidden when stderr is not a terminal;
+/// without the `transcribe` feature, which brings indicatif, there is nothing to wait for and
+/// it shows nothing.
+pub struct Spinner {
+    #[cfg(feature = "transcribe")]
+    bar: indicatif::ProgressBar,
+}
+
+impl Spinner {
+    pub fn start(message: &str) -> Spinner {
+        #[cfg(feature = "transcribe")]
+        {
+            let bar =
+                indicatif::ProgressBar::new_spinner().with_message(shown_line(message).to_string());
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            Spinner { bar }
+        }
+        #[cfg(not(feature = "transcribe"))]
+        {
+            let _ = message;
+            Spinner {}
+        }
+    }
+
+    /// Takes the spinner off the screen.
+    pub fn finish(self) {
+        #[cfg(feature = "transcribe")]
+        self.bar.finish_and_clear();
+    }
+}
+
 /// What a progress bar counts.
 #[cfg(feature = "transcribe")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -107,6 +107,10 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
     } else {
         None
     };
+    let hearer = match recorders {
+        Some(_) => hearer(config),
+        None => None,
+    };
     // Lines on a pipe are typed by a script or read from a file: no countdown unless one is
     // asked for. On the full screen a few seconds to read the question and choose a story.
     let prep = match settings.prep.source {
@@ -140,6 +144,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         pace: settings.pace.value.words_a_minute(),
         plan_count,
         recorders,
+        hearer,
     };
     let mut console = TerminalConsole::new(plain, config.colored());
     Ok(match drill.run(&mut console, out)? {
@@ -187,6 +192,39 @@ fn recorders(plain: bool) -> Result<Recorders> {
             ui::Answer::No | ui::Answer::Interrupted => {
                 ui::note("no drill: nothing asked, nothing saved");
                 Ok(Recorders::Declined)
+            }
+        }
+    }
+}
+
+/// What hears a recorded drill's answers while they are given: the speech model, loaded once
+/// for the whole drill. Without the model, one line says how to get it and the answers are
+/// only recorded; without the `transcribe` feature nothing is said.
+fn hearer(config: &Config) -> Option<Box<dyn crate::speech::background::Hear>> {
+    #[cfg(not(feature = "transcribe"))]
+    {
+        let _ = config;
+        None
+    }
+    #[cfg(feature = "transcribe")]
+    {
+        use crate::speech::recognize::Recognizer;
+        let path = match super::model::model_file(config) {
+            Ok(path) => path,
+            Err(error) => {
+                ui::warn(format!("the answers will not be transcribed: {error}"));
+                return None;
+            }
+        };
+        if !path.exists() {
+            ui::note("no speech model: `rehearse model install` to have answers transcribed");
+            return None;
+        }
+        match Recognizer::load(&path).and_then(|recognizer| recognizer.hearer()) {
+            Ok(hearer) => Some(Box::new(hearer)),
+            Err(error) => {
+                ui::warn(format!("the answers will not be transcribed: {error}"));
+                None
             }
         }
     }

@@ -41,6 +41,7 @@ use crate::session::record::{
 };
 use crate::session::review::{Review, ReviewChanges};
 use crate::session::store::{Store, new_session_id};
+use crate::speech::background::{Feed, Hear, Listening};
 use crate::speech::measures::{SoundMeasures, measure};
 use crate::speech::wav::read_stored;
 use crate::story::cue::CueCard;
@@ -150,6 +151,9 @@ pub struct Drill<'a> {
     pub plan_count: usize,
     /// Where each answer's recording comes from, when the drill records.
     pub recorders: Option<Box<dyn Recorders + 'a>>,
+    /// What hears each recorded answer while it is given (the speech model, loaded once for
+    /// the drill), when answers are transcribed. Lent to one answer at a time.
+    pub hearer: Option<Box<dyn Hear>>,
 }
 
 /// How a drill ended, for the exit status.
@@ -383,12 +387,14 @@ impl<'a> Drill<'a> {
             cards,
             preferred,
         };
-        let mut recording = self.start_recording(&planned_id, Take::Answer);
+        let (mut recording, listening) = self.start_heard_recording(&planned_id);
         let answer = console
             .answer(&question, &self.settings, &mut recording)
             .context("timing the answer")?;
         let recorded = finish_recording(recording);
         if let Some(not_one) = not_an_answer(&answer) {
+            // Nothing to hear: dropped, the hearing stops (the drill ends here anyway).
+            drop(listening);
             discard(recorded);
             ui::note(format!("nothing saved: {not_one}"));
             let stop = match answer.ending {
@@ -457,6 +463,17 @@ impl<'a> Drill<'a> {
                 stop: Some(Stop::Failed),
             });
         };
+
+        let stopping = [answer.ending, follow_up_ending]
+            .iter()
+            .any(|ending| matches!(ending, Ending::Interrupted | Ending::Terminated));
+        match listening {
+            // Stopped by a signal, the person wants out now, not once the model is done.
+            Some(listening) if !stopping && session.audio.is_some() => {
+                self.keep_transcript(&mut session, listening);
+            }
+            _ => {}
+        }
 
         let wants_review = session.is_completed()
             && follow_up_ending == Ending::Finished
@@ -602,7 +619,9 @@ impl<'a> Drill<'a> {
             },
             ..self.settings.clone()
         };
-        let mut recording = self.start_recording(&session.id, Take::FollowUp);
+        // The follow-up is recorded but not heard: the speech report is about the answer,
+        // and `rehearse transcribe` does the main take only.
+        let mut recording = self.start_recording(&session.id, Take::FollowUp, None);
         let answer = console
             .answer(&question, &settings, &mut recording)
             .context("timing the follow-up")?;
@@ -641,9 +660,69 @@ impl<'a> Drill<'a> {
         Ok(Some(answer.ending))
     }
 
+    /// The recording of the answer for the session to be saved as `id`, when the drill
+    /// records, and when it has a hearer, the answer being heard while it is given.
+    fn start_heard_recording(
+        &mut self,
+        id: &str,
+    ) -> (Option<Box<dyn Recording>>, Option<Listening>) {
+        let hearer = match self.recorders {
+            Some(_) => self.hearer.take(),
+            None => None,
+        };
+        let Some(hearer) = hearer else {
+            return (self.start_recording(id, Take::Answer, None), None);
+        };
+        let (listening, feed) = Listening::start(hearer);
+        let recording = self.start_recording(id, Take::Answer, Some(feed));
+        if recording.is_none() {
+            // Its feed is gone with it: the hearing ends at once, and the hearer is back.
+            self.hearer = listening.wait().hearer;
+            return (None, None);
+        }
+        (recording, Some(listening))
+    }
+
+    /// Waits until the saved answer is heard (with a spinner while its last stretch still
+    /// is), keeps its transcript beside the record, and takes the hearer back for the next
+    /// answer. A transcript that cannot be made or kept is one warning; the drill goes on.
+    fn keep_transcript(&mut self, session: &mut Session, listening: Listening) {
+        let heard = if listening.is_heard() {
+            listening.wait()
+        } else {
+            let spinner = ui::Spinner::start("hearing the answer\u{2026}");
+            let heard = listening.wait();
+            spinner.finish();
+            heard
+        };
+        self.hearer = heard.hearer;
+        let transcript = match heard.transcript {
+            Ok(transcript) => transcript,
+            Err(error) => {
+                ui::warn(format!(
+                    "the answer could not be transcribed ({error}); try `rehearse transcribe {}`",
+                    session.id
+                ));
+                return;
+            }
+        };
+        match self.store.save_transcript(&session.id, &transcript) {
+            Ok(saved) => *session = saved,
+            Err(error) => ui::warn(format!(
+                "the answer's transcript could not be kept: {error}"
+            )),
+        }
+    }
+
     /// A recording of `take` for the session saved (or to be saved) as `id`, when the drill
-    /// records. One that cannot start is said, and the answer goes on unrecorded.
-    fn start_recording(&mut self, id: &str, take: Take) -> Option<Box<dyn Recording>> {
+    /// records, handing what it records to `feed` when there is one. One that cannot start
+    /// is said, and the answer goes on unrecorded.
+    fn start_recording(
+        &mut self,
+        id: &str,
+        take: Take,
+        feed: Option<Feed>,
+    ) -> Option<Box<dyn Recording>> {
         let recorders = self.recorders.as_mut()?;
         let file = match self.store.begin_recording(id, take) {
             Ok(file) => file,
@@ -654,7 +733,7 @@ impl<'a> Drill<'a> {
                 return None;
             }
         };
-        match recorders.start(file) {
+        match recorders.start(file, feed) {
             Ok(recording) => Some(recording),
             Err(reason) => {
                 ui::warn(format!("not recording this answer: {reason}"));
@@ -933,6 +1012,8 @@ mod tests {
         shown: Vec<String>,
         /// How many records were on disk each time a review was asked.
         saved_before_review: Vec<usize>,
+        /// How many records named a transcript each time a review was asked.
+        transcribed_before_review: Vec<usize>,
         /// The questions asked, with their cards, as the console got them.
         questions: Vec<(String, Vec<Card>, usize)>,
         /// What was shown before each review, and the stories it offered.
@@ -982,7 +1063,10 @@ mod tests {
             _ask: Ask,
         ) -> io::Result<Asked> {
             self.offered.push(stories.to_vec());
-            self.saved_before_review.push(self.store.all().0.len());
+            let saved = self.store.all().0;
+            self.saved_before_review.push(saved.len());
+            self.transcribed_before_review
+                .push(saved.iter().filter(|s| s.transcript.is_some()).count());
             match self.reviews.pop_front().expect("a review was scripted") {
                 Ok((typed, end)) => {
                     review.scores = Scores::parse(typed).ok();
@@ -1071,6 +1155,7 @@ mod tests {
             follow_ups,
             review,
             recorders: None,
+            hearer: None,
         };
         run_in(home.path(), bank, prompts, stories, settings, console)
     }
@@ -1081,6 +1166,7 @@ mod tests {
         follow_ups: bool,
         review: bool,
         recorders: Option<Box<dyn Recorders>>,
+        hearer: Option<Box<dyn Hear>>,
     }
 
     fn run_in(
@@ -1096,6 +1182,7 @@ mod tests {
             follow_ups,
             review,
             recorders,
+            hearer,
         } = setup;
         let store = Store::new(home);
         let mut console = console(store.clone());
@@ -1116,6 +1203,7 @@ mod tests {
             pace: 150,
             plan_count: 3,
             recorders,
+            hearer,
         };
         let mut bytes = Vec::new();
         let mut out = Output::new(&mut bytes as &mut dyn Write);
@@ -1136,6 +1224,7 @@ mod tests {
             reviews: reviews.into(),
             shown: Vec::new(),
             saved_before_review: Vec::new(),
+            transcribed_before_review: Vec::new(),
             questions: Vec::new(),
             before_reviews: Vec::new(),
             offered: Vec::new(),
@@ -1293,13 +1382,29 @@ mod tests {
         assert_eq!(sessions[0].story, None, "chosen is offered, not recorded");
     }
 
-    /// Records "sound" while rolled: one byte for each roll into answering.
+    /// Records "sound" while rolled: its take (a second of a tone, unless told) for each
+    /// roll into answering, written and fed when the recording finishes.
     struct FakeRecorders {
         started: std::rc::Rc<std::cell::Cell<usize>>,
+        take: Vec<i16>,
+    }
+
+    impl FakeRecorders {
+        fn tone(started: std::rc::Rc<std::cell::Cell<usize>>) -> FakeRecorders {
+            let tone: Vec<i16> = (0..16_000)
+                .map(|n| ((n as f32 * 0.2).sin() * 8_000.0) as i16)
+                .collect();
+            FakeRecorders {
+                started,
+                take: tone,
+            }
+        }
     }
 
     struct FakeRecording {
         file: crate::atomic::GrowingFile,
+        feed: Option<Feed>,
+        take: Vec<i16>,
         rolls: usize,
         rolling: bool,
     }
@@ -1315,17 +1420,17 @@ mod tests {
 
     impl Recording for FakeRecording {
         fn finish(self: Box<Self>) -> io::Result<Finished> {
-            // A second of a tone for each stretch of answering.
             let mut sink = crate::speech::wav::WavSink::new(self.file)?;
-            let tone: Vec<i16> = (0..16_000)
-                .map(|n| ((n as f32 * 0.2).sin() * 8_000.0) as i16)
-                .collect();
             for _ in 0..self.rolls {
-                sink.write(&tone)?;
+                sink.write(&self.take)?;
+                if let Some(feed) = &self.feed {
+                    feed.give(&self.take);
+                }
             }
+            let samples = (self.take.len() * self.rolls) as u64;
             Ok(Finished {
                 file: sink.finish()?,
-                ms: 1000 * self.rolls as u64,
+                ms: crate::speech::wav::samples_to_ms(samples, 16_000),
                 trouble: None,
             })
         }
@@ -1335,10 +1440,13 @@ mod tests {
         fn start(
             &mut self,
             file: crate::atomic::GrowingFile,
+            feed: Option<Feed>,
         ) -> Result<Box<dyn Recording>, String> {
             self.started.set(self.started.get() + 1);
             Ok(Box::new(FakeRecording {
                 file,
+                feed,
+                take: self.take.clone(),
                 rolls: 0,
                 rolling: false,
             }))
@@ -1366,9 +1474,8 @@ mod tests {
             settings: settings(),
             follow_ups: true,
             review: false,
-            recorders: Some(Box::new(FakeRecorders {
-                started: started.clone(),
-            })),
+            recorders: Some(Box::new(FakeRecorders::tone(started.clone()))),
+            hearer: None,
         };
         // Paused once in the answer: two stretches of it are recorded.
         let answer = vec![
@@ -1410,6 +1517,110 @@ mod tests {
         assert!(session.follow_up.as_ref().unwrap().sound().is_some());
     }
 
+    /// A recorded drill of `count` answers, each with a follow-up and a review, whose
+    /// answers say `take` and are heard by `hearer`.
+    fn heard_drill(
+        home: &std::path::Path,
+        count: usize,
+        take: Vec<i16>,
+        hearer: Box<dyn Hear>,
+    ) -> (Stop, Vec<Session>, Scripted) {
+        let setup = Setup {
+            settings: settings(),
+            follow_ups: true,
+            review: true,
+            recorders: Some(Box::new(FakeRecorders {
+                started: Default::default(),
+                take,
+            })),
+            hearer: Some(hearer),
+        };
+        let answer = vec![(70_000, Action::Enter)];
+        let follow_up = vec![(35_000, Action::Enter)];
+        let answers = (0..count)
+            .flat_map(|_| [answer.clone(), follow_up.clone()])
+            .collect();
+        let reviews = (0..count).map(|_| Ok(("2122", ReviewEnd::Done))).collect();
+        let (stop, _, sessions, console) = run_in(
+            home,
+            &bank(),
+            seeded(count),
+            Vec::new(),
+            setup,
+            person(answers, reviews),
+        );
+        (stop, sessions, console)
+    }
+
+    #[test]
+    fn a_recorded_answer_is_heard_and_its_transcript_kept_before_the_review() {
+        use crate::speech::background::testing::{FakeHearer, spoken};
+        let home = tempfile::tempdir().unwrap();
+        let hearer = FakeHearer::new();
+        let given = std::sync::Arc::clone(&hearer.heard);
+        // 22 s of sound an answer: two stretches (0-11.3 s and 11.7-21.3 s).
+        let take = spoken(&[5, 5, 5, 3]);
+        let (stop, sessions, console) = heard_drill(home.path(), 2, take, Box::new(hearer));
+        assert_eq!(stop, Stop::Done);
+        assert_eq!(
+            console.transcribed_before_review,
+            [1, 2],
+            "each transcript kept before its review"
+        );
+        // Two stretches an answer, the follow-ups not heard, and one hearer for the drill.
+        assert_eq!(given.lock().unwrap().len(), 4);
+        let store = Store::new(home.path());
+        for session in &sessions {
+            let named = session.transcript.as_ref().expect("the record names it");
+            assert_eq!(named.file, format!("{}.transcript.json", session.id));
+            assert_eq!((named.words, named.model.as_str()), (20, "fake-model"));
+            let transcript = store.transcript_of(&session.id).unwrap().unwrap();
+            // The second stretch's first word, where that stretch begins in the answer.
+            let second = &transcript.words[11];
+            assert!(second.text.ends_with("w1"), "{}", second.text);
+            assert!((11_800..12_200).contains(&second.start_ms.unwrap()));
+            assert!(session.follow_up.as_ref().unwrap().audio.is_some());
+        }
+        let mut heard_first: Vec<String> = sessions
+            .iter()
+            .map(|s| {
+                store.transcript_of(&s.id).unwrap().unwrap().words[0]
+                    .text
+                    .clone()
+            })
+            .collect();
+        heard_first.sort();
+        assert_eq!(
+            heard_first,
+            ["s1w1", "s3w1"],
+            "stretches numbered across the drill"
+        );
+    }
+
+    #[test]
+    fn a_failed_hearing_is_a_warning_and_the_drill_goes_on() {
+        use crate::speech::background::testing::{FakeHearer, spoken};
+        let home = tempfile::tempdir().unwrap();
+        let mut hearer = FakeHearer::new();
+        hearer.fails_on = Some(1);
+        let take = spoken(&[5, 5, 5, 3]);
+        let (stop, sessions, console) = heard_drill(home.path(), 2, take, Box::new(hearer));
+        assert_eq!(stop, Stop::Done);
+        assert_eq!(console.saved_before_review, [1, 2]);
+        // The first answer's hearing failed; the hearer, given back, heard the second.
+        let transcribed: Vec<bool> = sessions.iter().map(|s| s.transcript.is_some()).collect();
+        assert_eq!(
+            transcribed.iter().filter(|&&t| t).count(),
+            1,
+            "{transcribed:?}"
+        );
+        assert!(
+            sessions
+                .iter()
+                .all(|s| s.audio.is_some() && s.scores.is_some())
+        );
+    }
+
     #[test]
     fn an_answer_not_saved_leaves_no_recording_behind() {
         let home = tempfile::tempdir().unwrap();
@@ -1419,9 +1630,8 @@ mod tests {
             settings: with_prep,
             follow_ups: false,
             review: false,
-            recorders: Some(Box::new(FakeRecorders {
-                started: Default::default(),
-            })),
+            recorders: Some(Box::new(FakeRecorders::tone(Default::default()))),
+            hearer: None,
         };
         let (_, _, sessions, _) = run_in(
             home.path(),

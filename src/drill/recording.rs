@@ -7,6 +7,7 @@ use std::io;
 
 use super::driver::Tape;
 use crate::atomic::GrowingFile;
+use crate::speech::background::Feed;
 
 /// An answer being recorded into its growing file: rolling only while the person answers.
 pub trait Recording: Tape {
@@ -28,7 +29,13 @@ pub struct Finished {
 /// What makes recordings: one a take, each into the file it is given.
 pub trait Recorders {
     /// Starts a recording into `file`, not rolling yet; why not, in a line, when it cannot.
-    fn start(&mut self, file: GrowingFile) -> Result<Box<dyn Recording>, String>;
+    /// With a `feed`, every sample written to the file is handed to it too, and the feed is
+    /// dropped once the recording finishes.
+    fn start(
+        &mut self,
+        file: GrowingFile,
+        feed: Option<Feed>,
+    ) -> Result<Box<dyn Recording>, String>;
 }
 
 /// An answer that may be recorded rolls its recording, when it has one.
@@ -53,6 +60,7 @@ mod microphone {
 
     use super::{Finished, Recorders, Recording, Tape};
     use crate::atomic::GrowingFile;
+    use crate::speech::background::Feed;
     use crate::speech::capture::{Capture, Microphone};
     use crate::speech::resample::Resampler;
     use crate::speech::wav::WavSink;
@@ -80,6 +88,9 @@ mod microphone {
         synced_at: u64,
         /// The first write that failed: the rest of the answer is not recorded.
         failed: Option<io::Error>,
+        /// Who hears the answer while it is given, handed what is written as it is. On this
+        /// thread, not the audio callback's: that one only copies into the ring.
+        feed: Option<Feed>,
     }
 
     impl Writer {
@@ -96,6 +107,9 @@ mod microphone {
 
         fn write(&mut self) -> io::Result<()> {
             self.sink.write(&self.resampled)?;
+            if let Some(feed) = &self.feed {
+                feed.give(&self.resampled);
+            }
             if self.sink.samples_written() >= self.synced_at + SYNC_EVERY {
                 self.sink.flush()?;
                 self.sink.get_ref().sync()?;
@@ -112,7 +126,11 @@ mod microphone {
     }
 
     impl Recorders for MicrophoneRecorders {
-        fn start(&mut self, file: GrowingFile) -> Result<Box<dyn Recording>, String> {
+        fn start(
+            &mut self,
+            file: GrowingFile,
+            feed: Option<Feed>,
+        ) -> Result<Box<dyn Recording>, String> {
             let path = file.path().to_path_buf();
             let refuse = |reason: String| {
                 // Nothing was recorded: the empty file goes.
@@ -127,6 +145,7 @@ mod microphone {
                 resampled: Vec::new(),
                 synced_at: 0,
                 failed: None,
+                feed,
             }));
             let fed = Arc::clone(&writer);
             let capture = microphone
@@ -175,6 +194,7 @@ mod microphone {
                 mut sink,
                 mut resampled,
                 failed,
+                feed,
                 ..
             } = writer;
             let mut trouble = ended.warning();
@@ -184,7 +204,12 @@ mod microphone {
                 resampled.clear();
                 resampler.finish(&mut resampled);
                 sink.write(&resampled)?;
+                if let Some(feed) = &feed {
+                    feed.give(&resampled);
+                }
             }
+            // The recording has ended: what hears it knows by the feed going.
+            drop(feed);
             let ms = samples_to_ms(sink.samples_written(), SAMPLE_RATE);
             let file = sink.finish()?;
             Ok(Finished { file, ms, trouble })

@@ -47,7 +47,7 @@ pub struct Pause {
 
 /// The frame the energy is measured over: short enough to find a stretch of speech to
 /// within a few of them, long enough to hold a few periods of a voice.
-const FRAME_MS: u32 = 10;
+pub(crate) const FRAME_MS: u32 = 10;
 
 /// The share of frames below which the floor is read: even an answer spoken without a
 /// break has this much of breaths, closures and gaps between words.
@@ -68,11 +68,11 @@ const FLOOR_MARGIN_DB: f64 = 10.0;
 const SPEECH_DEPTH_DB: f64 = 35.0;
 
 /// Sound shorter than this on its own in a silence is a click or a knock, not a word.
-const MIN_BURST_MS: u64 = 40;
+pub(crate) const MIN_BURST_MS: u64 = 40;
 
 /// Silences shorter than this count as speech: the gaps between words, the closure before
 /// a `t` or a `k`, a quick breath. A pause a listener notices is longer.
-const BRIDGE_MS: u64 = 300;
+pub(crate) const BRIDGE_MS: u64 = 300;
 
 /// A stretch's edges are its first and last sound within this many dB of its loudest
 /// sample (a window's power against the peak's square: a tone at 1% of the peak).
@@ -225,7 +225,7 @@ impl Edges {
 }
 
 /// A frame's mean power in dB relative to full scale.
-fn level_db(frame: &[i16]) -> f64 {
+pub(crate) fn level_db(frame: &[i16]) -> f64 {
     let power: f64 = frame
         .iter()
         .map(|&s| (f64::from(s) / 32768.0).powi(2))
@@ -236,16 +236,16 @@ fn level_db(frame: &[i16]) -> f64 {
 
 /// The levels speech is found by, in dB of full scale.
 #[derive(Debug, Clone, Copy)]
-struct Thresholds {
+pub(crate) struct Thresholds {
     /// The quiet floor: the room, the hiss, or digital silence.
-    floor: f64,
+    pub(crate) floor: f64,
     /// Above this a frame is speech.
-    speech: f64,
+    pub(crate) speech: f64,
 }
 
 /// The thresholds, from the recording's own floor and speech level; `None` when nothing
 /// rises clearly above the floor (silence, or only hiss).
-fn thresholds_db(levels: &[f64]) -> Option<Thresholds> {
+pub(crate) fn thresholds_db(levels: &[f64]) -> Option<Thresholds> {
     let mut sorted = levels.to_vec();
     sorted.sort_by(f64::total_cmp);
     // Digital silence (a pause a program cut in, a noise gate) is no floor for the rest:

@@ -8,6 +8,7 @@
 /// recognition expects.
 pub const SAMPLE_RATE: u32 = 16_000;
 
+pub mod background;
 pub mod capture;
 pub mod coach;
 pub mod decode;
@@ -17,5 +18,6 @@ pub mod playback;
 pub mod players;
 pub mod recognize;
 pub mod resample;
+pub mod stretches;
 pub mod transcript;
 pub mod wav;

@@ -14,7 +14,7 @@ pub fn unavailable() -> &'static str {
 }
 
 #[cfg(feature = "transcribe")]
-pub use whisper::Recognizer;
+pub use whisper::{Hearer, Recognizer};
 
 #[cfg(feature = "transcribe")]
 mod whisper {
@@ -26,6 +26,7 @@ mod whisper {
         FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState,
     };
 
+    use crate::speech::background::{Haste, Hear};
     use crate::speech::transcript::{Transcript, Word};
     use crate::speech::wav::Pcm16k;
 
@@ -91,15 +92,13 @@ mod whisper {
             audio: &Pcm16k,
             progress: &mut dyn FnMut(u8),
         ) -> Result<Transcript, String> {
-            let mut samples = vec![0.0f32; audio.samples().len()];
-            whisper_rs::convert_integer_to_float_audio(audio.samples(), &mut samples)
-                .map_err(|error| format!("cannot convert the audio: {error}"))?;
+            let samples = to_float(audio.samples())?;
             let mut state = self
                 .context
                 .create_state()
                 .map_err(|error| format!("cannot start the model: {error}"))?;
             let (tell, told) = mpsc::channel();
-            let mut params = params();
+            let mut params = params(every_core());
             let progress_tell = tell.clone();
             // whisper-rs needs a 'static callback, so it cannot call `progress` itself: it
             // sends, and the caller's thread (which owns `progress`) receives.
@@ -110,10 +109,7 @@ mod whisper {
             let end_of_text = self.context.token_eot();
             std::thread::scope(|scope| {
                 let worker = scope.spawn(move || {
-                    let heard = state
-                        .full(params, &samples)
-                        .map_err(|error| format!("the model failed: {error}"))
-                        .and_then(|()| read_transcript(&state, &model, end_of_text));
+                    let heard = run(&mut state, params, &samples, &model, end_of_text);
                     let _ = tell.send(Heard::Done(heard));
                 });
                 loop {
@@ -129,15 +125,85 @@ mod whisper {
                 }
             })
         }
+
+        /// A hearer of stretches of one answer after another, with one state of the model
+        /// kept for all of them (a state holds some tens of megabytes of buffers).
+        pub fn hearer(&self) -> Result<Hearer, String> {
+            let state = self
+                .context
+                .create_state()
+                .map_err(|error| format!("cannot start the model: {error}"))?;
+            Ok(Hearer {
+                state,
+                model: self.model.clone(),
+                end_of_text: self.context.token_eot(),
+            })
+        }
     }
 
-    /// The decoding settings every transcription uses.
-    fn params() -> FullParams<'static, 'static> {
+    /// Hears the stretches of an answer while it is given (see `speech::background`).
+    pub struct Hearer {
+        state: WhisperState,
+        model: String,
+        end_of_text: i32,
+    }
+
+    impl Hear for Hearer {
+        fn model(&self) -> &str {
+            &self.model
+        }
+
+        fn hear(&mut self, samples: &[i16], haste: Haste) -> Result<Transcript, String> {
+            let threads = match haste {
+                // One core left to the timer, the terminal and the recording. whisper.cpp's
+                // workers spin while they wait for each other, so two of them on two busy
+                // cores slow down far more than their share; one alone never waits.
+                Haste::Background => every_core().saturating_sub(1).max(1),
+                Haste::Awaited => every_core(),
+            };
+            let samples = to_float(samples)?;
+            run(
+                &mut self.state,
+                params(threads),
+                &samples,
+                &self.model,
+                self.end_of_text,
+            )
+        }
+    }
+
+    fn every_core() -> usize {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+
+    /// Samples as the model takes them.
+    fn to_float(samples: &[i16]) -> Result<Vec<f32>, String> {
+        let mut floats = vec![0.0f32; samples.len()];
+        whisper_rs::convert_integer_to_float_audio(samples, &mut floats)
+            .map_err(|error| format!("cannot convert the audio: {error}"))?;
+        Ok(floats)
+    }
+
+    /// Hears `samples` with `state` and writes down what was heard.
+    fn run(
+        state: &mut WhisperState,
+        params: FullParams,
+        samples: &[f32],
+        model: &str,
+        end_of_text: i32,
+    ) -> Result<Transcript, String> {
+        state
+            .full(params, samples)
+            .map_err(|error| format!("the model failed: {error}"))?;
+        read_transcript(state, model, end_of_text)
+    }
+
+    /// The decoding settings every transcription uses, on `threads` threads.
+    fn params(threads: usize) -> FullParams<'static, 'static> {
         // Greedy: on the 2-core machine it was measured on, beam search (5) took 1.7 times
         // as long for the same words.
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        params.set_n_threads(i32::try_from(cores).unwrap_or(1));
+        params.set_n_threads(i32::try_from(threads).unwrap_or(1));
         params.set_language(Some("en"));
         params.set_translate(false);
         params.set_print_special(false);
