@@ -142,6 +142,7 @@ pub fn run(config: &Config, args: &DrillArgs, out: &mut Output<'_>) -> Result<Ex
         today,
         now: &local_now,
         pace: settings.pace.value.words_a_minute(),
+        pace_aim: super::pace_aim(config),
         plan_count,
         recorders,
         hearer,

@@ -29,6 +29,7 @@ use crate::paint::Paint;
 use crate::report::nudge::nudge;
 use crate::report::plan::{Target, plan, plan_progress};
 use crate::report::session_view::{parts_found_line, speech_lines};
+use crate::report::speech::assess_and_keep;
 use crate::report::speech_view::word_lines;
 use crate::report::story_rank::{Offered, stories_for};
 use crate::report::summary::{
@@ -42,6 +43,7 @@ use crate::session::record::{
 use crate::session::review::{Review, ReviewChanges};
 use crate::session::store::{Store, new_session_id};
 use crate::speech::background::{Feed, Hear, Listening};
+use crate::speech::coach::PaceRange;
 use crate::speech::measures::{SoundMeasures, measure};
 use crate::speech::wav::read_stored;
 use crate::story::cue::CueCard;
@@ -147,6 +149,8 @@ pub struct Drill<'a> {
     pub now: &'a dyn Fn() -> DateTime<FixedOffset>,
     /// Words a minute, for the stories' spoken length on their cue cards.
     pub pace: u32,
+    /// The pace the speech report aims at.
+    pub pace_aim: PaceRange,
     /// How many drills today's plan has, for saying after each answer what is left of it.
     pub plan_count: usize,
     /// Where each answer's recording comes from, when the drill records.
@@ -706,10 +710,22 @@ impl<'a> Drill<'a> {
                 return;
             }
         };
-        match self.store.save_transcript(&session.id, &transcript) {
-            Ok(saved) => *session = saved,
-            Err(error) => ui::warn(format!(
+        if let Err(error) = self.store.save_transcript(&session.id, &transcript) {
+            ui::warn(format!(
                 "the answer's transcript could not be kept: {error}"
+            ));
+            return;
+        }
+        match assess_and_keep(
+            self.store,
+            &self.stories,
+            &session.id,
+            &transcript,
+            self.pace_aim,
+        ) {
+            Ok((saved, _)) => *session = saved,
+            Err(error) => ui::warn(format!(
+                "the answer's speech report could not be kept: {error}"
             )),
         }
     }
@@ -1201,6 +1217,7 @@ mod tests {
             today: now().date_naive(),
             now: &now,
             pace: 150,
+            pace_aim: PaceRange::default(),
             plan_count: 3,
             recorders,
             hearer,

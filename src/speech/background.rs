@@ -57,10 +57,13 @@ pub struct Heard {
     pub hearer: Option<Box<dyn Hear>>,
 }
 
+/// What the hearing thread hands back: the transcript, and the hearer for the next answer.
+type HearingEnd = (Result<Transcript, String>, Box<dyn Hear>);
+
 /// A recording being heard in the background. Dropped without [`Listening::wait`], it stops
 /// after the stretch it is hearing, and the hearer goes with it.
 pub struct Listening {
-    thread: Option<JoinHandle<(Result<Transcript, String>, Box<dyn Hear>)>>,
+    thread: Option<JoinHandle<HearingEnd>>,
     stop: Arc<AtomicBool>,
 }
 
