@@ -77,6 +77,8 @@ pub struct Truth {
     /// Silences of at least [`LONG_PAUSE_MS`] between sentences: start and length.
     pub long_pauses: Vec<(f64, f64)>,
     pub speaking_ms: f64,
+    /// Each sentence's speech, start and end, in order.
+    pub sentence_spans_ms: Vec<(f64, f64)>,
 }
 
 /// A built answer: its WAV (at [`SYNTH_RATE`]) and its truth.
@@ -226,6 +228,10 @@ fn truth_of(spans: &[(usize, usize)]) -> Truth {
             .filter(|&(_, length)| length >= LONG_PAUSE_MS as f64)
             .collect(),
         speaking_ms: spans.iter().map(|&(start, end)| ms(end) - ms(start)).sum(),
+        sentence_spans_ms: spans
+            .iter()
+            .map(|&(start, end)| (ms(start), ms(end)))
+            .collect(),
     }
 }
 
