@@ -85,6 +85,8 @@ pub enum Command {
     Model(ModelArgs),
     /// Move sessions (their records, recordings and transcripts) to <home>/trash/sessions
     Rm(RmArgs),
+    /// Bring a session moved to the trash by rm back, with its recordings and transcript
+    Restore(RestoreArgs),
     /// Delete the recordings older than keep_audio_days (config.toml), saying which
     Prune(PruneArgs),
     /// The settings in effect and where each came from (default, file, environment, flag);
@@ -376,6 +378,12 @@ pub struct RmArgs {
     /// Do not ask first (needed when not asked on a terminal)
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The session's id in the trash (as rm printed it), or a unique start of it
+    pub id: String,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ mod plan;
 mod play;
 mod prompts;
 mod prune;
+mod restore;
 mod rm;
 mod show;
 mod stats;
@@ -76,6 +77,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Plan(args)) => plan::run(&config, &args, &mut out)?,
         Some(Command::Config(args)) => config::run(&config, &args, &mut out)?,
         Some(Command::Rm(args)) => rm::run(&config, &args, &mut out)?,
+        Some(Command::Restore(args)) => restore::run(&config, &args, &mut out)?,
         Some(Command::Prune(args)) => prune::run(&config, &args, &mut out)?,
         Some(Command::Attach(args)) => attach::run(&config, &args, &mut out)?,
         Some(Command::Play(args)) => play::run(&config, &args, &mut out)?,
