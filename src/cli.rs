@@ -15,6 +15,9 @@ use crate::report::export::Format;
 use crate::session::review::ReviewChanges;
 use crate::story::link::StoryRequest;
 
+mod complete;
+pub use complete::{Completes, candidates_in};
+
 /// Practise behavioural interview answers out loud, against the clock.
 ///
 /// With no command, runs `rehearse drill` with its defaults: a question from the prompt bank
@@ -50,7 +53,9 @@ pub enum Command {
     Pick(PickArgs),
     /// List the prompt bank, or check prompt files
     Prompts(PromptsArgs),
-    /// Print a shell completion script (for example: rehearse completions bash > ~/.local/share/bash-completion/completions/rehearse)
+    /// Print the lines that give a shell completions from your own data: categories, prompt
+    /// ids, stories and session ids (for example: rehearse completions bash >
+    /// ~/.local/share/bash-completion/completions/rehearse)
     Completions {
         /// The shell to complete for
         shell: clap_complete::Shell,
@@ -102,7 +107,7 @@ pub struct ReviewArgs {
     /// The story you told: a unique start of a story's title or file name, or a title you
     /// told before ("" for none). A drill asks a question the story answers and shows its cue
     /// card; give it more than once to practise several stories in a row
-    #[arg(long, value_name = "TITLE", conflicts_with = "new_story", action = ArgAction::Append)]
+    #[arg(long, value_name = "TITLE", conflicts_with = "new_story", action = ArgAction::Append, add = Completes::Story.candidates())]
     pub story: Vec<String>,
 
     /// A story you told for the first time: records its title and starts its story file
@@ -266,7 +271,7 @@ impl Args for SwitchArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// The prompt you answered (an id from `rehearse prompts`)
-    #[arg(long = "prompt", value_name = "ID")]
+    #[arg(long = "prompt", value_name = "ID", add = Completes::Prompt.candidates())]
     pub prompt_id: String,
 
     /// How long the answer took: 90, 90s, 2m30s, 2:30 (at most 24h)
@@ -292,6 +297,7 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 pub struct AttachArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     /// The audio file: WAV, M4A/AAC, MP3, FLAC or Ogg Vorbis, any rate, mono or stereo
@@ -310,6 +316,7 @@ pub struct AttachArgs {
 #[derive(Debug, Args)]
 pub struct PlayArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     /// Play the follow-up's answer instead of the main answer
@@ -320,6 +327,7 @@ pub struct PlayArgs {
 #[derive(Debug, Args)]
 pub struct TranscriptArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     /// Keep the text of this file (or standard input, `-`) as the answer's transcript, in
@@ -331,7 +339,7 @@ pub struct TranscriptArgs {
 #[derive(Debug, Args)]
 pub struct TranscribeArgs {
     /// The session's id, or a unique start of it
-    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    #[arg(required_unless_present = "all", conflicts_with = "all", add = Completes::Session.candidates())]
     pub id: Option<String>,
 
     /// Every session with a recording and no transcript yet, oldest first
@@ -372,7 +380,7 @@ pub struct ModelInstallArgs {
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// The sessions' ids, or unique starts of them
-    #[arg(required = true)]
+    #[arg(required = true, add = Completes::Session.candidates())]
     pub ids: Vec<String>,
 
     /// Do not ask first (needed when not asked on a terminal)
@@ -383,6 +391,7 @@ pub struct RmArgs {
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     /// The session's id in the trash (as rm printed it), or a unique start of it
+    #[arg(add = Completes::Trashed.candidates())]
     pub id: String,
 }
 
@@ -404,6 +413,7 @@ pub struct PruneArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     #[command(flatten)]
@@ -429,11 +439,11 @@ pub struct SessionFilterArgs {
     pub days: DayRangeArgs,
 
     /// Only this category (repeatable)
-    #[arg(long = "category", value_name = "CAT")]
+    #[arg(long = "category", value_name = "CAT", add = Completes::Category.candidates())]
     pub categories: Vec<String>,
 
-    /// Only sessions whose story contains this text (any case)
-    #[arg(long, value_name = "TEXT")]
+    /// Only sessions whose story contains this text (any case), or whose story's file name does
+    #[arg(long, value_name = "TEXT", add = Completes::Story.candidates())]
     pub story: Option<String>,
 
     /// Include aborted answers
@@ -502,6 +512,7 @@ pub enum StoriesAction {
     /// One story as a cue card, with its practice record
     Show {
         /// A unique start of the story's title or file name
+        #[arg(add = Completes::Story.candidates())]
         name: String,
         /// Print the story, its spoken length and its practice as JSON
         #[arg(long)]
@@ -513,17 +524,19 @@ pub enum StoriesAction {
         #[arg(long)]
         title: Option<String>,
         /// A category the story can answer (repeatable)
-        #[arg(long = "category", value_name = "CAT")]
+        #[arg(long = "category", value_name = "CAT", add = Completes::Category.candidates())]
         categories: Vec<String>,
     },
     /// Open a story in $VISUAL or $EDITOR, and check it when the editor closes
     Edit {
         /// A unique start of the story's title or file name
+        #[arg(add = Completes::Story.candidates())]
         name: String,
     },
     /// Give a story a new title (and file name), and the sessions that name it too
     Rename {
         /// A unique start of the story's title or file name
+        #[arg(add = Completes::Story.candidates())]
         name: String,
         /// The new title (at least one letter or digit, no control characters)
         new: String,
@@ -534,6 +547,7 @@ pub enum StoriesAction {
     /// Move a story file to <home>/trash/stories (its sessions keep their title)
     Rm {
         /// A unique start of the story's title or file name
+        #[arg(add = Completes::Story.candidates())]
         name: String,
     },
     /// Which stories can answer which categories, and the categories with none
@@ -570,6 +584,7 @@ pub struct PlanArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     /// Print the record as JSON
@@ -617,7 +632,7 @@ impl PaceArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct PromptChoiceArgs {
     /// Only questions of this category (repeat for several; `rehearse prompts` lists them)
-    #[arg(long = "category", value_name = "CAT")]
+    #[arg(long = "category", value_name = "CAT", add = Completes::Category.candidates())]
     pub categories: Vec<String>,
 
     /// The same choice every time for the same bank and history
@@ -646,7 +661,7 @@ pub struct DrillArgs {
 
     /// Answer this prompt (an id from `rehearse prompts`) instead of a random pick (with
     /// --seed, its follow-up probes come in the same order every time)
-    #[arg(long = "prompt", value_name = "ID", conflicts_with = "categories")]
+    #[arg(long = "prompt", value_name = "ID", conflicts_with = "categories", add = Completes::Prompt.candidates())]
     pub prompt_id: Option<String>,
 
     #[command(flatten)]
@@ -685,7 +700,7 @@ pub struct PromptsArgs {
     pub action: Option<PromptsAction>,
 
     /// Only these categories (repeatable)
-    #[arg(long = "category", value_name = "CAT")]
+    #[arg(long = "category", value_name = "CAT", add = Completes::Category.candidates())]
     pub categories: Vec<String>,
 
     /// Print the prompts as a JSON array
@@ -703,14 +718,35 @@ pub enum PromptsAction {
     },
 }
 
-/// Writes the completion script for `shell`.
-pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
-    clap_complete::generate(
-        shell,
-        &mut <Cli as clap::CommandFactory>::command(),
-        "rehearse",
-        out,
-    );
+/// The variable that asks the binary for completions instead of running a command
+/// (`COMPLETE=bash rehearse` prints the registration; the registered script sets it too).
+pub const COMPLETE_VARIABLE: &str = "COMPLETE";
+
+/// Answers the shell when it asks for completions (the variable above is set), and exits;
+/// otherwise returns at once. Before anything is written to stdout.
+pub fn answer_completion_request() {
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(COMPLETE_VARIABLE)
+        .bin("rehearse")
+        // The one on the PATH, as `completions SHELL` writes it: a registration kept in a
+        // file still works after the binary is rebuilt or moved.
+        .completer("rehearse")
+        .complete();
+}
+
+/// Writes the lines that register `rehearse`'s completions with `shell`: they call the binary
+/// back at each Tab, so the candidates are the person's own categories, prompts, stories and
+/// sessions as they are then.
+pub fn write_completions(
+    shell: clap_complete::Shell,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let name = shell.to_string();
+    let shells = clap_complete::env::Shells::builtins();
+    let completer = shells
+        .completer(&name)
+        .ok_or_else(|| std::io::Error::other(format!("no completions for {name}")))?;
+    completer.write_registration(COMPLETE_VARIABLE, "rehearse", "rehearse", "rehearse", out)
 }
 
 /// Writes the man page in roff.

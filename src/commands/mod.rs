@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     // These two need nothing from the home, so a broken config.toml cannot stop them.
     match &cli.command {
         Some(Command::Completions { shell }) => {
-            crate::cli::write_completions(*shell, &mut stdout);
+            crate::cli::write_completions(*shell, &mut stdout)?;
             stdout.flush()?;
             return Ok(Exit::Success);
         }
