@@ -16,7 +16,9 @@ use crate::session::review::ReviewChanges;
 use crate::story::link::StoryRequest;
 
 mod complete;
+mod man;
 pub use complete::{Completes, candidates_in};
+pub use man::{ManPage, man_pages, top_man_page};
 
 /// Practise behavioural interview answers out loud, against the clock.
 ///
@@ -97,8 +99,9 @@ pub enum Command {
     /// The settings in effect and where each came from (default, file, environment, flag);
     /// give a drill's flags to see what they change
     Config(ConfigArgs),
-    /// Print the man page (roff) on standard output
-    Man,
+    /// Print the man page (roff) on standard output, or write a page for every command
+    /// into a folder (--dir)
+    Man(ManArgs),
 }
 
 /// Answers to the review questions, given on the command line.
@@ -386,6 +389,14 @@ pub struct RmArgs {
     /// Do not ask first (needed when not asked on a terminal)
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write rehearse.1 and a page for every command (rehearse-drill.1, ...) into this folder
+    /// (made if missing), replacing the pages there, instead of printing rehearse(1)
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -747,11 +758,6 @@ pub fn write_completions(
         .completer(&name)
         .ok_or_else(|| std::io::Error::other(format!("no completions for {name}")))?;
     completer.write_registration(COMPLETE_VARIABLE, "rehearse", "rehearse", "rehearse", out)
-}
-
-/// Writes the man page in roff.
-pub fn write_man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
 }
 
 #[cfg(test)]

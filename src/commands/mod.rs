@@ -9,6 +9,7 @@ mod edit;
 mod export;
 mod history;
 mod log;
+mod man;
 mod model;
 mod pick;
 mod plan;
@@ -48,10 +49,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
             stdout.flush()?;
             return Ok(Exit::Success);
         }
-        Some(Command::Man) => {
-            crate::cli::write_man_page(&mut stdout)?;
+        Some(Command::Man(args)) => {
+            let exit = man::run(args, &mut stdout)?;
             stdout.flush()?;
-            return Ok(Exit::Success);
+            return Ok(exit);
         }
         _ => {}
     }
@@ -84,7 +85,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Transcribe(args)) => transcribe::run(&config, &args, &mut out)?,
         Some(Command::Transcript(args)) => transcript::run(&config, &args, &mut out)?,
         Some(Command::Model(args)) => model::run(&config, &args, &mut out)?,
-        Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
+        Some(Command::Completions { .. } | Command::Man(_)) => unreachable!("handled above"),
     };
     // Notes that could not reach stderr ("saved as ...") leave the person not knowing.
     let exit = if exit == Exit::Success && ui::stderr_failed() {
