@@ -1,5 +1,6 @@
-//! The command line, as clap definitions and nothing else. `--help`, the man page and the shell
-//! completions are all generated from these types.
+//! The command line, as clap definitions. `--help`, the man pages (`man`) and the shell
+//! completions (`complete`, whose candidates come from the data home) are all generated from
+//! these types.
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -115,7 +115,17 @@ fn every_report_leaves_out_the_trash_and_sees_a_restored_session_again() {
     );
     let files_before = sandbox.record_files();
 
-    stdout_of(sandbox.cmd().args(["rm", REMOVED, "--yes"]));
+    let removed = sandbox
+        .cmd()
+        .args(["rm", REMOVED, "--yes"])
+        .output()
+        .unwrap();
+    assert!(removed.status.success());
+    let said = String::from_utf8(removed.stderr).unwrap();
+    assert!(
+        said.contains(&format!("`rehearse restore {REMOVED}` brings it back")),
+        "{said}"
+    );
     assert_eq!(
         reports(&sandbox),
         Reports {
