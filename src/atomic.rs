@@ -183,10 +183,11 @@ pub fn is_being_written(path: &Path) -> bool {
     rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockShared).is_err()
 }
 
-/// Renames `from` to `to` unless `to` exists; never replaces a file.
-fn rename_noclobber(from: &Path, to: &Path) -> io::Result<()> {
+/// Renames `from` to `to` unless `to` exists; never replaces a file. Both must be on one
+/// file system (two folders of the data home are).
+pub fn rename_noclobber(from: &Path, to: &Path) -> io::Result<()> {
     // A hard link fails when the name is taken, which a rename would not; then the old name
-    // goes. Both are on one file system: the same folder.
+    // goes.
     std::fs::hard_link(from, to)?;
     std::fs::remove_file(from)
 }

@@ -1,5 +1,6 @@
-//! The command line, as clap definitions and nothing else. `--help`, the man page and the shell
-//! completions are all generated from these types.
+//! The command line, as clap definitions. `--help`, the man pages (`man`) and the shell
+//! completions (`complete`, whose candidates come from the data home) are all generated from
+//! these types.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -14,6 +15,11 @@ use crate::exit::BadInput;
 use crate::report::export::Format;
 use crate::session::review::ReviewChanges;
 use crate::story::link::StoryRequest;
+
+mod complete;
+mod man;
+pub use complete::{Completes, candidates_in};
+pub use man::{ManPage, man_pages, top_man_page};
 
 /// Practise behavioural interview answers out loud, against the clock.
 ///
@@ -50,7 +56,9 @@ pub enum Command {
     Pick(PickArgs),
     /// List the prompt bank, or check prompt files
     Prompts(PromptsArgs),
-    /// Print a shell completion script (for example: rehearse completions bash > ~/.local/share/bash-completion/completions/rehearse)
+    /// Print the lines that give a shell completions from your own data: categories, prompt
+    /// ids, stories and session ids (for example: rehearse completions bash >
+    /// ~/.local/share/bash-completion/completions/rehearse)
     Completions {
         /// The shell to complete for
         shell: clap_complete::Shell,
@@ -85,13 +93,16 @@ pub enum Command {
     Model(ModelArgs),
     /// Move sessions (their records, recordings and transcripts) to <home>/trash/sessions
     Rm(RmArgs),
+    /// Bring a session moved to the trash by rm back, with its recordings and transcript
+    Restore(RestoreArgs),
     /// Delete the recordings older than keep_audio_days (config.toml), saying which
     Prune(PruneArgs),
     /// The settings in effect and where each came from (default, file, environment, flag);
     /// give a drill's flags to see what they change
     Config(ConfigArgs),
-    /// Print the man page (roff) on standard output
-    Man,
+    /// Print the man page (roff) on standard output, or write a page for every command
+    /// into a folder (--dir)
+    Man(ManArgs),
 }
 
 /// Answers to the review questions, given on the command line.
@@ -100,7 +111,7 @@ pub struct ReviewArgs {
     /// The story you told: a unique start of a story's title or file name, or a title you
     /// told before ("" for none). A drill asks a question the story answers and shows its cue
     /// card; give it more than once to practise several stories in a row
-    #[arg(long, value_name = "TITLE", conflicts_with = "new_story", action = ArgAction::Append)]
+    #[arg(long, value_name = "TITLE", conflicts_with = "new_story", action = ArgAction::Append, add = Completes::Story.candidates())]
     pub story: Vec<String>,
 
     /// A story you told for the first time: records its title and starts its story file
@@ -264,7 +275,7 @@ impl Args for SwitchArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// The prompt you answered (an id from `rehearse prompts`)
-    #[arg(long = "prompt", value_name = "ID")]
+    #[arg(long = "prompt", value_name = "ID", add = Completes::Prompt.candidates())]
     pub prompt_id: String,
 
     /// How long the answer took: 90, 90s, 2m30s, 2:30 (at most 24h)
@@ -290,6 +301,7 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 pub struct AttachArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     /// The audio file: WAV, M4A/AAC, MP3, FLAC or Ogg Vorbis, any rate, mono or stereo
@@ -308,6 +320,7 @@ pub struct AttachArgs {
 #[derive(Debug, Args)]
 pub struct PlayArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     /// Play the follow-up's answer instead of the main answer
@@ -318,6 +331,7 @@ pub struct PlayArgs {
 #[derive(Debug, Args)]
 pub struct TranscriptArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     /// Keep the text of this file (or standard input, `-`) as the answer's transcript, in
@@ -329,7 +343,7 @@ pub struct TranscriptArgs {
 #[derive(Debug, Args)]
 pub struct TranscribeArgs {
     /// The session's id, or a unique start of it
-    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    #[arg(required_unless_present = "all", conflicts_with = "all", add = Completes::Session.candidates())]
     pub id: Option<String>,
 
     /// Every session with a recording and no transcript yet, oldest first
@@ -370,12 +384,27 @@ pub struct ModelInstallArgs {
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// The sessions' ids, or unique starts of them
-    #[arg(required = true)]
+    #[arg(required = true, add = Completes::Session.candidates())]
     pub ids: Vec<String>,
 
     /// Do not ask first (needed when not asked on a terminal)
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write rehearse.1 and a page for every command (rehearse-drill.1, ...) into this folder
+    /// (made if missing), replacing the pages there, instead of printing rehearse(1)
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The session's id in the trash (as rm printed it), or a unique start of it
+    #[arg(add = Completes::Trashed.candidates())]
+    pub id: String,
 }
 
 #[derive(Debug, Args)]
@@ -396,6 +425,7 @@ pub struct PruneArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     #[command(flatten)]
@@ -421,11 +451,11 @@ pub struct SessionFilterArgs {
     pub days: DayRangeArgs,
 
     /// Only this category (repeatable)
-    #[arg(long = "category", value_name = "CAT")]
+    #[arg(long = "category", value_name = "CAT", add = Completes::Category.candidates())]
     pub categories: Vec<String>,
 
-    /// Only sessions whose story contains this text (any case)
-    #[arg(long, value_name = "TEXT")]
+    /// Only sessions whose story contains this text (any case), or whose story's file name does
+    #[arg(long, value_name = "TEXT", add = Completes::Story.candidates())]
     pub story: Option<String>,
 
     /// Include aborted answers
@@ -494,6 +524,7 @@ pub enum StoriesAction {
     /// One story as a cue card, with its practice record
     Show {
         /// A unique start of the story's title or file name
+        #[arg(add = Completes::Story.candidates())]
         name: String,
         /// Print the story, its spoken length and its practice as JSON
         #[arg(long)]
@@ -505,17 +536,19 @@ pub enum StoriesAction {
         #[arg(long)]
         title: Option<String>,
         /// A category the story can answer (repeatable)
-        #[arg(long = "category", value_name = "CAT")]
+        #[arg(long = "category", value_name = "CAT", add = Completes::Category.candidates())]
         categories: Vec<String>,
     },
     /// Open a story in $VISUAL or $EDITOR, and check it when the editor closes
     Edit {
         /// A unique start of the story's title or file name
+        #[arg(add = Completes::Story.candidates())]
         name: String,
     },
     /// Give a story a new title (and file name), and the sessions that name it too
     Rename {
         /// A unique start of the story's title or file name
+        #[arg(add = Completes::Story.candidates())]
         name: String,
         /// The new title (at least one letter or digit, no control characters)
         new: String,
@@ -526,6 +559,7 @@ pub enum StoriesAction {
     /// Move a story file to <home>/trash/stories (its sessions keep their title)
     Rm {
         /// A unique start of the story's title or file name
+        #[arg(add = Completes::Story.candidates())]
         name: String,
     },
     /// Which stories can answer which categories, and the categories with none
@@ -562,6 +596,7 @@ pub struct PlanArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The session's id, or a unique start of it
+    #[arg(add = Completes::Session.candidates())]
     pub id: String,
 
     /// Print the record as JSON
@@ -609,7 +644,7 @@ impl PaceArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct PromptChoiceArgs {
     /// Only questions of this category (repeat for several; `rehearse prompts` lists them)
-    #[arg(long = "category", value_name = "CAT")]
+    #[arg(long = "category", value_name = "CAT", add = Completes::Category.candidates())]
     pub categories: Vec<String>,
 
     /// The same choice every time for the same bank and history
@@ -638,7 +673,7 @@ pub struct DrillArgs {
 
     /// Answer this prompt (an id from `rehearse prompts`) instead of a random pick (with
     /// --seed, its follow-up probes come in the same order every time)
-    #[arg(long = "prompt", value_name = "ID", conflicts_with = "categories")]
+    #[arg(long = "prompt", value_name = "ID", conflicts_with = "categories", add = Completes::Prompt.candidates())]
     pub prompt_id: Option<String>,
 
     #[command(flatten)]
@@ -677,7 +712,7 @@ pub struct PromptsArgs {
     pub action: Option<PromptsAction>,
 
     /// Only these categories (repeatable)
-    #[arg(long = "category", value_name = "CAT")]
+    #[arg(long = "category", value_name = "CAT", add = Completes::Category.candidates())]
     pub categories: Vec<String>,
 
     /// Print the prompts as a JSON array
@@ -695,19 +730,35 @@ pub enum PromptsAction {
     },
 }
 
-/// Writes the completion script for `shell`.
-pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
-    clap_complete::generate(
-        shell,
-        &mut <Cli as clap::CommandFactory>::command(),
-        "rehearse",
-        out,
-    );
+/// The variable that asks the binary for completions instead of running a command
+/// (`COMPLETE=bash rehearse` prints the registration; the registered script sets it too).
+pub const COMPLETE_VARIABLE: &str = "COMPLETE";
+
+/// Answers the shell when it asks for completions (the variable above is set), and exits;
+/// otherwise returns at once. Before anything is written to stdout.
+pub fn answer_completion_request() {
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(COMPLETE_VARIABLE)
+        .bin("rehearse")
+        // The one on the PATH, as `completions SHELL` writes it: a registration kept in a
+        // file still works after the binary is rebuilt or moved.
+        .completer("rehearse")
+        .complete();
 }
 
-/// Writes the man page in roff.
-pub fn write_man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
+/// Writes the lines that register `rehearse`'s completions with `shell`: they call the binary
+/// back at each Tab, so the candidates are the person's own categories, prompts, stories and
+/// sessions as they are then.
+pub fn write_completions(
+    shell: clap_complete::Shell,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let name = shell.to_string();
+    let shells = clap_complete::env::Shells::builtins();
+    let completer = shells
+        .completer(&name)
+        .ok_or_else(|| std::io::Error::other(format!("no completions for {name}")))?;
+    completer.write_registration(COMPLETE_VARIABLE, "rehearse", "rehearse", "rehearse", out)
 }
 
 #[cfg(test)]

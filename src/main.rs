@@ -5,6 +5,8 @@ use rehearse::cli::Cli;
 use rehearse::exit::{Exit, error_lines, exit_for_error};
 
 fn main() -> ExitCode {
+    // A shell asking for candidates at a Tab is answered before anything else runs.
+    rehearse::cli::answer_completion_request();
     let typed: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&typed) {
         Ok(cli) => cli,

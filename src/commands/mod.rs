@@ -9,12 +9,14 @@ mod edit;
 mod export;
 mod history;
 mod log;
+mod man;
 mod model;
 mod pick;
 mod plan;
 mod play;
 mod prompts;
 mod prune;
+mod restore;
 mod rm;
 mod show;
 mod stats;
@@ -43,14 +45,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
     // These two need nothing from the home, so a broken config.toml cannot stop them.
     match &cli.command {
         Some(Command::Completions { shell }) => {
-            crate::cli::write_completions(*shell, &mut stdout);
+            crate::cli::write_completions(*shell, &mut stdout)?;
             stdout.flush()?;
             return Ok(Exit::Success);
         }
-        Some(Command::Man) => {
-            crate::cli::write_man_page(&mut stdout)?;
+        Some(Command::Man(args)) => {
+            let exit = man::run(args, &mut stdout)?;
             stdout.flush()?;
-            return Ok(Exit::Success);
+            return Ok(exit);
         }
         _ => {}
     }
@@ -76,13 +78,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Plan(args)) => plan::run(&config, &args, &mut out)?,
         Some(Command::Config(args)) => config::run(&config, &args, &mut out)?,
         Some(Command::Rm(args)) => rm::run(&config, &args, &mut out)?,
+        Some(Command::Restore(args)) => restore::run(&config, &args, &mut out)?,
         Some(Command::Prune(args)) => prune::run(&config, &args, &mut out)?,
         Some(Command::Attach(args)) => attach::run(&config, &args, &mut out)?,
         Some(Command::Play(args)) => play::run(&config, &args, &mut out)?,
         Some(Command::Transcribe(args)) => transcribe::run(&config, &args, &mut out)?,
         Some(Command::Transcript(args)) => transcript::run(&config, &args, &mut out)?,
         Some(Command::Model(args)) => model::run(&config, &args, &mut out)?,
-        Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
+        Some(Command::Completions { .. } | Command::Man(_)) => unreachable!("handled above"),
     };
     // Notes that could not reach stderr ("saved as ...") leave the person not knowing.
     let exit = if exit == Exit::Success && ui::stderr_failed() {

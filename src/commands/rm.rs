@@ -1,5 +1,6 @@
 //! `rehearse rm ID...`: sessions moved, with their recordings and transcripts, into
-//! `<home>/trash/sessions/`, never deleted; asked first on a terminal.
+//! `<home>/trash/sessions/`, never deleted; asked first on a terminal. `restore` brings one
+//! back.
 
 use std::io::Write;
 
@@ -49,10 +50,22 @@ pub fn run(config: &Config, args: &RmArgs, out: &mut Output<'_>) -> Result<Exit>
         let folder = store
             .move_to_trash(&session.id)
             .with_context(|| format!("moving session {} to the trash", session.id))?;
-        ui::note(format!("moved {} to the trash", session.id));
+        ui::note(format!(
+            "moved {} to the trash (`rehearse restore {}` brings it back)",
+            session.id,
+            trashed_name(&folder)
+        ));
         writeln!(out, "{}", shown_path(&folder))?;
     }
     Ok(Exit::Success)
+}
+
+/// The name `restore` knows a trash folder by: the id, or the id and a number.
+fn trashed_name(folder: &std::path::Path) -> String {
+    folder
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// One line that tells a person which session an id is.

@@ -6,6 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::exit::BadInput;
 use crate::session::record::Session;
+use crate::story::slug::slugify;
 
 /// A resolved selection of sessions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,7 +17,8 @@ pub struct Filter {
     pub until: Option<NaiveDate>,
     /// Categories to keep; empty keeps all.
     pub categories: Vec<String>,
-    /// Text the story must contain, in any case.
+    /// Text the story must contain, in any case, or its file name (as the shell completes
+    /// it: `audit-flag` for "Audit flag") must.
     pub story: Option<String>,
     /// Keep aborted sessions too.
     pub include_aborted: bool,
@@ -34,9 +36,16 @@ impl Filter {
                 session
                     .story
                     .as_ref()
-                    .is_some_and(|story| story.to_lowercase().contains(&wanted.to_lowercase()))
+                    .is_some_and(|story| story_matches(story, wanted))
             })
     }
+}
+
+/// Whether a session's story is the one `wanted` names: a piece of its title, or of its file
+/// name.
+fn story_matches(story: &str, wanted: &str) -> bool {
+    let wanted = wanted.to_lowercase();
+    story.to_lowercase().contains(&wanted) || slugify(story).contains(&wanted)
 }
 
 /// Reads a day as the user gives it to `--since` or `--until`: `YYYY-MM-DD`, `today`,
@@ -201,6 +210,12 @@ mod tests {
             ..Filter::default()
         };
         assert!(by_story.matches(&done));
+        // The story's file name, as the shell completes it, names it too.
+        let by_file_name = Filter {
+            story: Some("audit-flag-broke".into()),
+            ..Filter::default()
+        };
+        assert!(by_file_name.matches(&done));
         assert!(!by_story.matches(&session(
             "2026-11-23T08:00:00+01:00",
             "conflict",

@@ -2,13 +2,12 @@
 //! `<id>.wav.recording`, while its writer holds it, and takes its real name, `<id>.wav` (the
 //! follow-up's `<id>.follow-up.wav`), in one rename once whole; one that a killed drill left
 //! is repaired and named the next time the store lists its month. A recording made elsewhere
-//! is written whole. Removing a session moves its files into the trash, never deletes them.
+//! is written whole.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::lock::{PATIENCE, lock_records};
 use super::record::{AudioRef, Session};
 use super::store::{Order, SessionFile, Store};
 use crate::atomic::{Existing, GrowingFile, is_being_written, write_atomic};
@@ -132,29 +131,6 @@ impl Store {
             .then_some(path)
     }
 
-    /// Moves every file of the session `id` (its record, recordings and transcript) into a
-    /// folder of its own in the trash, `<home>/trash/sessions/<id>`, under the records' lock.
-    /// Returns where they went. A recording still being made is left to its drill.
-    pub fn move_to_trash(&self, id: &str) -> io::Result<PathBuf> {
-        self.check_writable()?;
-        let _lock = lock_records(&self.root, PATIENCE)?;
-        let files = self.files_of(id);
-        if !files.iter().any(|(file, _)| *file == SessionFile::Record) {
-            return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("no saved session {id}"),
-            ));
-        }
-        let folder = self.trash_folder_for(id);
-        crate::atomic::create_private_dirs(&folder)?;
-        // The record last: until it goes, the session is whole where it was.
-        for (file, path) in files.iter().rev() {
-            let name = format!("{id}{}", file.suffix());
-            std::fs::rename(path, folder.join(name))?;
-        }
-        Ok(folder)
-    }
-
     /// Every finished recording in the store, oldest first.
     pub fn recordings(&self) -> Vec<RecordingFile> {
         let mut found = Vec::new();
@@ -202,23 +178,6 @@ impl Store {
             Some(record) => record.with_file_name(format!("{id}{}", file.suffix())),
             None => self.path_of(id, file),
         }
-    }
-
-    /// A folder in the trash for the files of `id`, not yet used.
-    fn trash_folder_for(&self, id: &str) -> PathBuf {
-        let trash = self
-            .root
-            .parent()
-            .unwrap_or(&self.root)
-            .join("trash")
-            .join("sessions");
-        let mut folder = trash.join(id);
-        let mut count = 2;
-        while folder.symlink_metadata().is_ok() {
-            folder = trash.join(format!("{id}-{count}"));
-            count += 1;
-        }
-        folder
     }
 }
 
@@ -342,44 +301,5 @@ mod tests {
             (session.id.as_str(), Take::Answer)
         );
         assert_eq!(listed[0].bytes, 4);
-    }
-
-    #[test]
-    fn removing_a_session_moves_all_its_files_into_a_trash_folder_of_its_own() {
-        let home = tempfile::tempdir().unwrap();
-        let store = Store::new(home.path());
-        let mut session = SessionBuilder::new("conflict-1")
-            .at("2026-12-02T10:15:00+01:00")
-            .id("20261202-101500-abcd")
-            .build();
-        store.save_new(&mut session).unwrap();
-        store
-            .save_recording(&session.id, Take::Answer, b"answer")
-            .unwrap();
-        store
-            .save_recording(&session.id, Take::FollowUp, b"probe")
-            .unwrap();
-        let trash = store.move_to_trash(&session.id).unwrap();
-        assert_eq!(
-            trash,
-            home.path().join("trash/sessions/20261202-101500-abcd")
-        );
-        let mut moved: Vec<String> = std::fs::read_dir(&trash)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        moved.sort();
-        assert_eq!(
-            moved,
-            [
-                "20261202-101500-abcd.follow-up.wav",
-                "20261202-101500-abcd.json",
-                "20261202-101500-abcd.wav"
-            ]
-        );
-        assert!(store.files_of(&session.id).is_empty());
-        assert!(store.recordings().is_empty());
-        let again = store.move_to_trash(&session.id).unwrap_err();
-        assert_eq!(again.kind(), io::ErrorKind::NotFound);
     }
 }

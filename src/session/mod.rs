@@ -9,3 +9,4 @@ pub mod record;
 pub mod review;
 pub mod store;
 pub mod transcripts;
+pub mod trash;

@@ -90,7 +90,7 @@ impl SessionFile {
 
 /// The id a file name gives a record, when the name is a record's: `<id>.json`, but not
 /// the name of another of a session's files that also ends in `.json`.
-fn record_id(name: &str) -> Option<&str> {
+pub(super) fn record_id(name: &str) -> Option<&str> {
     let companion = SessionFile::ALL
         .into_iter()
         .filter(|file| *file != SessionFile::Record)
@@ -704,7 +704,7 @@ fn to_json(session: &Session) -> io::Result<Vec<u8>> {
 
 /// One record, read through `buffer` (reused between files to spare allocations), or why it
 /// cannot be used. It is known by its file name (see [`known_by_file_name`]).
-fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
+pub(super) fn read_record(path: &Path, buffer: &mut Vec<u8>) -> Result<Session, String> {
     let mut session = read_record_as_written(path, buffer)?;
     known_by_file_name(path, &mut session);
     Ok(session)
