@@ -722,6 +722,54 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    /// Every option and argument of a closed choice, anywhere in the command line, with the
+    /// commands leading to it.
+    fn closed_choices(
+        command: &clap::Command,
+        path: &mut Vec<String>,
+        found: &mut Vec<(Vec<String>, clap::Arg)>,
+    ) {
+        for arg in command.get_arguments() {
+            if !arg.get_possible_values().is_empty() && arg.get_action().takes_values() {
+                found.push((path.clone(), arg.clone()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            path.push(sub.get_name().to_owned());
+            closed_choices(sub, path, found);
+            path.pop();
+        }
+    }
+
+    #[test]
+    fn a_bad_value_of_every_closed_choice_lists_the_valid_ones() {
+        let mut found = Vec::new();
+        closed_choices(&Cli::command(), &mut vec!["rehearse".into()], &mut found);
+        assert!(found.len() >= 3, "{found:?}");
+        for (path, arg) in found {
+            let mut typed: Vec<std::ffi::OsString> = path.iter().map(Into::into).collect();
+            match arg.get_long() {
+                Some(long) => typed.push(format!("--{long}=not-a-choice").into()),
+                None => typed.push("not-a-choice".into()),
+            }
+            let error = Cli::try_parse_from(&typed).unwrap_err();
+            let usage = crate::exit::UsageError::of(&error, &typed, &Cli::command());
+            let valid: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|value| !value.is_hide_set())
+                .map(|value| value.get_name().to_owned())
+                .collect();
+            assert!(
+                usage
+                    .problem
+                    .ends_with(&format!("valid values are {}", valid.join(", "))),
+                "{typed:?}: {}",
+                usage.problem
+            );
+        }
+    }
+
     #[test]
     fn global_options_go_before_or_after_the_command() {
         for args in [
