@@ -216,6 +216,56 @@ fn a_bad_user_file_is_one_line_before_every_command_that_uses_the_bank() {
 }
 
 #[test]
+fn check_reports_a_wrong_category_once_and_still_finds_the_twin_id() {
+    let sandbox = Sandbox::new();
+    let bad = sandbox.write(
+        "prompts/bad.toml",
+        "category = \"Team Work\"\n\n[[prompt]]\nid = \"team-one\"\ntext = \"q?\"\n\n[[prompt]]\nid = \"team-two\"\ntext = \"r?\"\n\n[[prompt]]\nid = \"team-one\"\ntext = \"s?\"\n",
+    );
+    let path = bad.display().to_string();
+    let output = sandbox.cmd().args(["prompts", "check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .collect::<Vec<_>>(),
+        [
+            format!("{path}:1: category 'Team Work' is not kebab-case (like hardest-problem)"),
+            format!("{path}:11: id 'team-one' is used twice (first at line 3)"),
+            "2 problems in 1 file".to_string(),
+        ]
+    );
+    // One problem, in one of two files: each count in its own number.
+    sandbox.write(
+        "prompts/bad.toml",
+        "category = \"team\"\n[[prompt]]\nid = \"team-one\"\n",
+    );
+    sandbox.write("prompts/mine.toml", GOOD_FILE);
+    let output = sandbox.cmd().args(["prompts", "check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout
+            .lines()
+            .any(|line| line == "1 problem in 1 of 2 files"),
+        "{stdout}"
+    );
+    let output = sandbox
+        .cmd()
+        .args(["prompts", "check"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().last(),
+        Some("1 problem in 1 file"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn check_accepts_valid_files() {
     let sandbox = Sandbox::new();
     sandbox.write("prompts/mine.toml", GOOD_FILE);
