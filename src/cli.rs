@@ -8,7 +8,7 @@ use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand,
 
 use crate::bank::draw::Choice;
 use crate::config::{ColorChoice, SettingFlags, Switch, SwitchMap};
-use crate::domain::duration::parse_typed_duration;
+use crate::domain::duration::{parse_answer_duration, parse_typed_duration};
 use crate::domain::star::Scores;
 use crate::exit::BadInput;
 use crate::report::export::Format;
@@ -267,12 +267,15 @@ pub struct LogArgs {
     #[arg(long = "prompt", value_name = "ID")]
     pub prompt_id: String,
 
-    /// How long the answer took: 90, 90s, 2m30s, 2:30 (at most 24h)
-    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration, allow_hyphen_values = true)]
+    /// How long the answer took: 90, 90s, 2m30s, 2:30 (more than nothing, at most 24h)
+    #[arg(long, value_name = "DURATION", value_parser = parse_answer_duration, allow_hyphen_values = true)]
     pub duration: Duration,
 
-    /// When it started: RFC 3339, or YYYY-MM-DD HH:MM in local time [default: now]
-    #[arg(long, value_name = "DATETIME")]
+    /// When it started, in local time: a day and a time ("yesterday 19:00", "today 7:30",
+    /// "3d 18:00", "2026-11-30 18:00"), a time alone (today), a day alone (noon that day; now,
+    /// if that is today before noon) or RFC 3339 (2026-11-23T07:31:00+01:00); never in the
+    /// future [default: now]
+    #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 
     #[command(flatten)]
