@@ -191,6 +191,11 @@ impl UsageError {
             }
             ErrorKind::ArgumentConflict => {
                 let others = texts(ContextKind::PriorArg);
+                // An option of a command given with one of its subcommands names the latter.
+                let argument = match text(ContextKind::InvalidSubcommand) {
+                    Some(sub) if argument.is_empty() => sub,
+                    _ => argument,
+                };
                 let problem = if others.first() == Some(&argument) {
                     format!("'{argument}' can be given only once")
                 } else if others.is_empty() {
@@ -459,6 +464,8 @@ mod tests {
         let usage = usage_error_of(&["rehearse", "show"]);
         assert_eq!(usage.problem, "the required argument was not given: <id>");
         assert_eq!(usage.hint.as_deref(), Some("usage: rehearse show <id>"));
+        let usage = usage_error_of(&["rehearse", "--color", "never", "--color", "never"]);
+        assert_eq!(usage.problem, "'--color <color>' can be given only once");
     }
 
     #[test]

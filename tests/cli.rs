@@ -180,6 +180,11 @@ fn usage_errors_are_one_line_and_one_hint() {
         Some("usage: rehearse drill --prompt <ID>"),
     );
     assert_usage_error(
+        sandbox.cmd().args(["stories", "--json", "show", "x"]),
+        "'show' cannot be used with '--json'",
+        Some("usage: rehearse stories [OPTIONS]"),
+    );
+    assert_usage_error(
         sandbox.cmd().args(["drill", "--count", "0"]),
         "invalid value '0' for '--count <N>': 0 is not in 1..=50",
         None,
