@@ -9,7 +9,7 @@ use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand,
 
 use crate::bank::draw::Choice;
 use crate::config::{ColorChoice, SettingFlags, Switch, SwitchMap};
-use crate::domain::duration::parse_typed_duration;
+use crate::domain::duration::{parse_answer_duration, parse_typed_duration};
 use crate::domain::star::Scores;
 use crate::exit::BadInput;
 use crate::report::export::Format;
@@ -278,12 +278,15 @@ pub struct LogArgs {
     #[arg(long = "prompt", value_name = "ID", add = Completes::Prompt.candidates())]
     pub prompt_id: String,
 
-    /// How long the answer took: 90, 90s, 2m30s, 2:30 (at most 24h)
-    #[arg(long, value_name = "DURATION", value_parser = parse_typed_duration, allow_hyphen_values = true)]
+    /// How long the answer took: 90, 90s, 2m30s, 2:30 (more than nothing, at most 24h)
+    #[arg(long, value_name = "DURATION", value_parser = parse_answer_duration, allow_hyphen_values = true)]
     pub duration: Duration,
 
-    /// When it started: RFC 3339, or YYYY-MM-DD HH:MM in local time [default: now]
-    #[arg(long, value_name = "DATETIME")]
+    /// When it started, in local time: a day and a time ("yesterday 19:00", "today 7:30",
+    /// "3d 18:00", "2026-11-30 18:00"), a time alone (today), a day alone (noon that day; now,
+    /// if that is today before noon) or RFC 3339 (2026-11-23T07:31:00+01:00); never in the
+    /// future [default: now]
+    #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 
     #[command(flatten)]
@@ -771,6 +774,54 @@ mod tests {
     #[test]
     fn the_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every option and argument of a closed choice, anywhere in the command line, with the
+    /// commands leading to it.
+    fn closed_choices(
+        command: &clap::Command,
+        path: &mut Vec<String>,
+        found: &mut Vec<(Vec<String>, clap::Arg)>,
+    ) {
+        for arg in command.get_arguments() {
+            if !arg.get_possible_values().is_empty() && arg.get_action().takes_values() {
+                found.push((path.clone(), arg.clone()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            path.push(sub.get_name().to_owned());
+            closed_choices(sub, path, found);
+            path.pop();
+        }
+    }
+
+    #[test]
+    fn a_bad_value_of_every_closed_choice_lists_the_valid_ones() {
+        let mut found = Vec::new();
+        closed_choices(&Cli::command(), &mut vec!["rehearse".into()], &mut found);
+        assert!(found.len() >= 3, "{found:?}");
+        for (path, arg) in found {
+            let mut typed: Vec<std::ffi::OsString> = path.iter().map(Into::into).collect();
+            match arg.get_long() {
+                Some(long) => typed.push(format!("--{long}=not-a-choice").into()),
+                None => typed.push("not-a-choice".into()),
+            }
+            let error = Cli::try_parse_from(&typed).unwrap_err();
+            let usage = crate::exit::UsageError::of(&error, &typed, &Cli::command());
+            let valid: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|value| !value.is_hide_set())
+                .map(|value| value.get_name().to_owned())
+                .collect();
+            assert!(
+                usage
+                    .problem
+                    .ends_with(&format!("valid values are {}", valid.join(", "))),
+                "{typed:?}: {}",
+                usage.problem
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
+use clap::error::ContextValue;
+
 use crate::text::shown_line;
 
 /// The statuses the program ends with; scripts may rely on them.
@@ -72,14 +74,14 @@ pub fn exit_for_error(error: &anyhow::Error) -> Exit {
 }
 
 /// Reports a command-line parsing error from clap and gives the status to end with.
-/// `typed` is the command line as given.
+/// `typed` is the command line as given and `command` the definition it was parsed against.
 ///
-/// `--help` and `--version` print as clap renders them. A bad value (`--min 2x`) is one line
-/// naming the flag and the problem, like every other bad input; other usage mistakes keep
-/// clap's usage hint, which helps more than it clutters. What clap quotes of the command line
-/// passes the sanitiser first, and stderr gone (full, closed) changes only what is said,
-/// never the status.
-pub fn report_usage_error(error: clap::Error, typed: &[OsString]) -> Exit {
+/// `--help` and `--version` print as clap renders them. Every other usage mistake reads like
+/// every other bad input: one `rehearse:` line saying what was wrong (a closed choice lists
+/// its values), and at most one `rehearse: hint:` line saying what to type instead. What is
+/// quoted of the command line passes the sanitiser, and stderr gone (full, closed) changes
+/// only what is said, never the status.
+pub fn report_usage_error(error: clap::Error, typed: &[OsString], command: &clap::Command) -> Exit {
     use clap::error::ErrorKind;
     match error.kind() {
         ErrorKind::DisplayHelp
@@ -92,61 +94,236 @@ pub fn report_usage_error(error: clap::Error, typed: &[OsString]) -> Exit {
                 Exit::Success
             }
         }
-        ErrorKind::ValueValidation | ErrorKind::InvalidValue => {
-            crate::ui::note(bad_value_line(error, typed));
-            Exit::BadInput
-        }
         _ => {
-            let _ = with_quotes_shown(error).print();
+            let usage = UsageError::of(&error, typed, command);
+            crate::ui::note(&usage.problem);
+            if let Some(hint) = &usage.hint {
+                crate::ui::hint(hint);
+            }
             Exit::BadInput
         }
     }
 }
 
-/// `error` with every value it quotes from the command line shown on one line, its control
-/// characters made visible, so clap can render it (in colour, where it colours) safely.
-fn with_quotes_shown(mut error: clap::Error) -> clap::Error {
-    use clap::error::ContextValue;
-    let visible: Vec<_> = error
-        .context()
-        .filter_map(|(kind, value)| match value {
-            ContextValue::String(text) => {
-                Some((kind, ContextValue::String(shown_line(text).into_owned())))
-            }
-            ContextValue::Strings(texts) => Some((
-                kind,
-                ContextValue::Strings(
-                    texts
-                        .iter()
-                        .map(|text| shown_line(text).into_owned())
-                        .collect(),
-                ),
-            )),
-            _ => None,
-        })
-        .collect();
-    for (kind, value) in visible {
-        error.insert(kind, value);
-    }
-    error
+/// A usage mistake as it is reported: what was wrong, and what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError {
+    /// One line, without `rehearse: `.
+    pub problem: String,
+    /// One line, without `rehearse: hint: `.
+    pub hint: Option<String>,
 }
 
-/// The one line a bad value is reported in, without clap's `error: `. The value parser's own
-/// message may quote the value again, as typed: that too is put on one line and made visible.
-fn bad_value_line(error: clap::Error, typed: &[OsString]) -> String {
-    let mut text = with_quotes_shown(error).render().to_string();
-    for argument in typed {
-        let argument = argument.to_string_lossy();
-        let value = argument.split_once('=').map(|(_, value)| value);
-        for quoted in std::iter::once(argument.as_ref()).chain(value) {
-            let one_line = shown_line(quoted);
-            if one_line != quoted {
-                text = text.replace(quoted, &one_line);
+impl UsageError {
+    /// The report of clap's `error`, from what clap knows of it rather than its rendering,
+    /// which spreads over several lines in a voice of its own.
+    pub fn of(error: &clap::Error, typed: &[OsString], command: &clap::Command) -> UsageError {
+        use clap::error::{ContextKind, ErrorKind};
+        let text = |kind| match error.get(kind) {
+            Some(ContextValue::String(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let texts = |kind| match error.get(kind) {
+            Some(ContextValue::Strings(texts)) => texts.clone(),
+            Some(ContextValue::String(text)) => vec![text.clone()],
+            _ => Vec::new(),
+        };
+        let argument = text(ContextKind::InvalidArg).unwrap_or_default();
+        let value = text(ContextKind::InvalidValue).unwrap_or_default();
+        let suggested = |kind| {
+            texts(kind)
+                .first()
+                .map(|name| format!("did you mean '{name}'?"))
+        };
+        let path = command_path(command, typed);
+        let help = Some(format!("see `{} --help`", path.join(" ")));
+        let usage = usage_of(error).or_else(|| help.clone());
+        let (problem, hint) = match error.kind() {
+            ErrorKind::InvalidValue => {
+                let problem = if value.is_empty() {
+                    format!("a value is required for '{argument}' but none was given")
+                } else {
+                    format!("invalid value '{value}' for '{argument}'")
+                };
+                let valid = texts(ContextKind::ValidValue);
+                let problem = if valid.is_empty() {
+                    problem
+                } else {
+                    format!("{problem}: valid values are {}", valid.join(", "))
+                };
+                (problem, suggested(ContextKind::SuggestedValue))
             }
+            ErrorKind::ValueValidation => {
+                let mut problem = format!("invalid value '{value}' for '{argument}'");
+                if let Some(cause) = std::error::Error::source(error) {
+                    problem = format!("{problem}: {cause}");
+                }
+                (problem, None)
+            }
+            ErrorKind::UnknownArgument => (
+                format!("unexpected argument '{argument}'"),
+                drill_option_hint(command, typed, &path, &argument)
+                    .or_else(|| suggested(ContextKind::SuggestedArg))
+                    .or_else(|| first_tip(error))
+                    // A stray word is placed wrong, and the usage shows where words go; a
+                    // stray option is misnamed, and the help lists the names.
+                    .or(if argument.starts_with('-') {
+                        help
+                    } else {
+                        usage
+                    }),
+            ),
+            ErrorKind::InvalidSubcommand => {
+                let name = text(ContextKind::InvalidSubcommand).unwrap_or_default();
+                let hint = suggested(ContextKind::SuggestedSubcommand)
+                    .or_else(|| commands_of(command, &path));
+                (format!("unknown command '{name}'"), hint)
+            }
+            ErrorKind::MissingRequiredArgument => {
+                let missing = texts(ContextKind::InvalidArg);
+                let what = if missing.len() == 1 {
+                    "argument was"
+                } else {
+                    "arguments were"
+                };
+                let problem = format!("the required {what} not given: {}", missing.join(", "));
+                (problem, usage)
+            }
+            ErrorKind::ArgumentConflict => {
+                let others = texts(ContextKind::PriorArg);
+                // An option of a command given with one of its subcommands names the latter.
+                let argument = match text(ContextKind::InvalidSubcommand) {
+                    Some(sub) if argument.is_empty() => sub,
+                    _ => argument,
+                };
+                let problem = if others.first() == Some(&argument) {
+                    format!("'{argument}' can be given only once")
+                } else if others.is_empty() {
+                    format!("'{argument}' cannot be used with the other arguments given")
+                } else {
+                    let others: Vec<String> =
+                        others.iter().map(|other| format!("'{other}'")).collect();
+                    format!("'{argument}' cannot be used with {}", others.join(", "))
+                };
+                (problem, usage)
+            }
+            _ => (clap_first_line(error), usage),
+        };
+        UsageError {
+            problem: shown_line(&problem).into_owned(),
+            hint: hint.map(|hint| shown_line(&hint).into_owned()),
         }
     }
+}
+
+/// The names of the commands `typed` went down, from the program's own: `["rehearse",
+/// "stories", "show"]`.
+fn command_path(command: &clap::Command, typed: &[OsString]) -> Vec<String> {
+    let mut path = vec![command.get_name().to_owned()];
+    let mut current = command;
+    for argument in typed.iter().skip(1) {
+        let Some(argument) = argument.to_str() else {
+            continue;
+        };
+        if let Some(sub) = current.find_subcommand(argument) {
+            path.push(sub.get_name().to_owned());
+            current = sub;
+        }
+    }
+    path
+}
+
+/// The command `path` names.
+fn command_at<'a>(command: &'a clap::Command, path: &[String]) -> &'a clap::Command {
+    path.iter().skip(1).fold(command, |current, name| {
+        current.find_subcommand(name).unwrap_or(current)
+    })
+}
+
+/// For an option of `drill` given before any command (`rehearse --min 3s`): `rehearse` with
+/// no command runs a drill, but its options go after `drill`. Shows the command line that works.
+fn drill_option_hint(
+    command: &clap::Command,
+    typed: &[OsString],
+    path: &[String],
+    argument: &str,
+) -> Option<String> {
+    if path.len() != 1 {
+        return None;
+    }
+    let drill = command.find_subcommand("drill")?;
+    let flag = argument.split_once('=').map_or(argument, |(flag, _)| flag);
+    let known = drill.get_arguments().any(|arg| {
+        let long = arg.get_long().map(|long| format!("--{long}"));
+        let short = arg.get_short().map(|short| format!("-{short}"));
+        long.as_deref() == Some(flag) || short.as_deref() == Some(flag)
+    });
+    if !known {
+        return None;
+    }
+    let mut line = vec![path[0].clone(), "drill".to_owned()];
+    line.extend(
+        typed
+            .iter()
+            .skip(1)
+            .map(|word| quoted_word(&word.to_string_lossy())),
+    );
+    Some(format!(
+        "drill options go after `drill`: {}",
+        line.join(" ")
+    ))
+}
+
+/// A word of a command line as it would be typed again: quoted when a shell would split it.
+fn quoted_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_=.,:/+@%^".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The commands there are where an unknown one was typed.
+fn commands_of(command: &clap::Command, path: &[String]) -> Option<String> {
+    let names: Vec<&str> = command_at(command, path)
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set())
+        .map(clap::Command::get_name)
+        .filter(|name| *name != "help")
+        .collect();
+    (!names.is_empty()).then(|| format!("commands: {}", names.join(", ")))
+}
+
+/// clap's usage line for the command the mistake was made in, as a hint: `usage: rehearse
+/// show <ID>` (the first form where there are several).
+fn usage_of(error: &clap::Error) -> Option<String> {
+    let Some(ContextValue::StyledStr(usage)) = error.get(clap::error::ContextKind::Usage) else {
+        return None;
+    };
+    let usage = usage.to_string();
+    let first = usage.lines().next()?.trim();
+    let form = first.strip_prefix("Usage:").unwrap_or(first).trim();
+    Some(format!("usage: {form}"))
+}
+
+/// The first of clap's tips (`to pass '-x' as a value, use '-- -x'`).
+fn first_tip(error: &clap::Error) -> Option<String> {
+    match error.get(clap::error::ContextKind::Suggested) {
+        Some(ContextValue::StyledStrs(tips)) => tips.first().map(ToString::to_string),
+        _ => None,
+    }
+}
+
+/// The first line of clap's own message, without its `error: `, for the kinds of mistake
+/// with no words of ours.
+fn clap_first_line(error: &clap::Error) -> String {
+    let text = error.render().to_string();
     let first = text.lines().next().unwrap_or_default();
-    shown_line(first.trim_start_matches("error: ")).into_owned()
+    first.trim_start_matches("error: ").to_owned()
 }
 
 #[cfg(test)]
@@ -176,37 +353,127 @@ mod tests {
         );
     }
 
-    fn usage_error_of(typed: &[&str]) -> (clap::Error, Vec<OsString>) {
-        let command = clap::Command::new("rehearse")
-            .arg(clap::Arg::new("duration").long("duration").value_parser(
-                |text: &str| -> Result<String, String> { Err(format!("bad duration '{text}'")) },
+    /// A small command line like the real one: a drill with a window, a closed choice, a
+    /// command with a required argument.
+    fn sample_command() -> clap::Command {
+        use clap::Arg;
+        clap::Command::new("rehearse")
+            .arg(
+                Arg::new("color")
+                    .long("color")
+                    .global(true)
+                    .value_parser(["auto", "always", "never"]),
+            )
+            .subcommand(
+                clap::Command::new("drill")
+                    .arg(Arg::new("min").long("min"))
+                    .arg(Arg::new("plain").long("plain").num_args(0)),
+            )
+            .subcommand(clap::Command::new("log").arg(
+                Arg::new("duration").long("duration").value_parser(
+                    |text: &str| -> Result<String, String> {
+                        Err(format!("bad duration '{text}'"))
+                    },
+                ),
             ))
-            .subcommand(clap::Command::new("log"));
+            .subcommand(clap::Command::new("show").arg(Arg::new("id").required(true)))
+            .subcommand(clap::Command::new("history").arg(Arg::new("limit").long("limit")))
+    }
+
+    fn usage_error_of(typed: &[&str]) -> UsageError {
+        let command = sample_command();
         let typed: Vec<OsString> = typed.iter().map(OsString::from).collect();
-        (command.try_get_matches_from(&typed).unwrap_err(), typed)
+        let error = command.clone().try_get_matches_from(&typed).unwrap_err();
+        UsageError::of(&error, &typed, &command)
     }
 
     #[test]
     fn usage_errors_show_what_was_typed_made_visible() {
-        let (error, _) = usage_error_of(&["rehearse", "\u{1b}]2;HACKED\u{7}"]);
-        let text = with_quotes_shown(error).render().to_string();
-        assert!(text.contains("'^[]2;HACKED^G'"), "{text}");
-        assert!(text.contains("Usage:"), "{text}");
+        let usage = usage_error_of(&["rehearse", "show", "a", "\u{1b}]2;HACKED\u{7}"]);
+        assert_eq!(usage.problem, "unexpected argument '^[]2;HACKED^G'");
+        assert_eq!(
+            usage.hint.as_deref(),
+            Some("usage: rehearse show [OPTIONS] <id>")
+        );
     }
 
     #[test]
     fn a_bad_value_is_one_line_whatever_it_holds() {
-        let (error, typed) = usage_error_of(&["rehearse", "--duration", "\u{9b}31m"]);
+        let usage = usage_error_of(&["rehearse", "log", "--duration", "\u{9b}31m"]);
         assert_eq!(
-            bad_value_line(error, &typed),
+            usage.problem,
             "invalid value 'M-^[31m' for '--duration <duration>': bad duration 'M-^[31m'"
         );
-        let (error, typed) = usage_error_of(&["rehearse", "--duration=2x\nrehearse: fine"]);
-        let line = bad_value_line(error, &typed);
+        assert_eq!(usage.hint, None);
+        let usage = usage_error_of(&["rehearse", "log", "--duration=2x\nrehearse: fine"]);
         assert!(
-            line.ends_with("bad duration '2x^Jrehearse: fine'"),
-            "{line}"
+            usage.problem.ends_with("bad duration '2x^Jrehearse: fine'"),
+            "{usage:?}"
         );
+    }
+
+    #[test]
+    fn a_closed_choice_lists_its_values_and_the_nearest_one() {
+        let usage = usage_error_of(&["rehearse", "--color", "sometimes"]);
+        assert_eq!(
+            usage.problem,
+            "invalid value 'sometimes' for '--color <color>': valid values are auto, always, never"
+        );
+        assert_eq!(usage.hint, None);
+        let usage = usage_error_of(&["rehearse", "--color", "alway"]);
+        assert_eq!(usage.hint.as_deref(), Some("did you mean 'always'?"));
+        let usage = usage_error_of(&["rehearse", "drill", "--color="]);
+        assert_eq!(
+            usage.problem,
+            "a value is required for '--color <color>' but none was given: valid values are auto, always, never"
+        );
+    }
+
+    #[test]
+    fn a_drill_option_before_any_command_is_shown_after_drill() {
+        let usage = usage_error_of(&["rehearse", "--color", "never", "--min", "3s"]);
+        assert_eq!(usage.problem, "unexpected argument '--min'");
+        assert_eq!(
+            usage.hint.as_deref(),
+            Some("drill options go after `drill`: rehearse drill --color never --min 3s")
+        );
+        let usage = usage_error_of(&["rehearse", "--plain"]);
+        assert_eq!(
+            usage.hint.as_deref(),
+            Some("drill options go after `drill`: rehearse drill --plain")
+        );
+        // After another command the option is that command's mistake, not a drill's.
+        let usage = usage_error_of(&["rehearse", "history", "--min", "3s"]);
+        assert_ne!(
+            usage.hint.as_deref().map(|hint| hint.starts_with("drill")),
+            Some(true),
+            "{usage:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_commands_and_missing_arguments_say_what_there_is() {
+        let usage = usage_error_of(&["rehearse", "histroy"]);
+        assert_eq!(usage.problem, "unknown command 'histroy'");
+        assert_eq!(usage.hint.as_deref(), Some("did you mean 'history'?"));
+        let usage = usage_error_of(&["rehearse", "frobnicate"]);
+        assert_eq!(
+            usage.hint.as_deref(),
+            Some("commands: drill, log, show, history")
+        );
+        let usage = usage_error_of(&["rehearse", "show"]);
+        assert_eq!(usage.problem, "the required argument was not given: <id>");
+        assert_eq!(usage.hint.as_deref(), Some("usage: rehearse show <id>"));
+        let usage = usage_error_of(&["rehearse", "--color", "never", "--color", "never"]);
+        assert_eq!(usage.problem, "'--color <color>' can be given only once");
+    }
+
+    #[test]
+    fn words_are_quoted_as_a_shell_would_need_them() {
+        assert_eq!(quoted_word("--min=3s"), "--min=3s");
+        assert_eq!(quoted_word("two words"), "'two words'");
+        assert_eq!(quoted_word("it's"), "'it'\\''s'");
+        assert_eq!(quoted_word(""), "''");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use rehearse::cli::Cli;
 use rehearse::exit::{Exit, error_lines, exit_for_error};
 
@@ -10,7 +10,9 @@ fn main() -> ExitCode {
     let typed: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&typed) {
         Ok(cli) => cli,
-        Err(error) => return rehearse::exit::report_usage_error(error, &typed).into(),
+        Err(error) => {
+            return rehearse::exit::report_usage_error(error, &typed, &Cli::command()).into();
+        }
     };
     match rehearse::commands::run(cli) {
         Ok(exit) => exit.into(),

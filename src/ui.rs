@@ -1,5 +1,6 @@
 //! What the program tells a person on standard error, in one voice: notes (`rehearse: saved
-//! as ...`) and warnings (`rehearse: warning: ...`), each exactly one line. A full or closed
+//! as ...`), warnings (`rehearse: warning: ...`) and hints (`rehearse: hint: ...`), each
+//! exactly one line. A full or closed
 //! stderr never stops the work it reports on.
 
 use std::fmt::Display;
@@ -17,6 +18,11 @@ static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
 /// every line on stderr that starts `rehearse:` is one the program wrote.
 pub fn note(message: impl Display) {
     say("", &message.to_string());
+}
+
+/// A line saying what to type instead, after a line saying what was wrong.
+pub fn hint(message: impl Display) {
+    say("hint: ", &message.to_string());
 }
 
 /// A line about something that was wrong and was worked around.

@@ -2,7 +2,10 @@
 
 mod common;
 
-use common::{Sandbox, assert_bad_input, stdout_of};
+use clap::ValueEnum;
+use common::{Sandbox, assert_bad_input, assert_usage_error, stdout_of};
+use rehearse::config::ColorChoice;
+use rehearse::report::export::Format;
 
 #[test]
 fn bad_durations_are_one_line_errors_with_status_two() {
@@ -71,16 +74,132 @@ fn completions_and_man_page_come_from_the_same_definition() {
     assert!(zsh.starts_with("#compdef rehearse"));
     let man = stdout_of(sandbox.cmd().arg("man"));
     assert!(man.contains(".TH rehearse"), "not a man page");
-    assert_bad_input(
+    assert_usage_error(
         sandbox.cmd().args(["completions", "tcsh"]),
-        "invalid value 'tcsh'",
+        &format!(
+            "invalid value 'tcsh' for '<SHELL>': valid values are {}",
+            names_of::<clap_complete::Shell>()
+        ),
+        Some("did you mean 'zsh'?"),
     );
+}
+
+/// The names a closed choice takes on the command line, as its own definition gives them.
+fn names_of<T: ValueEnum>() -> String {
+    T::value_variants()
+        .iter()
+        .filter_map(|variant| variant.to_possible_value())
+        .map(|value| value.get_name().to_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[test]
+fn a_bad_value_of_a_closed_choice_lists_the_valid_ones() {
+    let sandbox = Sandbox::new();
+    assert_usage_error(
+        sandbox.cmd().args(["export", "--format", "xml"]),
+        &format!(
+            "invalid value 'xml' for '--format <FORMAT>': valid values are {}",
+            names_of::<Format>()
+        ),
+        None,
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["--color", "sometimes", "history"]),
+        &format!(
+            "invalid value 'sometimes' for '--color <WHEN>': valid values are {}",
+            names_of::<ColorChoice>()
+        ),
+        None,
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["completions", "nushell"]),
+        &format!(
+            "invalid value 'nushell' for '<SHELL>': valid values are {}",
+            names_of::<clap_complete::Shell>()
+        ),
+        None,
+    );
+    // A near miss is named as well.
+    assert_usage_error(
+        sandbox.cmd().args(["export", "--format", "jsn"]),
+        &format!(
+            "invalid value 'jsn' for '--format <FORMAT>': valid values are {}",
+            names_of::<Format>()
+        ),
+        Some("did you mean 'json'?"),
+    );
+    assert!(!sandbox.home().exists());
+}
+
+#[test]
+fn usage_errors_are_one_line_and_one_hint() {
+    let sandbox = Sandbox::new();
+    assert_usage_error(
+        sandbox.cmd().args(["--min", "3s"]),
+        "unexpected argument '--min'",
+        Some("drill options go after `drill`: rehearse drill --min 3s"),
+    );
+    assert_usage_error(
+        sandbox
+            .cmd()
+            .args(["--home", "/tmp/x y", "--no-bell", "--plain"]),
+        "unexpected argument '--no-bell'",
+        Some("drill options go after `drill`: rehearse drill --home '/tmp/x y' --no-bell --plain"),
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["pick", "--nope"]),
+        "unexpected argument '--nope'",
+        Some("see `rehearse pick --help`"),
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["histroy"]),
+        "unknown command 'histroy'",
+        Some("did you mean 'history'?"),
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["stories", "frob"]),
+        "unknown command 'frob'",
+        Some("commands: show, add, edit, rename, rm, coverage, import"),
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["show"]),
+        "the required argument was not given: <ID>",
+        Some("usage: rehearse show <ID>"),
+    );
+    assert_usage_error(
+        sandbox.cmd().arg("log"),
+        "the required arguments were not given: --prompt <ID>, --duration <DURATION>",
+        Some("usage: rehearse log --prompt <ID> --duration <DURATION>"),
+    );
+    assert_usage_error(
+        sandbox
+            .cmd()
+            .args(["drill", "--prompt", "conflict-manager", "--category", "x"]),
+        "'--prompt <ID>' cannot be used with '--category <CAT>'",
+        Some("usage: rehearse drill --prompt <ID>"),
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["stories", "--json", "show", "x"]),
+        "'show' cannot be used with '--json'",
+        Some("usage: rehearse stories [OPTIONS]"),
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["drill", "--count", "0"]),
+        "invalid value '0' for '--count <N>': 0 is not in 1..=50",
+        None,
+    );
+    assert!(!sandbox.home().exists());
 }
 
 #[test]
 fn help_and_version_succeed() {
     let sandbox = Sandbox::new();
     let help = stdout_of(sandbox.cmd().arg("--help"));
+    assert!(stdout_of(sandbox.cmd().arg("-h")).starts_with("Practise"));
+    let drill_help = stdout_of(sandbox.cmd().args(["drill", "--help"]));
+    assert!(drill_help.contains("--min <DURATION>"), "{drill_help}");
     for command in ["drill", "pick", "prompts", "completions", "man"] {
         assert!(help.contains(command), "help lacks {command}");
     }

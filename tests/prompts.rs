@@ -153,24 +153,116 @@ fn user_prompt_files_add_categories_and_replace_builtin_ids() {
     assert_eq!(count("negotiation"), 1);
 }
 
+/// A file of three problems: a key misspelt, a prompt without text, an id not kebab-case.
+const THREE_PROBLEMS: &str = "category = \"x\"\n[[prompt]]\nid = \"x-one\"\ntxt = \"q?\"\n\n[[prompt]]\nid = \"X Two\"\ntext = \"r?\"\n";
+
 #[test]
-fn a_bad_user_file_is_reported_and_skipped_while_the_bank_still_serves() {
+fn a_bad_user_file_is_one_line_before_every_command_that_uses_the_bank() {
     let sandbox = Sandbox::new();
+    sandbox.write("prompts/bad.toml", THREE_PROBLEMS);
     sandbox.write(
         "prompts/broken.toml",
         "category = \"x\"\n[[prompt]]\nid = \"x-one\"\ntext = \"unclosed\n",
     );
     sandbox.write("prompts/mine.toml", GOOD_FILE);
-    let assert = sandbox
+    let expected = [
+        "rehearse: warning: prompts/bad.toml skipped: 3 problems; see `rehearse prompts check`",
+        "rehearse: warning: prompts/broken.toml skipped: 1 problem; see `rehearse prompts check`",
+    ];
+    for args in [
+        &["pick", "--category", "negotiation"][..],
+        &["prompts"],
+        &[
+            "drill",
+            "--plain",
+            "--prompt",
+            "negotiation-salary",
+            "--prep",
+            "0",
+            "--no-review",
+        ],
+    ] {
+        let output = sandbox.cmd().args(args).write_stdin("\n").output().unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let about_prompts: Vec<&str> = stderr
+            .lines()
+            .filter(|line| line.contains(".toml"))
+            .collect();
+        assert_eq!(about_prompts, expected, "{args:?}: {stderr}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("negotiat"));
+    }
+    // Given another home than the usual, the check to run says so.
+    let output = sandbox
         .cmd()
-        .args(["pick", "--category", "negotiation"])
-        .assert()
-        .success();
-    let output = assert.get_output();
+        .env_remove("REHEARSE_HOME")
+        .args(["pick", "--home"])
+        .arg(sandbox.home())
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("broken.toml:4: not valid TOML"), "{stderr}");
-    assert!(stderr.contains("file skipped"), "{stderr}");
-    assert!(String::from_utf8_lossy(&output.stdout).contains("negotiation"));
+    assert!(
+        stderr.contains(&format!(
+            "prompts/bad.toml skipped: 3 problems; see `rehearse prompts check --home {}`",
+            sandbox.home().display()
+        )),
+        "{stderr}"
+    );
+    // The check lists them all.
+    let output = sandbox.cmd().args(["prompts", "check"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("bad.toml:").count(), 3, "{stdout}");
+    assert!(stdout.contains("broken.toml:4: not valid TOML"), "{stdout}");
+}
+
+#[test]
+fn check_reports_a_wrong_category_once_and_still_finds_the_twin_id() {
+    let sandbox = Sandbox::new();
+    let bad = sandbox.write(
+        "prompts/bad.toml",
+        "category = \"Team Work\"\n\n[[prompt]]\nid = \"team-one\"\ntext = \"q?\"\n\n[[prompt]]\nid = \"team-two\"\ntext = \"r?\"\n\n[[prompt]]\nid = \"team-one\"\ntext = \"s?\"\n",
+    );
+    let path = bad.display().to_string();
+    let output = sandbox.cmd().args(["prompts", "check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .collect::<Vec<_>>(),
+        [
+            format!("{path}:1: category 'Team Work' is not kebab-case (like hardest-problem)"),
+            format!("{path}:11: id 'team-one' is used twice (first at line 3)"),
+            "2 problems in 1 file".to_string(),
+        ]
+    );
+    // One problem, in one of two files: each count in its own number.
+    sandbox.write(
+        "prompts/bad.toml",
+        "category = \"team\"\n[[prompt]]\nid = \"team-one\"\n",
+    );
+    sandbox.write("prompts/mine.toml", GOOD_FILE);
+    let output = sandbox.cmd().args(["prompts", "check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout
+            .lines()
+            .any(|line| line == "1 problem in 1 of 2 files"),
+        "{stdout}"
+    );
+    let output = sandbox
+        .cmd()
+        .args(["prompts", "check"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().last(),
+        Some("1 problem in 1 file"),
+        "{stdout}"
+    );
 }
 
 #[test]

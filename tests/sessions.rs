@@ -174,6 +174,82 @@ fn log_accepts_rfc3339_with_its_own_offset() {
     assert_eq!(record["id"].as_str().unwrap()[..15], *"20261123-073105");
 }
 
+/// `log` in a sandbox whose clock reads 2026-12-03 15:20:30 in a time zone an hour east of
+/// Greenwich all year (a POSIX rule, so no zone files are needed).
+fn log_at_a_known_now(sandbox: &Sandbox, duration: &str, at: &str) -> assert_cmd::Command {
+    let mut cmd = sandbox.cmd();
+    cmd.env("TZ", "XXX-1")
+        .env("REHEARSE_NOW", "2026-12-03T15:20:30+01:00")
+        .args([
+            "log",
+            "--prompt",
+            "conflict-manager",
+            "--duration",
+            duration,
+        ])
+        .args(["--at", at]);
+    cmd
+}
+
+#[test]
+fn log_at_takes_the_days_and_times_a_person_types() {
+    for (at, started_at) in [
+        ("yesterday 19:00", "2026-12-02T19:00:00+01:00"),
+        ("today 7:30", "2026-12-03T07:30:00+01:00"),
+        ("3d 18:15", "2026-11-30T18:15:00+01:00"),
+        ("7:05", "2026-12-03T07:05:00+01:00"),
+        // A day alone is its noon.
+        ("2026-11-30", "2026-11-30T12:00:00+01:00"),
+        ("yesterday", "2026-12-02T12:00:00+01:00"),
+        ("2026-11-30 06:45", "2026-11-30T06:45:00+01:00"),
+        ("2026-11-30T06:45:00Z", "2026-11-30T06:45:00+00:00"),
+    ] {
+        let sandbox = Sandbox::new();
+        let output = log_at_a_known_now(&sandbox, "2m", at).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{at}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let (_, record) = the_only_record(&sandbox);
+        assert_eq!(record["started_at"], started_at, "{at}");
+    }
+}
+
+#[test]
+fn log_at_refuses_the_future_and_durations_of_nothing_or_too_long() {
+    let sandbox = Sandbox::new();
+    assert_bad_input(
+        &mut log_at_a_known_now(&sandbox, "2m", "today 19:00"),
+        "--at 'today 19:00' is 2026-12-03 19:00, which is in the future (it is now 2026-12-03 15:20): log a practice once it has happened",
+    );
+    assert_bad_input(
+        &mut log_at_a_known_now(&sandbox, "2m", "2026-12-04"),
+        "--at '2026-12-04' is 2026-12-04 12:00, which is in the future",
+    );
+    assert_bad_input(
+        &mut log_at_a_known_now(&sandbox, "2m", "tomorrow 9:00"),
+        "bad time 'tomorrow 9:00' for --at: use a day and a time",
+    );
+    assert_bad_input(
+        &mut log_at_a_known_now(&sandbox, "0s", "yesterday 19:00"),
+        "invalid value '0s' for '--duration <DURATION>': bad duration '0s': an answer takes some time",
+    );
+    assert_bad_input(
+        &mut log_at_a_known_now(&sandbox, "24h1s", "yesterday 19:00"),
+        "invalid value '24h1s' for '--duration <DURATION>': bad duration '24h1s': at most 24h",
+    );
+    assert!(!sandbox.home().exists(), "something was written");
+    // Today alone, before noon, is now.
+    let sandbox = Sandbox::new();
+    log_at_a_known_now(&sandbox, "2m", "today")
+        .env("REHEARSE_NOW", "2026-12-03T09:10:11.250+01:00")
+        .assert()
+        .success();
+    let (_, record) = the_only_record(&sandbox);
+    assert_eq!(record["started_at"], "2026-12-03T09:10:11.250+01:00");
+}
+
 #[test]
 fn bad_log_input_is_one_line_and_writes_nothing() {
     let sandbox = Sandbox::new();

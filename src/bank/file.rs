@@ -79,6 +79,14 @@ pub fn parse_prompt_file(path: &str, source: &str) -> Result<PromptFile, Vec<Pro
     }
 }
 
+/// The `category` at the top of a prompt file, which its prompts take unless they give one.
+enum FileCategory {
+    Named(String),
+    /// Given, but not a usable name (already reported).
+    Broken,
+    Absent,
+}
+
 struct FileReader<'a> {
     path: &'a str,
     source: &'a str,
@@ -132,18 +140,38 @@ impl FileReader<'_> {
         let Some(tables) = self.prompt_tables(root) else {
             return file;
         };
+        // A file-wide category that is wrong was reported once, at its line; each prompt that
+        // would take it is then short of nothing else on its account.
+        let file_category = match (file_category, root.contains_key("category")) {
+            (Some(category), _) => FileCategory::Named(category),
+            (None, true) => FileCategory::Broken,
+            (None, false) => FileCategory::Absent,
+        };
         let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
         for table in tables {
-            let Some(prompt) = self.read_prompt(table, file_category.as_deref()) else {
+            let Some(fields) = table.get_ref().as_table() else {
                 continue;
             };
-            if let Some(first) = first_line_of_id.get(&prompt.id) {
-                let message = format!("id '{}' is used twice (first at line {first})", prompt.id);
-                self.problem(table.span(), message);
-                continue;
+            // An id is checked against the others whatever else is wrong with its prompt,
+            // so fixing one problem never uncovers another that was there all along.
+            let id = self.prompt_id(fields, table.span());
+            let mut duplicate = false;
+            if let Some(id) = &id {
+                let line = self.lines.line(table.span().start);
+                if let Some(first) = first_line_of_id.get(id) {
+                    let message = format!("id '{id}' is used twice (first at line {first})");
+                    self.problem(table.span(), message);
+                    duplicate = true;
+                } else {
+                    first_line_of_id.insert(id.clone(), line);
+                }
             }
-            first_line_of_id.insert(prompt.id.clone(), prompt.origin.line);
-            file.prompts.push(prompt);
+            let prompt = self.read_prompt(table.span(), fields, id, &file_category);
+            if let Some(prompt) = prompt
+                && !duplicate
+            {
+                file.prompts.push(prompt);
+            }
         }
         file
     }
@@ -172,18 +200,11 @@ impl FileReader<'_> {
         Some(tables)
     }
 
-    fn read_prompt(
-        &mut self,
-        table: &Spanned<DeValue<'_>>,
-        file_category: Option<&str>,
-    ) -> Option<Prompt> {
-        let span = table.span();
-        let fields = table.get_ref().as_table()?;
-        self.refuse_unknown_keys(fields, &PROMPT_KEYS, " in a prompt");
-
-        let id = match fields.get("id") {
+    /// A prompt's `id`, checked to be kebab-case; `None` when absent or wrong (reported).
+    fn prompt_id(&mut self, fields: &DeTable<'_>, span: Range<usize>) -> Option<String> {
+        match fields.get("id") {
             None => {
-                self.problem(span.clone(), "prompt has no id");
+                self.problem(span, "prompt has no id");
                 None
             }
             Some(value) => match value.get_ref().as_str() {
@@ -200,7 +221,19 @@ impl FileReader<'_> {
                     None
                 }
             },
-        };
+        }
+    }
+
+    /// The prompt of `fields`, its `id` already read; `None` when anything is wrong with it
+    /// (every problem reported).
+    fn read_prompt(
+        &mut self,
+        span: Range<usize>,
+        fields: &DeTable<'_>,
+        id: Option<String>,
+        file_category: &FileCategory,
+    ) -> Option<Prompt> {
+        self.refuse_unknown_keys(fields, &PROMPT_KEYS, " in a prompt");
         let label = id
             .as_deref()
             .map(|id| format!("prompt '{id}'"))
@@ -232,8 +265,9 @@ impl FileReader<'_> {
             Some(category) => Some(category),
             None if fields.contains_key("category") => None,
             None => match file_category {
-                Some(category) => Some(category.to_string()),
-                None => {
+                FileCategory::Named(category) => Some(category.clone()),
+                FileCategory::Broken => None,
+                FileCategory::Absent => {
                     let message = format!(
                         "{label} has no category: set category = \"...\" at the top of the file or in the prompt"
                     );
@@ -527,6 +561,37 @@ text = "  A peer disagreed with you.  "
             "category = \"x\"\n[[prompt]]\nid = \"a\"\ntext = \"q\"\n[[prompt]]\nid = \"a\"\ntext = \"r\"\n",
         );
         assert_eq!(found, ["p.toml:5: id 'a' is used twice (first at line 2)"]);
+    }
+
+    #[test]
+    fn a_wrong_file_category_is_one_problem_and_the_rest_is_still_checked() {
+        let found = problems(
+            "category = \"Bad Category\"\n[[prompt]]\nid = \"a\"\ntext = \"q\"\n[[prompt]]\nid = \"b\"\ntext = \"r\"\n[[prompt]]\nid = \"a\"\ntext = \"s\"\n[[prompt]]\nid = \"c\"\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "p.toml:1: category 'Bad Category' is not kebab-case (like hardest-problem)",
+                "p.toml:8: id 'a' is used twice (first at line 2)",
+                "p.toml:11: prompt 'c' has no text",
+            ]
+        );
+        let found = problems("category = 3\n[[prompt]]\nid = \"a\"\ntext = \"q\"\n");
+        assert_eq!(found, ["p.toml:1: category must be a string"]);
+    }
+
+    #[test]
+    fn an_id_is_checked_for_a_twin_even_when_its_prompt_has_other_problems() {
+        let found = problems(
+            "category = \"x\"\n[[prompt]]\nid = \"a\"\n[[prompt]]\nid = \"a\"\ntext = \"r\"\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "p.toml:2: prompt 'a' has no text",
+                "p.toml:4: id 'a' is used twice (first at line 2)",
+            ]
+        );
     }
 
     #[test]

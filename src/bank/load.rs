@@ -34,6 +34,18 @@ pub fn load_bank(prompts_dir: &Path) -> LoadedBank {
     }
 }
 
+/// The files `problems` are in, each with how many it has, in the order first met.
+pub fn problems_by_file(problems: &[Problem]) -> Vec<(&str, usize)> {
+    let mut files: Vec<(&str, usize)> = Vec::new();
+    for problem in problems {
+        match files.iter_mut().find(|(path, _)| *path == problem.path) {
+            Some((_, count)) => *count += 1,
+            None => files.push((&problem.path, 1)),
+        }
+    }
+    files
+}
+
 /// Reads and checks the given files as one set (an id may appear in only one of them).
 /// Returns the files that passed and every problem of those that did not. `links` says
 /// whether the files may be links: not in the home, yes when the user names them.
@@ -322,6 +334,23 @@ mod tests {
                 first.display()
             )
         );
+    }
+
+    #[test]
+    fn problems_are_counted_a_file_in_the_order_met() {
+        let problem = |path: &str, line| Problem {
+            path: path.into(),
+            line: Some(line),
+            message: "m".into(),
+        };
+        let problems = [
+            problem("b.toml", 1),
+            problem("b.toml", 4),
+            problem("a.toml", 2),
+            problem("b.toml", 9),
+        ];
+        assert_eq!(problems_by_file(&problems), [("b.toml", 3), ("a.toml", 1)]);
+        assert!(problems_by_file(&[]).is_empty());
     }
 
     #[test]

@@ -27,9 +27,10 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut Output<'_>) -> Result<Exit
     let window = config.settings(&args.window.flags()).window()?;
     let bank = bank_for(config);
     let prompt = bank.prompt(&args.prompt_id)?;
+    let now = local_now();
     let started_at = match &args.at {
-        Some(text) => parse_at(text, &Local)?,
-        None => local_now(),
+        Some(text) => parse_at(text, &now.with_timezone(&Local))?,
+        None => now,
     };
     let stories = stories_for(config);
     let store = store_for(config);

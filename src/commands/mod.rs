@@ -25,18 +25,20 @@ mod transcribe;
 mod transcript;
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 
 use anyhow::Result;
 
 use crate::bank::Bank;
-use crate::bank::load::load_bank;
+use crate::bank::load::{load_bank, problems_by_file};
 use crate::cli::{Cli, Command, DrillArgs};
-use crate::config::{Config, SettingFlags};
+use crate::config::{Config, SettingFlags, Source};
 use crate::exit::Exit;
 use crate::session::brief::Brief;
 use crate::session::store::{Skipped, Store};
 use crate::speech::coach::PaceRange;
 use crate::story::{Story, load_stories};
+use crate::text::{counted, shown_path};
 use crate::ui::{self, Output};
 
 /// Runs the command the user asked for.
@@ -100,11 +102,25 @@ pub fn run(cli: Cli) -> Result<Exit> {
     }
 }
 
-/// The bank for a command. User files with problems are reported on stderr and left out.
+/// The bank for a command. User files with problems are left out, each named in one line on
+/// stderr with how many problems it has: the problems themselves are `prompts check`'s to
+/// list, and would bury a drill's question under them.
 fn bank_for(config: &Config) -> Bank {
     let loaded = load_bank(&config.home.prompts_dir());
-    for problem in &loaded.skipped {
-        ui::warn(format!("{problem} (file skipped)"));
+    let check = match config.home.source {
+        // Another home than the usual: the check must be told it too.
+        Source::Flag(_) => format!(
+            "rehearse prompts check --home {}",
+            shown_path(&config.home.path)
+        ),
+        _ => "rehearse prompts check".to_owned(),
+    };
+    for (path, problems) in problems_by_file(&loaded.skipped) {
+        let shown = Path::new(path)
+            .strip_prefix(&config.home.path)
+            .map_or_else(|_| path.to_owned(), |inside| inside.display().to_string());
+        let count = counted(problems, "problem", "problems");
+        ui::warn(format!("{shown} skipped: {count}; see `{check}`"));
     }
     loaded.bank
 }

@@ -11,6 +11,7 @@ pub const MAX_TYPED: Duration = Duration::from_secs(24 * 3600);
 #[error("bad duration '{text}': {}", match .problem {
     DurationProblem::Form => "use a form like 90, 90s, 2m, 2m30s, 1h or 1:30",
     DurationProblem::TooLong => "at most 24h",
+    DurationProblem::Zero => "an answer takes some time: give how long it ran, like 2m30s",
 })]
 pub struct BadDuration {
     /// What the user typed.
@@ -25,6 +26,8 @@ pub enum DurationProblem {
     Form,
     /// Longer than [`MAX_TYPED`].
     TooLong,
+    /// No time at all, where an answer's length was asked for.
+    Zero,
 }
 
 /// Reads a duration a person typed for a window, a prep or an answer: any form
@@ -35,6 +38,19 @@ pub fn parse_typed_duration(text: &str) -> Result<Duration, BadDuration> {
         return Err(BadDuration {
             text: text.to_string(),
             problem: DurationProblem::TooLong,
+        });
+    }
+    Ok(duration)
+}
+
+/// Reads how long an answer ran (`log --duration`): as [`parse_typed_duration`], and more
+/// than nothing.
+pub fn parse_answer_duration(text: &str) -> Result<Duration, BadDuration> {
+    let duration = parse_typed_duration(text)?;
+    if duration.is_zero() {
+        return Err(BadDuration {
+            text: text.to_string(),
+            problem: DurationProblem::Zero,
         });
     }
     Ok(duration)
@@ -224,6 +240,29 @@ mod tests {
         );
         assert_eq!(millis(Duration::MAX), u64::MAX);
         assert_eq!(millis(Duration::from_micros(1_999)), 1);
+    }
+
+    #[test]
+    fn an_answer_takes_more_than_nothing_and_at_most_a_day() {
+        assert_eq!(parse_answer_duration("2m30s"), Ok(secs(150)));
+        assert_eq!(
+            parse_answer_duration("500ms"),
+            Ok(Duration::from_millis(500))
+        );
+        for text in ["0", "0s", "0:00", "0ms"] {
+            let error = parse_answer_duration(text).unwrap_err();
+            assert_eq!(error.problem, DurationProblem::Zero, "{text}");
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "bad duration '{text}': an answer takes some time: give how long it ran, like 2m30s"
+                )
+            );
+        }
+        assert_eq!(
+            parse_answer_duration("25h").unwrap_err().problem,
+            DurationProblem::TooLong
+        );
     }
 
     #[test]

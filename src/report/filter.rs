@@ -2,8 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
+pub use crate::domain::time::parse_day;
 use crate::exit::BadInput;
 use crate::session::record::Session;
 use crate::story::slug::slugify;
@@ -46,33 +47,6 @@ impl Filter {
 fn story_matches(story: &str, wanted: &str) -> bool {
     let wanted = wanted.to_lowercase();
     story.to_lowercase().contains(&wanted) || slugify(story).contains(&wanted)
-}
-
-/// Reads a day as the user gives it to `--since` or `--until`: `YYYY-MM-DD`, `today`,
-/// `yesterday`, or a number of days or weeks before `today` (`7d`, `4w`; `0d` is today).
-pub fn parse_day(text: &str, flag: &str, today: NaiveDate) -> Result<NaiveDate, BadInput> {
-    let bad = || {
-        BadInput::new(format!(
-            "bad day '{text}' for --{flag}: use YYYY-MM-DD, today, yesterday, or a count like 7d or 4w"
-        ))
-    };
-    let trimmed = text.trim().to_ascii_lowercase();
-    match trimmed.as_str() {
-        "today" => return Ok(today),
-        "yesterday" => return today.checked_sub_days(Days::new(1)).ok_or_else(bad),
-        _ => {}
-    }
-    if let Ok(date) = NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d") {
-        return Ok(date);
-    }
-    let (count, unit) = trimmed.split_at(trimmed.len().saturating_sub(1));
-    let count: u64 = count.parse().map_err(|_| bad())?;
-    let days = match unit {
-        "d" => count,
-        "w" => count.checked_mul(7).ok_or_else(bad)?,
-        _ => return Err(bad()),
-    };
-    today.checked_sub_days(Days::new(days)).ok_or_else(bad)
 }
 
 /// `--since` and `--until` as days, with relative ones counted back from `today`; bad input
@@ -126,31 +100,6 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn days_read_as_dates_words_and_counts_back_from_today() {
-        let today = day("2026-11-24");
-        assert_eq!(
-            parse_day("2026-11-01", "since", today),
-            Ok(day("2026-11-01"))
-        );
-        assert_eq!(parse_day("today", "since", today), Ok(today));
-        assert_eq!(
-            parse_day("Yesterday", "since", today),
-            Ok(day("2026-11-23"))
-        );
-        assert_eq!(parse_day("7d", "since", today), Ok(day("2026-11-17")));
-        assert_eq!(parse_day("0d", "since", today), Ok(today));
-        assert_eq!(parse_day("4w", "until", today), Ok(day("2026-10-27")));
-        let error = parse_day("soon", "until", today).unwrap_err();
-        assert!(
-            error.to_string().starts_with("bad day 'soon' for --until"),
-            "{error}"
-        );
-        for bad in ["", "7", "d", "7x", "2026-13-01", "-3d"] {
-            assert!(parse_day(bad, "since", today).is_err(), "{bad}");
-        }
     }
 
     fn session(started_at: &str, category: &str, story: Option<&str>, completed: bool) -> Session {

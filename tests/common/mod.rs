@@ -114,3 +114,19 @@ pub fn assert_bad_input(cmd: &mut Command, needle: &str) {
         String::from_utf8_lossy(&output.stdout)
     );
 }
+
+/// Asserts a usage error: status 2, nothing on stdout, and on stderr exactly the line
+/// `rehearse: <problem>` and, when `hint` is given, the line `rehearse: hint: <hint>`.
+pub fn assert_usage_error(cmd: &mut Command, problem: &str, hint: Option<&str>) {
+    let output = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
+    let mut expected = vec![format!("rehearse: {problem}")];
+    expected.extend(hint.map(|hint| format!("rehearse: hint: {hint}")));
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
+    assert!(
+        output.stdout.is_empty(),
+        "stdout: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
