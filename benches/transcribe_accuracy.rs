@@ -390,11 +390,12 @@ fn main() {
         let row = score(script, &built, &audio, &heard);
         row.print(script.name);
         if show_words {
-            print_words(script, &heard);
+            print_words(script, &built, &audio, &heard);
         }
         totals.add(&row);
     }
     totals.print();
+    false_hesitations(&recognizer, folder.path());
 
     println!("\nCost, on the five answers one after another");
     let long = build(&long_answer(), folder.path());
@@ -499,6 +500,42 @@ fn answer_of(script: &Script) -> Answer {
         tail_ms: 1_000,
         hiss_db: None,
     }
+}
+
+/// The hesitations counted in the same answers told without one: every one found is false.
+fn false_hesitations(recognizer: &Recognizer, folder: &std::path::Path) {
+    let mut written = 0;
+    let mut from_gaps = 0;
+    let mut minutes = 0.0;
+    for script in &SCRIPTS {
+        let mut answer = answer_of(script);
+        answer.name = format!("{}-fluent", script.name);
+        for sentence in &mut answer.sentences {
+            let kept: Vec<&str> = sentence
+                .text
+                .split_whitespace()
+                .filter(|word| !is_hesitation(word))
+                .collect();
+            sentence.text = kept.join(" ");
+        }
+        let built = build(&answer, folder);
+        let audio = decode_file(&built.wav).unwrap_or_else(|error| panic!("{error}"));
+        let heard = recognizer
+            .transcribe(&audio, &mut |_| {})
+            .unwrap_or_else(|error| panic!("{}: {error}", answer.name));
+        written += heard
+            .words
+            .iter()
+            .filter(|word| is_hesitation(&bare(&word.text)))
+            .count();
+        from_gaps += voiced_gaps(&heard.words, audio.samples(), SAMPLE_RATE).count;
+        minutes += built.truth.speaking_ms / 60_000.0;
+    }
+    println!(
+        "the same answers told without a hesitation: the model wrote {written}, the voiced gaps \
+         add {from_gaps}, all false ({:.1} a minute)",
+        (written + from_gaps) as f64 / minutes
+    );
 }
 
 /// Every script's answer, one after another, a second and a half between them.
@@ -744,11 +781,39 @@ fn compared_words(text: &str) -> Vec<String> {
     compared
 }
 
-/// The words compared, said against heard, for seeing where the errors are.
-fn print_words(script: &Script, heard: &Transcript) {
+/// The words compared, said against heard, and the part starts, true and found, for seeing
+/// where the errors are.
+fn print_words(script: &Script, built: &Built, audio: &Pcm16k, heard: &Transcript) {
     let said: Vec<&str> = script.sentences.iter().map(|(_, text)| *text).collect();
     println!("    said:  {}", compared_words(&said.join(" ")).join(" "));
     println!("    heard: {}", compared_words(&heard.text).join(" "));
+    let session = SessionBuilder::new("bench-1").answer_ms(audio.ms()).build();
+    let story = parse_story(script.name, script.notes);
+    let linked = assess(&session, heard, Some(&story), None, PaceRange::default());
+    let cues = build_report(heard, None, &[], PaceRange::default());
+    let terms_alone = rehearse::story::points::parts_from_story(&story, heard);
+    let at = |marks: &[PartMark], part: Part| {
+        marks
+            .iter()
+            .find(|mark| mark.part == part)
+            .map_or("-".to_string(), |mark| {
+                format!("{:.1}", mark.at_ms as f64 / 1000.0)
+            })
+    };
+    for part in [Part::Situation, Part::Task, Part::Action, Part::Result] {
+        let first = script
+            .sentences
+            .iter()
+            .position(|(of, _)| *of == part)
+            .unwrap();
+        println!(
+            "    {part:?}: said at {:.1} s; found with the story {} (its terms {}), by cues {}",
+            built.truth.sentence_spans_ms[first].0 / 1000.0,
+            at(&linked.parts_detected, part),
+            at(&terms_alone, part),
+            at(&cues.parts_detected, part)
+        );
+    }
 }
 
 /// Word error rate: the word-level edit distance over the number of words said.

@@ -925,12 +925,30 @@ pub fn parts_from_story(story: &Story, transcript: &Transcript) -> Vec<PartMark>
             }
         }
     }
-    let mut chosen: Vec<(Part, usize)> = Vec::new();
+    let mut chosen: Vec<(usize, usize)> = Vec::new();
     while let Some((k, c)) = end {
-        chosen.push((candidates[k].0, candidates[k].1[c].0));
+        chosen.push((k, candidates[k].1[c].0));
         end = best[k][c].1;
     }
     chosen.reverse();
+    // The chain shows which parts were told and in what stretch; the densest window of a
+    // part's terms is often its middle (the numbers come after the turn to it), so each part
+    // opens at its first candidate after the opening of the part before.
+    let mut after = None;
+    let chosen: Vec<(Part, usize)> = chosen
+        .into_iter()
+        .map(|(k, at)| {
+            let first = candidates[k]
+                .1
+                .iter()
+                .map(|&(candidate, _)| candidate)
+                .find(|&candidate| after.is_none_or(|before| candidate > before))
+                .unwrap_or(at)
+                .min(at);
+            after = Some(first);
+            (candidates[k].0, first)
+        })
+        .collect();
 
     // A part is told from the start of a sentence: move each opening back to the start of
     // its sentence when that is near and after the part before.
@@ -1318,6 +1336,34 @@ Offer a cheaper path instead of just saying no.
             [('S', 0), ('T', at("The")), ('A', at("I")), ('R', at("In"))],
             "each at the start of its sentence, the Action after its hesitation"
         );
+    }
+
+    #[test]
+    fn a_part_opens_where_its_words_first_come_not_where_they_are_densest() {
+        let story = story(
+            "# Held the launch\n\n## Situation\nThe mobile app crashed on startup for \
+             Android owners.\n\n## Task\nI owned release quality.\n\n## Action\nPulled \
+             the crash reports and counted affected phones. Proposed a delay, a beta group, \
+             a rollback plan, staged percentages and nightly builds.\n\n## Result\nShipped \
+             eight days later.\n",
+        );
+        // The Action's first sentence holds three of its terms; its last, told over thirty
+        // words later, holds six.
+        let answer = heard(
+            "Our mobile app crashed on startup for Android owners. I owned release quality. \
+             First I pulled the crash reports and counted the affected phones, which took a \
+             while, because the numbers came from three different places and none of them \
+             agreed with the others at all, so there was a lot of going back and forth with \
+             people. Then I proposed a delay, a beta group, a rollback plan, staged \
+             percentages and nightly builds. We shipped eight days later.",
+        );
+        let at =
+            |word: &str| answer.words.iter().position(|w| w.text == word).unwrap() as u64 * 400;
+        let action = parts_from_story(&story, &answer)
+            .into_iter()
+            .find(|mark| mark.part == Part::Action)
+            .map(|mark| mark.at_ms);
+        assert_eq!(action, Some(at("First")));
     }
 
     #[test]
