@@ -445,6 +445,11 @@ pub struct HistoryArgs {
     /// Print the records themselves as a JSON array
     #[arg(long)]
     pub json: bool,
+
+    /// Every column and every text whole, however wide the terminal (tables otherwise fit
+    /// the width: COLUMNS, else the terminal's)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -484,6 +489,11 @@ pub struct StoriesArgs {
     /// Print the stories as JSON
     #[arg(long)]
     pub json: bool,
+
+    /// Every column and every text whole, however wide the terminal (tables otherwise fit
+    /// the width: COLUMNS, else the terminal's)
+    #[arg(long)]
+    pub wide: bool,
 
     #[command(flatten)]
     pub pace: PaceArgs,
@@ -683,6 +693,11 @@ pub struct PromptsArgs {
     /// Print the prompts as a JSON array
     #[arg(long)]
     pub json: bool,
+
+    /// Every column and every text whole, however wide the terminal (tables otherwise fit
+    /// the width: COLUMNS, else the terminal's)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Subcommand)]

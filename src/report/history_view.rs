@@ -32,6 +32,7 @@ struct Entry {
     started: String,
     category: Rc<str>,
     prompt: Rc<str>,
+    prompt_id: Rc<str>,
     story: Option<Rc<str>>,
     answer_ms: u64,
     verdict: Verdict,
@@ -54,6 +55,7 @@ impl Entries {
             started: session.started_at.format("%Y-%m-%d %H:%M").to_string(),
             category: self.shared(&session.prompt.category),
             prompt: self.shared(&session.prompt.text),
+            prompt_id: self.shared(&session.prompt.id),
             story,
             answer_ms: session.answer_ms,
             verdict: Verdict::of(session),
@@ -81,7 +83,7 @@ impl Entries {
         self.rows.is_empty()
     }
 
-    /// Writes the table, cut to `width` when there is one.
+    /// Writes the table, fitted to `width` when there is one (see [`columns`]).
     pub fn write_table(
         &self,
         out: &mut dyn Write,
@@ -108,27 +110,43 @@ static SCORES_HEADING: LazyLock<String> = LazyLock::new(|| {
         .join(" ")
 });
 
-/// The history table's columns, in the order the contract lists them.
+/// The history table's columns, in the order the contract lists them, and what each gives
+/// up, in order, when the table is too wide for the terminal: first the part scores (the
+/// STAR total stays), then the time of day, the category (the question says it), the question
+/// for its prompt's id when the question can no longer be read, the story, the verdict and
+/// the total. The date, the question or its id, the answer's length and the session's id,
+/// which `show` and `edit` take, always stay.
 fn columns() -> [Column; 9] {
     [
-        Column::new("date", Align::Left, false),
-        Column::new("category", Align::Left, false),
-        Column::new("prompt", Align::Left, true),
-        Column::new("story", Align::Left, true),
+        Column::new("date", Align::Left, false).short_at(2),
+        Column::new("category", Align::Left, false).dropped_at(3),
+        Column::new("prompt", Align::Left, true)
+            .readable_at(QUESTION_READABLE)
+            .short_at(4),
+        Column::new("story", Align::Left, true)
+            .readable_at(STORY_READABLE)
+            .dropped_at(5),
         Column::new("time", Align::Right, false),
-        Column::new("verdict", Align::Left, false),
-        Column::new("STAR", Align::Right, false),
-        Column::new(SCORES_HEADING.as_str(), Align::Left, false),
+        Column::new("verdict", Align::Left, false).dropped_at(6),
+        Column::new("STAR", Align::Right, false).dropped_at(7),
+        Column::new(SCORES_HEADING.as_str(), Align::Left, false).dropped_at(1),
         Column::new("id", Align::Left, false),
     ]
 }
 
+/// The narrowest a question is cut to before the table shows prompt ids instead: below this
+/// a question is its first few words, which many questions share (`Tell me about a...`).
+const QUESTION_READABLE: usize = 32;
+
+/// The narrowest a story title is cut to before the story column leaves the table.
+const STORY_READABLE: usize = 16;
+
 /// One entry's cells, matching [`columns`].
 fn entry_row(entry: &Entry) -> Vec<Cell> {
     vec![
-        Cell::plain(entry.started.as_str()),
+        Cell::plain(entry.started.as_str()).or_short(&entry.started[..DAY_LENGTH]),
         Cell::plain(&*entry.category),
-        Cell::plain(&*entry.prompt),
+        Cell::plain(&*entry.prompt).or_short(&*entry.prompt_id),
         Cell::plain(entry.story.as_deref().unwrap_or("-")),
         Cell::plain(format_clock(Duration::from_millis(entry.answer_ms))),
         Cell::colored(entry.verdict.word(), entry.verdict.color()),
@@ -137,6 +155,9 @@ fn entry_row(entry: &Entry) -> Vec<Cell> {
         Cell::plain(&*entry.id_tail),
     ]
 }
+
+/// How long the day of `Entry::started` (`2026-11-24`) is.
+const DAY_LENGTH: usize = "YYYY-MM-DD".len();
 
 /// The random tail of an id (`k3f9`): short enough for a column, and enough for `show` and
 /// `edit`, which accept it in place of the whole id.
@@ -257,6 +278,15 @@ mod tests {
         let sessions = fixtures();
         let chosen: Vec<&Session> = sessions.iter().collect();
         insta::assert_snapshot!(history_table(&chosen, Some(120), Paint { enabled: false }));
+    }
+
+    #[test]
+    fn the_table_in_80_and_60_columns_gives_up_its_least_important_columns() {
+        let sessions = fixtures();
+        let chosen: Vec<&Session> = sessions.iter().collect();
+        let plain = Paint { enabled: false };
+        insta::assert_snapshot!(history_table(&chosen, Some(80), plain));
+        insta::assert_snapshot!(history_table(&chosen, Some(60), plain));
     }
 
     #[test]
