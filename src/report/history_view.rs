@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::domain::duration::format_clock;
 use crate::domain::star::{Part, Scores};
 use crate::paint::Paint;
-use crate::report::summary::Verdict;
+use crate::report::summary::{Verdict, follow_up_time};
 use crate::session::record::Session;
 use crate::table::{self, Align, Cell, Column};
 
@@ -37,6 +37,8 @@ struct Entry {
     answer_ms: u64,
     verdict: Verdict,
     scores: Option<Scores>,
+    /// How long the follow-up's answer ran, when a probe was asked.
+    follow_up: Option<Box<str>>,
     id_tail: Box<str>,
 }
 
@@ -45,6 +47,8 @@ struct Entry {
 pub struct Entries {
     rows: Vec<Entry>,
     texts: HashSet<Rc<str>>,
+    /// Whether some row's session asked a follow-up, and so the table has its column.
+    probed: bool,
 }
 
 impl Entries {
@@ -60,8 +64,13 @@ impl Entries {
             answer_ms: session.answer_ms,
             verdict: Verdict::of(session),
             scores: session.scores,
+            follow_up: session
+                .follow_up
+                .as_ref()
+                .map(|_| follow_up_time(session).into()),
             id_tail: short_id(&session.id).into(),
         };
+        self.probed |= entry.follow_up.is_some();
         self.rows.push(entry);
     }
 
@@ -92,9 +101,9 @@ impl Entries {
     ) -> std::io::Result<()> {
         table::write_table(
             out,
-            &columns(),
+            &columns(self.probed),
             self.rows.len(),
-            |index| entry_row(&self.rows[index]),
+            |index| entry_row(&self.rows[index], self.probed),
             width,
             paint,
         )
@@ -115,9 +124,10 @@ static SCORES_HEADING: LazyLock<String> = LazyLock::new(|| {
 /// STAR total stays), then the time of day, the category (the question says it), the question
 /// for its prompt's id when the question can no longer be read, the story, the verdict and
 /// the total. The date, the question or its id, the answer's length and the session's id,
-/// which `show` and `edit` take, always stay.
-fn columns() -> [Column; 9] {
-    [
+/// which `show` and `edit` take, always stay. The follow-up's time, after the answer's, is
+/// there when some session asked a follow-up (`probed`), and is the first to go.
+fn columns(probed: bool) -> Vec<Column> {
+    let mut columns = vec![
         Column::new("date", Align::Left, false).short_at(2),
         Column::new("category", Align::Left, false).dropped_at(3),
         Column::new("prompt", Align::Left, true)
@@ -131,8 +141,18 @@ fn columns() -> [Column; 9] {
         Column::new("STAR", Align::Right, false).dropped_at(7),
         Column::new(SCORES_HEADING.as_str(), Align::Left, false).dropped_at(1),
         Column::new("id", Align::Left, false),
-    ]
+    ];
+    if probed {
+        columns.insert(
+            FOLLOW_UP_COLUMN,
+            Column::new("follow-up", Align::Right, false).dropped_at(0),
+        );
+    }
+    columns
 }
+
+/// Where the follow-up's column goes: after the answer's time.
+const FOLLOW_UP_COLUMN: usize = 5;
 
 /// The narrowest a question is cut to before the table shows prompt ids instead: below this
 /// a question is its first few words, which many questions share (`Tell me about a...`).
@@ -142,8 +162,8 @@ const QUESTION_READABLE: usize = 32;
 const STORY_READABLE: usize = 16;
 
 /// One entry's cells, matching [`columns`].
-fn entry_row(entry: &Entry) -> Vec<Cell> {
-    vec![
+fn entry_row(entry: &Entry, probed: bool) -> Vec<Cell> {
+    let mut cells = vec![
         Cell::plain(entry.started.as_str()).or_short(&entry.started[..DAY_LENGTH]),
         Cell::plain(&*entry.category),
         Cell::plain(&*entry.prompt).or_short(&*entry.prompt_id),
@@ -153,7 +173,12 @@ fn entry_row(entry: &Entry) -> Vec<Cell> {
         Cell::plain(star_total(entry.scores.as_ref())),
         Cell::plain(part_scores(entry.scores.as_ref())),
         Cell::plain(&*entry.id_tail),
-    ]
+    ];
+    if probed {
+        let follow_up = entry.follow_up.as_deref().unwrap_or("-");
+        cells.insert(FOLLOW_UP_COLUMN, Cell::plain(follow_up));
+    }
+    cells
 }
 
 /// How long the day of `Entry::started` (`2026-11-24`) is.
@@ -308,7 +333,12 @@ mod tests {
         let cells: Vec<Vec<String>> = entries
             .rows
             .iter()
-            .map(|entry| entry_row(entry).into_iter().map(|cell| cell.text).collect())
+            .map(|entry| {
+                entry_row(entry, false)
+                    .into_iter()
+                    .map(|cell| cell.text)
+                    .collect()
+            })
             .collect();
         assert_eq!(cells[0][0], "2026-11-24 18:15");
         assert_eq!(cells[2][0], "2026-11-22 21:00");

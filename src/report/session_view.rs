@@ -8,7 +8,7 @@ use crate::domain::duration::{format_clock, format_tenths};
 use crate::domain::star::{Score, Scores};
 use crate::paint::Paint;
 use crate::report::speech_view::word_lines;
-use crate::report::summary::{Verdict, shown_answer};
+use crate::report::summary::{Verdict, follow_up_time, shown_answer};
 use crate::session::audio::Take;
 use crate::session::record::Session;
 use crate::speech::coach::part_agreement;
@@ -83,13 +83,17 @@ pub fn session_lines(
         lines.push(format!("{indent}{line}"));
     }
     if let Some(follow_up) = &session.follow_up {
-        lines.push(format!(
-            "{}{} ({}, {:?})",
-            label("follow-up"),
-            shown_line(&follow_up.text),
-            format_tenths(Duration::from_millis(follow_up.answer_ms)),
-            follow_up.outcome
-        ));
+        // The probe as asked, then its answer's time the way the main answer's is given.
+        let mut block = wrap(&follow_up.text);
+        block.push(format!("answer {}", follow_up_time(session)));
+        for (index, line) in block.into_iter().enumerate() {
+            let head = if index == 0 {
+                label("follow-up")
+            } else {
+                indent.clone()
+            };
+            lines.push(format!("{head}{line}"));
+        }
     }
     for take in Take::ALL {
         let Some((recording, speech)) = sound_lines(session, take) else {

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use super::streak::{current_streak, practice_days};
 use crate::paint::Paint;
 use crate::session::brief::Brief;
-use crate::session::record::Session;
+use crate::session::record::{Outcome, Session};
 use crate::table::{self, Align, Cell, Column};
 use crate::text::shown_line;
 
@@ -149,13 +149,30 @@ pub fn summary_with_streak(session: &Session, history: &[Brief], today: NaiveDat
     )
 }
 
-/// The table after several answers: the prompt, the time, the verdict and the STAR total.
+/// How long the answer to the session's follow-up probe ran (`0:45.3`, `0:12.0 aborted`),
+/// or `-` when no probe was asked: the follow-up's column wherever answers are listed.
+pub fn follow_up_time(session: &Session) -> String {
+    match &session.follow_up {
+        None => "-".to_string(),
+        Some(follow_up) => {
+            let time = format_tenths(Duration::from_millis(follow_up.answer_ms));
+            match follow_up.outcome {
+                Outcome::Completed => time,
+                Outcome::Aborted => format!("{time} aborted"),
+            }
+        }
+    }
+}
+
+/// The table after several answers: the prompt, the time, the verdict, the STAR total and,
+/// when a follow-up probe was asked, the follow-up's time.
 pub fn answers_table(sessions: &[Session], paint: Paint) -> String {
-    const COLUMNS: [Column; 4] = [
+    const COLUMNS: [Column; 5] = [
         Column::new("prompt", Align::Left, true),
         Column::new("time", Align::Right, false),
         Column::new("verdict", Align::Left, false),
         Column::new("STAR", Align::Right, false),
+        Column::new("follow-up", Align::Right, false),
     ];
     let rows: Vec<Vec<Cell>> = sessions
         .iter()
@@ -170,10 +187,13 @@ pub fn answers_table(sessions: &[Session], paint: Paint) -> String {
                         .star_total()
                         .map_or("-".to_string(), |total| total.to_string()),
                 ),
+                Cell::plain(follow_up_time(session)),
             ]
         })
         .collect();
-    table::render(&COLUMNS, &rows, None, paint)
+    let probed = sessions.iter().any(|session| session.follow_up.is_some());
+    let shown = if probed { &COLUMNS[..] } else { &COLUMNS[..4] };
+    table::render(shown, &rows, None, paint)
 }
 
 #[cfg(test)]
