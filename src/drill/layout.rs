@@ -469,10 +469,25 @@ fn part_row(snapshot: &Snapshot) -> Row {
         }
         None => "-".to_string(),
     };
+    // When each part started and how long it ran (to the next mark, the last one to now),
+    // as `show` and the review give them, in the short form the row has room for.
     let marks: Vec<String> = snapshot
         .marks
         .iter()
-        .map(|mark| format!("{} {}", mark.part, format_clock(mark.at)))
+        .enumerate()
+        .map(|(index, mark)| {
+            let end = snapshot
+                .marks
+                .get(index + 1)
+                .map_or(snapshot.answer, |next| next.at)
+                .max(mark.at);
+            format!(
+                "{} {} (ran {})",
+                mark.part,
+                format_clock(mark.at),
+                format_clock(end - mark.at)
+            )
+        })
         .collect();
     let mut row = vec![Span::plain("Part: "), Span::plain(current).bold()];
     if !marks.is_empty() {

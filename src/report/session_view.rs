@@ -279,10 +279,11 @@ pub fn parts_found_line(session: &Session) -> Option<String> {
     Some(format!("the words begin {}", each.join(", ")))
 }
 
-/// One line a part mark: `Situation  0:00.0 to 0:41.0  took 0:41.0  25%`. A part runs from
-/// its mark to the next mark, the last one to the end of the answer; any talk before the
-/// first mark gets its own line so the parts add up to the answer. The marks are
-/// [`Session::part_marks`].
+/// The parts as they ran, one line a part mark, saying when it started and how long it ran:
+/// `Situation  started 0:00.0, ran 0:41.0 (25%)`. A part runs from its mark to the next
+/// mark, the last one to the end of the answer; any talk before the first mark gets its own
+/// line so the parts add up to the answer. The marks are [`Session::part_marks`]; nothing
+/// when there are none. `show` and the review both give the parts this way.
 pub fn part_timeline(session: &Session) -> Vec<String> {
     let end = session.answer_ms / 100;
     let mut marks: Vec<(String, u64)> = session
@@ -307,9 +308,8 @@ pub fn part_timeline(session: &Session) -> Vec<String> {
             // Rounded to the nearest percent; an answer of no length has no shares.
             let share = (took * 100 + end / 2).checked_div(end).unwrap_or(0);
             format!(
-                "{name:name_width$}  {} to {}  took {}  {share:>3}%",
+                "{name:name_width$}  started {}, ran {} ({share}%)",
                 tenths(*start),
-                tenths(stop),
                 tenths(took)
             )
         })
@@ -400,8 +400,8 @@ mod tests {
         assert_eq!(
             timeline,
             [
-                "Situation  0:00.0 to 0:41.0  took 0:41.0   25%",
-                "Action     0:41.0 to 2:41.2  took 2:00.2   75%",
+                "Situation  started 0:00.0, ran 0:41.0 (25%)",
+                "Action     started 0:41.0, ran 2:00.2 (75%)",
             ]
         );
     }
@@ -412,8 +412,8 @@ mod tests {
         assert_eq!(
             timeline,
             [
-                "(unmarked)  0:00.0 to 0:10.0  took 0:10.0   10%",
-                "Task        0:10.0 to 1:40.0  took 1:30.0   90%",
+                "(unmarked)  started 0:00.0, ran 0:10.0 (10%)",
+                "Task        started 0:10.0, ran 1:30.0 (90%)",
             ]
         );
         assert!(part_timeline(&session(0, &[])).is_empty());

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crossterm::style::Color;
 
-use crate::domain::duration::{format_clock, format_tenths};
+use crate::domain::duration::format_tenths;
 use crate::domain::window::Zone;
 use chrono::NaiveDate;
 
@@ -103,43 +103,6 @@ pub fn summary_line(session: &Session, streak: Option<u32>) -> String {
     line
 }
 
-/// The parts as they ran, one line each from its mark to the next (the last to the answer's
-/// end): `Situation 0:00-0:34 (34 s)`. Nothing when no part was marked or found in the
-/// words ([`Session::part_marks`]).
-pub fn part_timeline(session: &Session) -> Vec<String> {
-    let marks = session.part_marks();
-    marks
-        .iter()
-        .enumerate()
-        .map(|(at, mark)| {
-            let end_ms = marks
-                .get(at + 1)
-                .map_or(session.answer_ms, |next| next.at_ms)
-                .max(mark.at_ms);
-            let start = Duration::from_millis(mark.at_ms);
-            let end = Duration::from_millis(end_ms);
-            format!(
-                "{} {}-{} ({})",
-                mark.part.name(),
-                format_clock(start),
-                format_clock(end),
-                // From the clock values shown, so the figures agree with each other.
-                spoken_span(Duration::from_secs(end.as_secs() - start.as_secs()))
-            )
-        })
-        .collect()
-}
-
-/// `34 s`, `2 min 5 s`, `3 min`: how long a stretch of an answer ran, to the second.
-fn spoken_span(span: Duration) -> String {
-    let seconds = span.as_secs();
-    match (seconds / 60, seconds % 60) {
-        (0, seconds) => format!("{seconds} s"),
-        (minutes, 0) => format!("{minutes} min"),
-        (minutes, seconds) => format!("{minutes} min {seconds} s"),
-    }
-}
-
 /// The summary line with the streak of practice days to `today` in `history` (every
 /// session, this one included).
 pub fn summary_with_streak(session: &Session, history: &[Brief], today: NaiveDate) -> String {
@@ -207,32 +170,6 @@ mod tests {
         SessionBuilder::new("conflict-manager")
             .answer_ms(answer_ms)
             .build()
-    }
-
-    #[test]
-    fn the_part_timeline_runs_each_part_to_the_next_mark_or_the_end() {
-        use crate::domain::star::Part;
-        use crate::session::record::PartMark;
-        let mut answer = session(134_900);
-        assert!(part_timeline(&answer).is_empty());
-        answer.parts = [
-            (Part::Situation, 0),
-            (Part::Task, 34_400),
-            (Part::Action, 50_000),
-            (Part::Result, 125_000),
-        ]
-        .into_iter()
-        .map(|(part, at_ms)| PartMark { part, at_ms })
-        .collect();
-        assert_eq!(
-            part_timeline(&answer),
-            [
-                "Situation 0:00-0:34 (34 s)",
-                "Task 0:34-0:50 (16 s)",
-                "Action 0:50-2:05 (1 min 15 s)",
-                "Result 2:05-2:14 (9 s)",
-            ]
-        );
     }
 
     #[test]
