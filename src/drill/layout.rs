@@ -513,9 +513,15 @@ fn keys_row(snapshot: &Snapshot, cards: usize) -> Row {
     let keys = match snapshot.stage {
         Stage::Speaking => " enter start now  q quit".to_string(),
         Stage::Prep(_) => format!(" enter start now{choose}  q quit"),
-        Stage::Paused => format!(" space resume  enter done  {marks} mark{card}  q quit"),
-        Stage::Answering | Stage::Stopped => {
-            format!(" space pause  enter done  {marks} mark  n next{card}{choose}  q quit")
+        // Paused, every key of the answer still works (a mark lands where the answer
+        // stopped), so the row offers them all; only space changes its word.
+        Stage::Paused | Stage::Answering | Stage::Stopped => {
+            let space = if snapshot.stage == Stage::Paused {
+                "resume"
+            } else {
+                "pause"
+            };
+            format!(" space {space}  enter done  {marks} mark  n next{card}{choose}  q quit")
         }
     };
     vec![Span::plain(keys)]
@@ -694,6 +700,22 @@ mod tests {
         );
         assert_eq!(frame.rows.len(), 24);
         insta::assert_snapshot!(frame.to_text());
+    }
+
+    #[test]
+    fn a_paused_screen_offers_every_key_that_still_works() {
+        let frame = layout(
+            &Shown::question(PROMPT),
+            &snapshot(Stage::Paused, 95),
+            80,
+            24,
+        );
+        let text = frame.to_text();
+        assert!(
+            text.contains(" space resume  enter done  s t a r mark  n next  q quit"),
+            "{text}"
+        );
+        insta::assert_snapshot!(text);
     }
 
     #[test]
