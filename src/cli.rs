@@ -63,7 +63,8 @@ pub enum Command {
     History(HistoryArgs),
     /// One session in full (a unique start of its id is enough)
     Show(ShowArgs),
-    /// Where you stand: streaks, timing, STAR parts, categories and stories
+    /// Where you stand: streaks, timing, STAR parts, categories and stories (counted to
+    /// today, or to the --until day)
     Stats(StatsArgs),
     /// Every session as JSON, JSON lines or CSV
     Export(ExportArgs),
