@@ -71,7 +71,8 @@ pub enum Command {
     History(HistoryArgs),
     /// One session in full (a unique start of its id is enough)
     Show(ShowArgs),
-    /// Where you stand: streaks, timing, STAR parts, categories and stories
+    /// Where you stand: streaks, timing, STAR parts, categories and stories (counted to
+    /// today, or to the --until day)
     Stats(StatsArgs),
     /// Every session as JSON, JSON lines or CSV
     Export(ExportArgs),
@@ -478,6 +479,11 @@ pub struct HistoryArgs {
     /// Print the records themselves as a JSON array
     #[arg(long)]
     pub json: bool,
+
+    /// Every column and every text whole, however wide the terminal (tables otherwise fit
+    /// the width: COLUMNS, else the terminal's)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -517,6 +523,11 @@ pub struct StoriesArgs {
     /// Print the stories as JSON
     #[arg(long)]
     pub json: bool,
+
+    /// Every column and every text whole, however wide the terminal (tables otherwise fit
+    /// the width: COLUMNS, else the terminal's)
+    #[arg(long)]
+    pub wide: bool,
 
     #[command(flatten)]
     pub pace: PaceArgs,
@@ -721,6 +732,11 @@ pub struct PromptsArgs {
     /// Print the prompts as a JSON array
     #[arg(long)]
     pub json: bool,
+
+    /// Every column and every text whole, however wide the terminal (tables otherwise fit
+    /// the width: COLUMNS, else the terminal's)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -25,12 +25,16 @@ use crate::exit::BadInput;
 use crate::files::{CONFIG_CAP, Links, read_regular_capped};
 use crate::text::LineIndex;
 use crate::toml_check::{parse_tree, unknown_keys};
+use crate::ui::terminal_width;
 
 /// The environment variable that names the data home.
 pub const HOME_VARIABLE: &str = "REHEARSE_HOME";
 
 /// The environment variable naming the speech model file, over `model` in config.toml.
 pub const MODEL_VARIABLE: &str = "REHEARSE_MODEL";
+
+/// The environment variable that says how wide output may be, read as `ls` and `ps` read it.
+pub const COLUMNS_VARIABLE: &str = "COLUMNS";
 
 /// The settings file's name inside the data home.
 pub const CONFIG_FILE: &str = "config.toml";
@@ -462,6 +466,21 @@ pub fn color_setting(
     resolve(flag, environment, None, is_terminal)
 }
 
+/// How wide tables and cut lines may be: `COLUMNS` when it holds a positive number (so a
+/// script or a test can ask for a width, as `ls` and `ps` let it), else the width of the
+/// terminal standard output is, else no limit (a pipe or a file gets every line whole). The
+/// commands with `--wide` put no limit over all of these.
+pub fn width_setting(
+    var: impl Fn(&str) -> Option<OsString>,
+    terminal_columns: Option<usize>,
+) -> Setting<Option<usize>> {
+    let environment = var(COLUMNS_VARIABLE)
+        .and_then(|value| value.to_str()?.trim().parse::<usize>().ok())
+        .filter(|&columns| columns > 0)
+        .map(|columns| (Some(columns), COLUMNS_VARIABLE));
+    resolve(None, environment, None, terminal_columns)
+}
+
 // ---------------------------------------------------------------------------------------------
 // The resolved surroundings
 // ---------------------------------------------------------------------------------------------
@@ -474,6 +493,8 @@ pub struct Config {
     pub color: Setting<bool>,
     /// What `--color` said.
     pub color_choice: ColorChoice,
+    /// How wide output for a person may be (`None`: no limit), and why.
+    pub width: Setting<Option<usize>>,
     /// `<home>/config.toml`, and whether it was there to read.
     pub config_file: PathBuf,
     pub config_file_found: bool,
@@ -508,6 +529,7 @@ impl Config {
             home,
             color: color_setting(color, &var, stdout_is_terminal),
             color_choice: color,
+            width: width_setting(&var, stdout_is_terminal.then(terminal_width).flatten()),
             config_file,
             config_file_found: found.is_some(),
             model: resolve(None, model_variable, model_file, None),
@@ -518,6 +540,17 @@ impl Config {
     /// Whether output is coloured.
     pub fn colored(&self) -> bool {
         self.color.value
+    }
+
+    /// The width a table or a cut line fits: none with `--wide` (`wide`), else [`Config::width`].
+    pub fn output_width(&self, wide: bool) -> Option<usize> {
+        resolve(
+            wide.then_some((None, "--wide")),
+            None,
+            None,
+            self.width.value,
+        )
+        .value
     }
 
     /// How many days `config.toml` keeps recordings for, when it says.
@@ -948,6 +981,7 @@ mod tests {
             },
             color: color_setting(ColorChoice::Never, env(&[]), false),
             color_choice: ColorChoice::Never,
+            width: width_setting(env(&[]), None),
             config_file: PathBuf::from("/h/config.toml"),
             config_file_found: true,
             model: resolve(None, None, None, None),
@@ -1022,6 +1056,25 @@ mod tests {
         let empty = DataHome::resolve(None, Some("".into())).unwrap();
         assert_eq!(empty.source, Source::Default);
         assert!(empty.path.ends_with("rehearse"), "{}", empty.path.display());
+    }
+
+    #[test]
+    fn width_follows_columns_then_the_terminal_then_no_limit() {
+        let width = |pairs: &[(&str, &str)], terminal| width_setting(env(pairs), terminal);
+        assert_eq!(width(&[("COLUMNS", "60")], Some(120)).value, Some(60));
+        assert_eq!(
+            width(&[("COLUMNS", "60")], None).source.to_string(),
+            "environment: COLUMNS"
+        );
+        assert_eq!(width(&[], Some(120)).value, Some(120));
+        assert_eq!(width(&[], None).value, None);
+        for unusable in ["", "0", "wide", "-3"] {
+            assert_eq!(
+                width(&[("COLUMNS", unusable)], None).value,
+                None,
+                "{unusable}"
+            );
+        }
     }
 
     #[test]

@@ -33,6 +33,7 @@ fn without_a_file_everything_is_default_and_nothing_is_created() {
         (file.as_str(), "not there: defaults in use")
     );
     assert_eq!(line(&output, "color"), ("auto: off", "default"));
+    assert_eq!(line(&output, "width"), ("no limit", "default"));
     assert_eq!(line(&output, "min"), ("2m", "default"));
     assert_eq!(line(&output, "max"), ("3m", "default"));
     assert_eq!(line(&output, "prep"), ("10s", "default"));
@@ -138,4 +139,14 @@ fn drill_and_log_both_judge_against_the_window_in_the_file() {
             serde_json::json!({"min_s": 60, "max_s": 120})
         );
     }
+}
+
+#[test]
+fn the_width_lists_are_fitted_to_comes_from_columns() {
+    let sandbox = Sandbox::new();
+    let output = stdout_of(sandbox.cmd().env("COLUMNS", "72").arg("config"));
+    assert_eq!(
+        line(&output, "width"),
+        ("72 columns", "environment: COLUMNS")
+    );
 }

@@ -123,7 +123,10 @@ fn csv_is_a_header_and_one_row_a_session() {
             "audio_file",
             "speaking_s",
             "first_word_s",
-            "long_pauses"
+            "long_pauses",
+            "follow_up",
+            "follow_up_s",
+            "follow_up_outcome"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -149,6 +152,9 @@ fn csv_is_a_header_and_one_row_a_session() {
             "",
             "",
             "completed",
+            "",
+            "",
+            "",
             "",
             "",
             "",
@@ -178,6 +184,9 @@ fn csv_is_a_header_and_one_row_a_session() {
             "",
             "",
             "",
+            "",
+            "",
+            "",
             ""
         ]
     );
@@ -194,7 +203,7 @@ fn no_sessions_export_empty_documents_and_create_nothing() {
         ("jsonl", ""),
         (
             "csv",
-            "id,started_at,category,prompt_id,prompt,story,answer_s,window_min_s,window_max_s,verdict,s,t,a,r,total,note,outcome,audio_file,speaking_s,first_word_s,long_pauses\n",
+            "id,started_at,category,prompt_id,prompt,story,answer_s,window_min_s,window_max_s,verdict,s,t,a,r,total,note,outcome,audio_file,speaking_s,first_word_s,long_pauses,follow_up,follow_up_s,follow_up_outcome\n",
         ),
     ] {
         let output = sandbox

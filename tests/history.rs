@@ -406,10 +406,10 @@ fn show_times_each_part_from_its_mark() {
     save(&sandbox, &marked.json());
     let out = stdout_of(sandbox.cmd().args(["show", "2026"]));
     for expected in [
-        "Situation  0:00.0 to 0:20.5  took 0:20.5   13%",
-        "Task       0:20.5 to 0:41.0  took 0:20.5   13%",
-        "Action     0:41.0 to 2:10.0  took 1:29.0   55%",
-        "Result     2:10.0 to 2:41.2  took 0:31.2   19%",
+        "Situation  started 0:00.0, ran 0:20.5 (13%)",
+        "Task       started 0:20.5, ran 0:20.5 (13%)",
+        "Action     started 0:41.0, ran 1:29.0 (55%)",
+        "Result     started 2:10.0, ran 0:31.2 (19%)",
         "paused    0:12.3",
     ] {
         assert!(out.contains(expected), "{expected:?} missing from:\n{out}");

@@ -46,7 +46,7 @@ fn the_report_names_streaks_timing_weak_part_and_gaps() {
     history(&sandbox);
     let out = stdout_of(sandbox.cmd().arg("stats"));
     for expected in [
-        "4 answers on 4 days (0 aborted)",
+        "4 answers on 4 days\n",
         "streak 3 days (longest 3 days)",
         "Mon ",
         "Sun ",
@@ -121,4 +121,57 @@ fn an_empty_history_says_how_to_begin() {
     let out = stdout_of(sandbox.cmd().arg("stats"));
     assert!(out.starts_with("no sessions yet"), "{out}");
     assert!(!sandbox.home().exists());
+}
+
+#[test]
+fn the_answer_count_says_it_leaves_the_aborted_ones_out() {
+    let sandbox = Sandbox::new();
+    history(&sandbox);
+    save(&sandbox, &answer(9, 0, "conflict", 20_000).aborted().json());
+    save(&sandbox, &answer(8, 3, "conflict", 20_000).aborted().json());
+    let out = stdout_of(sandbox.cmd().arg("stats"));
+    assert!(
+        out.contains("  4 answers on 4 days, not counting 2 aborted\n"),
+        "{out}"
+    );
+    let stats: Value =
+        serde_json::from_str(&stdout_of(sandbox.cmd().args(["stats", "--json"]))).unwrap();
+    assert_eq!(stats["practice"]["completed"], 4);
+    assert_eq!(stats["practice"]["aborted"], 2);
+    assert_eq!(stats["practice"]["days_practised"], 4);
+}
+
+#[test]
+fn until_in_the_past_counts_the_streak_and_the_last_days_back_from_it() {
+    let sandbox = Sandbox::new();
+    history(&sandbox);
+    save(&sandbox, &answer(5, 9, "mistake", 150_000).json());
+    let until = Local::now().date_naive() - Days::new(5);
+    let args = ["stats", "--until", &until.to_string()];
+    let stats: Value =
+        serde_json::from_str(&stdout_of(sandbox.cmd().args(args).arg("--json"))).unwrap();
+    // Counted to five days ago: that day's answer is a streak of one, and the answers five
+    // and nine days ago are both within the seven days that end then.
+    assert_eq!(stats["today"], until.to_string());
+    assert_eq!(stats["practice"]["completed"], 2);
+    assert_eq!(stats["practice"]["current_streak"], 1);
+    assert_eq!(stats["practice"]["last_7_days"], 2);
+    assert_eq!(stats["practice"]["last_30_days"], 2);
+    let heatmap = stats["practice"]["heatmap"].as_array().unwrap();
+    assert_eq!(heatmap.last().unwrap()["date"], until.to_string());
+    let out = stdout_of(sandbox.cmd().args(args));
+    assert!(
+        out.contains(&format!(
+            "  to {until}: streak 1 day (longest 1 day)   last 7 days: 2   last 30 days: 2"
+        )),
+        "{out}"
+    );
+    // Up to today the figures are today's, and the line does not say to when.
+    let now: Value = serde_json::from_str(&stdout_of(
+        sandbox.cmd().args(["stats", "--json", "--until", "today"]),
+    ))
+    .unwrap();
+    assert_eq!(now["practice"]["current_streak"], 3);
+    let out = stdout_of(sandbox.cmd().args(["stats", "--until", "today"]));
+    assert!(out.contains("  streak 3 days"), "{out}");
 }

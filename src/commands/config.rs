@@ -35,6 +35,14 @@ pub fn run(config: &Config, args: &ConfigArgs, out: &mut Output<'_>) -> Result<E
             color_value(config),
             config.color.source.to_string(),
         ),
+        (
+            "width",
+            config.width.value.map_or_else(
+                || "no limit".to_string(),
+                |columns| format!("{columns} columns"),
+            ),
+            config.width.source.to_string(),
+        ),
     ];
     let duration = |setting: &Setting<_>| (format_short(setting.value), setting.source.to_string());
     for (name, setting) in [

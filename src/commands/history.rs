@@ -17,7 +17,6 @@ use crate::report::filter::{Filter, check_categories, day_range};
 use crate::report::history_view::{Entries, nothing_to_list};
 use crate::session::store::{Order, Store};
 use crate::ui::Output;
-use crate::ui::terminal_width;
 
 pub fn run(config: &Config, args: &HistoryArgs, out: &mut Output<'_>) -> Result<Exit> {
     let days = &args.filter.days;
@@ -91,7 +90,7 @@ pub fn run(config: &Config, args: &HistoryArgs, out: &mut Output<'_>) -> Result<
         let paint = Paint {
             enabled: config.colored(),
         };
-        entries.write_table(out, terminal_width(), paint)?;
+        entries.write_table(out, config.output_width(args.wide), paint)?;
     }
     Ok(Exit::Success)
 }

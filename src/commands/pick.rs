@@ -18,7 +18,7 @@ use crate::exit::Exit;
 use crate::paint::Paint;
 use crate::table::{self, Align, Cell, Column};
 use crate::ui::Output;
-use crate::ui::{terminal_width, write_json};
+use crate::ui::write_json;
 
 /// How many of the heaviest candidates `--explain` lists (the chosen one is added if lighter).
 const EXPLAIN_ROWS: usize = 10;
@@ -53,6 +53,7 @@ pub fn run(config: &Config, args: &PickArgs, out: &mut Output<'_>) -> Result<Exi
                 rows,
                 draw.first_round.len(),
                 args.choice.uniform,
+                config.output_width(false),
                 paint,
             )?;
         }
@@ -124,6 +125,7 @@ fn write_explain(
     rows: &[ExplainRow],
     candidates: usize,
     uniform: bool,
+    width: Option<usize>,
     paint: Paint,
 ) -> Result<()> {
     let how = if uniform {
@@ -157,11 +159,7 @@ fn write_explain(
             ]
         })
         .collect();
-    write!(
-        out,
-        "{}",
-        table::render(&columns, &cells, terminal_width(), paint)
-    )?;
+    write!(out, "{}", table::render(&columns, &cells, width, paint))?;
     Ok(())
 }
 

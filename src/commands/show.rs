@@ -14,7 +14,7 @@ use crate::report::speech::assess_saved;
 use crate::report::speech_view::transcript_text;
 use crate::session::record::Session;
 use crate::session::store::Store;
-use crate::ui::{self, Output, terminal_width, write_json};
+use crate::ui::{self, Output, write_json};
 
 pub fn run(config: &Config, args: &ShowArgs, out: &mut Output<'_>) -> Result<Exit> {
     let store = store_for(config);
@@ -32,7 +32,7 @@ pub fn run(config: &Config, args: &ShowArgs, out: &mut Output<'_>) -> Result<Exi
             &session,
             &path,
             transcript.as_deref(),
-            terminal_width(),
+            config.output_width(false),
             paint,
         ) {
             writeln!(out, "{line}")?;

@@ -48,7 +48,11 @@ pub fn run(config: &Config, args: &StatsArgs, out: &mut Output<'_>) -> Result<Ex
     let Ok(skipped) = skipped;
     warn_skipped(&skipped);
     let bank = bank_for(config);
-    let stats = builder.finish(today, &bank.categories());
+    // Figures over days that end before today are counted to their last day: a streak or
+    // "the last 7 days" as of then, not a run that today's date has long broken.
+    let counted_to = until.map_or(today, |until| until.min(today));
+    let mut stats = builder.finish(counted_to, &bank.categories());
+    stats.before_today = counted_to < today;
     if args.json {
         write_json(out.raw()?, &stats)?;
     } else if !any {

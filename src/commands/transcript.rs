@@ -16,7 +16,7 @@ use crate::report::speech::{assess_and_keep, assess_saved};
 use crate::report::speech_view::{transcript_text, word_lines};
 use crate::speech::transcript::Transcript;
 use crate::text::shown_path;
-use crate::ui::{self, Output, terminal_width};
+use crate::ui::{self, Output};
 
 pub fn run(config: &Config, args: &TranscriptArgs, out: &mut Output<'_>) -> Result<Exit> {
     let store = store_for(config);
@@ -53,7 +53,7 @@ pub fn run(config: &Config, args: &TranscriptArgs, out: &mut Output<'_>) -> Resu
             (session, transcript, assessment)
         }
     };
-    let width = terminal_width().unwrap_or(usize::MAX).max(20);
+    let width = config.output_width(false).unwrap_or(usize::MAX).max(20);
     for line in textwrap::wrap(&transcript_text(&transcript, &assessment, &session), width) {
         writeln!(out, "{line}")?;
     }

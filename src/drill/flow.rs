@@ -28,13 +28,11 @@ use crate::exit::BadInput;
 use crate::paint::Paint;
 use crate::report::nudge::nudge;
 use crate::report::plan::{Target, plan, plan_progress};
-use crate::report::session_view::{parts_found_line, speech_lines};
+use crate::report::session_view::{part_timeline, parts_found_line, speech_lines};
 use crate::report::speech::assess_and_keep;
 use crate::report::speech_view::word_lines;
 use crate::report::story_rank::{Offered, stories_for};
-use crate::report::summary::{
-    Verdict, answers_table, part_timeline, shown_answer, summary_with_streak,
-};
+use crate::report::summary::{Verdict, answers_table, shown_answer, summary_with_streak};
 use crate::session::audio::Take;
 use crate::session::brief::{Brief, story_titles};
 use crate::session::record::{
@@ -1390,7 +1388,10 @@ mod tests {
             shown.starts_with("Question conflict-a?\n1:10.0  in window"),
             "{shown}"
         );
-        assert!(shown.contains("Situation 0:40-1:10 (30 s)"), "{shown}");
+        assert!(
+            shown.contains("Situation   started 0:40.0, ran 0:30.0 (43%)"),
+            "{shown}"
+        );
         assert!(
             shown.contains(&format!("Story chosen: {second}")),
             "{shown}"

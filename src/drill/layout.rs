@@ -185,7 +185,7 @@ pub fn layout(shown: &Shown, snapshot: &Snapshot, width: u16, height: u16) -> Fr
         clock_plain: clock,
         bar: bar_row(snapshot, width),
         state: state_row(snapshot, color),
-        part: part_row(snapshot),
+        part: part_row(snapshot, width),
         keys: keys_row(snapshot, shown.cards.len()),
     };
     let rows = sections.arrange(height, width, color);
@@ -457,7 +457,7 @@ fn card_rows(cards: &[Card], snapshot: &Snapshot) -> Vec<Row> {
     rows
 }
 
-fn part_row(snapshot: &Snapshot) -> Row {
+fn part_row(snapshot: &Snapshot, width: usize) -> Row {
     if matches!(snapshot.stage, Stage::Speaking | Stage::Prep(_)) {
         // Nothing is marked before the answer: the row is given to the cue card.
         return Vec::new();
@@ -469,14 +469,43 @@ fn part_row(snapshot: &Snapshot) -> Row {
         }
         None => "-".to_string(),
     };
+    // When each part started and how long it ran (to the next mark, the last one to now),
+    // as `show` and the review give them, in the short form the row has room for.
     let marks: Vec<String> = snapshot
         .marks
         .iter()
-        .map(|mark| format!("{} {}", mark.part, format_clock(mark.at)))
+        .enumerate()
+        .map(|(index, mark)| {
+            let end = snapshot
+                .marks
+                .get(index + 1)
+                .map_or(snapshot.answer, |next| next.at)
+                .max(mark.at);
+            format!(
+                "{} {} (ran {})",
+                mark.part,
+                format_clock(mark.at),
+                format_clock(end - mark.at)
+            )
+        })
         .collect();
-    let mut row = vec![Span::plain("Part: "), Span::plain(current).bold()];
-    if !marks.is_empty() {
-        row.push(Span::plain(format!("   {}", marks.join("  "))));
+    let mut row = vec![Span::plain("Part: "), Span::plain(current.clone()).bold()];
+    // Four marks do not fit 80 columns: the oldest give way, so the part being told and
+    // the ones just before it stay whole.
+    let room = width.saturating_sub("Part: ".len() + current.len() + 3);
+    let mut shown = &marks[..];
+    while shown.len() > 1 && shown.join("  ").len() + 4 > room {
+        shown = &shown[1..];
+    }
+    // On a tiny screen not even one mark fits: the part's name is what matters.
+    let fits = shown.join("  ").len() + 4 <= room;
+    if !shown.is_empty() && fits {
+        let cut = if shown.len() < marks.len() {
+            "... "
+        } else {
+            ""
+        };
+        row.push(Span::plain(format!("   {cut}{}", shown.join("  "))));
     }
     row
 }
@@ -498,9 +527,15 @@ fn keys_row(snapshot: &Snapshot, cards: usize) -> Row {
     let keys = match snapshot.stage {
         Stage::Speaking => " enter start now  q quit".to_string(),
         Stage::Prep(_) => format!(" enter start now{choose}  q quit"),
-        Stage::Paused => format!(" space resume  enter done  {marks} mark{card}  q quit"),
-        Stage::Answering | Stage::Stopped => {
-            format!(" space pause  enter done  {marks} mark  n next{card}{choose}  q quit")
+        // Paused, every key of the answer still works (a mark lands where the answer
+        // stopped), so the row offers them all; only space changes its word.
+        Stage::Paused | Stage::Answering | Stage::Stopped => {
+            let space = if snapshot.stage == Stage::Paused {
+                "resume"
+            } else {
+                "pause"
+            };
+            format!(" space {space}  enter done  {marks} mark  n next{card}{choose}  q quit")
         }
     };
     vec![Span::plain(keys)]
@@ -679,6 +714,50 @@ mod tests {
         );
         assert_eq!(frame.rows.len(), 24);
         insta::assert_snapshot!(frame.to_text());
+    }
+
+    #[test]
+    fn a_paused_screen_offers_every_key_that_still_works() {
+        let frame = layout(
+            &Shown::question(PROMPT),
+            &snapshot(Stage::Paused, 95),
+            80,
+            24,
+        );
+        let text = frame.to_text();
+        assert!(
+            text.contains(" space resume  enter done  s t a r mark  n next  q quit"),
+            "{text}"
+        );
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn four_marks_in_80_columns_keep_the_latest_whole() {
+        let mut shot = snapshot(Stage::Answering, 161);
+        shot.current_part = Some(Part::Result);
+        shot.marks = [
+            (Part::Situation, 0),
+            (Part::Task, 20),
+            (Part::Action, 41),
+            (Part::Result, 130),
+        ]
+        .into_iter()
+        .map(|(part, at)| Mark {
+            part,
+            at: Duration::from_secs(at),
+        })
+        .collect();
+        let text = layout(&Shown::question(PROMPT), &shot, 80, 24).to_text();
+        let row = text.lines().find(|line| line.contains("Part: ")).unwrap();
+        assert!(
+            row.contains("...  T 0:20 (ran 0:21)  A 0:41 (ran 1:29)  R 2:10 (ran 0:31)")
+                || row.contains("... T 0:20 (ran 0:21)  A 0:41 (ran 1:29)  R 2:10 (ran 0:31)"),
+            "{row:?}"
+        );
+        assert!(row.trim_end().len() <= 80);
+        let wide = layout(&Shown::question(PROMPT), &shot, 120, 24).to_text();
+        assert!(wide.contains("S 0:00 (ran 0:20)  T 0:20"), "{wide}");
     }
 
     #[test]

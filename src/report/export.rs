@@ -26,8 +26,9 @@ const CSV_LEADING: [&str; 10] = [
 ];
 
 /// The CSV columns after the scores. A recording is not exported, only named (`audio_file`,
-/// beside the record), with what was measured from it.
-const CSV_TRAILING: [&str; 7] = [
+/// beside the record), with what was measured from it. New columns go at the end, so a
+/// script that reads columns by position keeps working.
+const CSV_TRAILING: [&str; 10] = [
     "total",
     "note",
     "outcome",
@@ -35,6 +36,9 @@ const CSV_TRAILING: [&str; 7] = [
     "speaking_s",
     "first_word_s",
     "long_pauses",
+    "follow_up",
+    "follow_up_s",
+    "follow_up_outcome",
 ];
 
 /// Every CSV column, in order: the leading ones, one a scored part (its letter in lowercase:
@@ -175,10 +179,7 @@ fn csv_row(session: &Session) -> Vec<String> {
             .map(|score| score.to_string())
             .unwrap_or_default()
     };
-    let outcome = match session.outcome {
-        Outcome::Completed => "completed",
-        Outcome::Aborted => "aborted",
-    };
+    let outcome = outcome_word(session.outcome);
     let mut row = vec![
         session.id.clone(),
         session
@@ -226,7 +227,27 @@ fn csv_row(session: &Session) -> Vec<String> {
             .map(|speech| speech.long_pauses.len().to_string())
             .unwrap_or_default(),
     ]);
+    let follow_up = session.follow_up.as_ref();
+    row.extend([
+        follow_up
+            .map(|follow_up| follow_up.text.clone())
+            .unwrap_or_default(),
+        follow_up
+            .map(|follow_up| seconds(follow_up.answer_ms))
+            .unwrap_or_default(),
+        follow_up
+            .map(|follow_up| outcome_word(follow_up.outcome).to_string())
+            .unwrap_or_default(),
+    ]);
     row
+}
+
+/// The word the record uses for an outcome.
+fn outcome_word(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Completed => "completed",
+        Outcome::Aborted => "aborted",
+    }
 }
 
 #[cfg(test)]
@@ -262,6 +283,7 @@ mod tests {
                 "long_pauses": [{"at_ms": 60_000, "ms": 3_100}],
                 "longest_pause_ms": 3_100
             },
+            "follow_up": {"text": "What would you do differently, now?", "answer_ms": 45_300, "outcome": "aborted"},
             "version": "0.1.0",
             "mood": {"energy": 3}
         })
@@ -388,6 +410,9 @@ mod tests {
                 "140.500",
                 "1.200",
                 "1",
+                "What would you do differently, now?",
+                "45.300",
+                "aborted",
             ],
             [
                 "20261124-181502-zq7d",
@@ -407,6 +432,9 @@ mod tests {
                 "1",
                 "",
                 "aborted",
+                "",
+                "",
+                "",
                 "",
                 "",
                 "",

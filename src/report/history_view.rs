@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::domain::duration::format_clock;
 use crate::domain::star::{Part, Scores};
 use crate::paint::Paint;
-use crate::report::summary::Verdict;
+use crate::report::summary::{Verdict, follow_up_time};
 use crate::session::record::Session;
 use crate::table::{self, Align, Cell, Column};
 
@@ -32,10 +32,13 @@ struct Entry {
     started: String,
     category: Rc<str>,
     prompt: Rc<str>,
+    prompt_id: Rc<str>,
     story: Option<Rc<str>>,
     answer_ms: u64,
     verdict: Verdict,
     scores: Option<Scores>,
+    /// How long the follow-up's answer ran, when a probe was asked.
+    follow_up: Option<Box<str>>,
     id_tail: Box<str>,
 }
 
@@ -44,6 +47,8 @@ struct Entry {
 pub struct Entries {
     rows: Vec<Entry>,
     texts: HashSet<Rc<str>>,
+    /// Whether some row's session asked a follow-up, and so the table has its column.
+    probed: bool,
 }
 
 impl Entries {
@@ -54,12 +59,18 @@ impl Entries {
             started: session.started_at.format("%Y-%m-%d %H:%M").to_string(),
             category: self.shared(&session.prompt.category),
             prompt: self.shared(&session.prompt.text),
+            prompt_id: self.shared(&session.prompt.id),
             story,
             answer_ms: session.answer_ms,
             verdict: Verdict::of(session),
             scores: session.scores,
+            follow_up: session
+                .follow_up
+                .as_ref()
+                .map(|_| follow_up_time(session).into()),
             id_tail: short_id(&session.id).into(),
         };
+        self.probed |= entry.follow_up.is_some();
         self.rows.push(entry);
     }
 
@@ -81,7 +92,7 @@ impl Entries {
         self.rows.is_empty()
     }
 
-    /// Writes the table, cut to `width` when there is one.
+    /// Writes the table, fitted to `width` when there is one (see [`columns`]).
     pub fn write_table(
         &self,
         out: &mut dyn Write,
@@ -90,9 +101,9 @@ impl Entries {
     ) -> std::io::Result<()> {
         table::write_table(
             out,
-            &columns(),
+            &columns(self.probed),
             self.rows.len(),
-            |index| entry_row(&self.rows[index]),
+            |index| entry_row(&self.rows[index], self.probed),
             width,
             paint,
         )
@@ -108,35 +119,70 @@ static SCORES_HEADING: LazyLock<String> = LazyLock::new(|| {
         .join(" ")
 });
 
-/// The history table's columns, in the order the contract lists them.
-fn columns() -> [Column; 9] {
-    [
-        Column::new("date", Align::Left, false),
-        Column::new("category", Align::Left, false),
-        Column::new("prompt", Align::Left, true),
-        Column::new("story", Align::Left, true),
+/// The history table's columns, in the order the contract lists them, and what each gives
+/// up, in order, when the table is too wide for the terminal: first the part scores (the
+/// STAR total stays), then the time of day, the category (the question says it), the question
+/// for its prompt's id when the question can no longer be read, the story, the verdict and
+/// the total. The date, the question or its id, the answer's length and the session's id,
+/// which `show` and `edit` take, always stay. The follow-up's time, after the answer's, is
+/// there when some session asked a follow-up (`probed`), and is the first to go.
+fn columns(probed: bool) -> Vec<Column> {
+    let mut columns = vec![
+        Column::new("date", Align::Left, false).short_at(2),
+        Column::new("category", Align::Left, false).dropped_at(3),
+        Column::new("prompt", Align::Left, true)
+            .readable_at(QUESTION_READABLE)
+            .short_at(4),
+        Column::new("story", Align::Left, true)
+            .readable_at(STORY_READABLE)
+            .dropped_at(5),
         Column::new("time", Align::Right, false),
-        Column::new("verdict", Align::Left, false),
-        Column::new("STAR", Align::Right, false),
-        Column::new(SCORES_HEADING.as_str(), Align::Left, false),
+        Column::new("verdict", Align::Left, false).dropped_at(6),
+        Column::new("STAR", Align::Right, false).dropped_at(7),
+        Column::new(SCORES_HEADING.as_str(), Align::Left, false).dropped_at(1),
         Column::new("id", Align::Left, false),
-    ]
+    ];
+    if probed {
+        columns.insert(
+            FOLLOW_UP_COLUMN,
+            Column::new("follow-up", Align::Right, false).dropped_at(0),
+        );
+    }
+    columns
 }
 
+/// Where the follow-up's column goes: after the answer's time.
+const FOLLOW_UP_COLUMN: usize = 5;
+
+/// The narrowest a question is cut to before the table shows prompt ids instead: below this
+/// a question is its first few words, which many questions share (`Tell me about a...`).
+const QUESTION_READABLE: usize = 32;
+
+/// The narrowest a story title is cut to before the story column leaves the table.
+const STORY_READABLE: usize = 16;
+
 /// One entry's cells, matching [`columns`].
-fn entry_row(entry: &Entry) -> Vec<Cell> {
-    vec![
-        Cell::plain(entry.started.as_str()),
+fn entry_row(entry: &Entry, probed: bool) -> Vec<Cell> {
+    let mut cells = vec![
+        Cell::plain(entry.started.as_str()).or_short(&entry.started[..DAY_LENGTH]),
         Cell::plain(&*entry.category),
-        Cell::plain(&*entry.prompt),
+        Cell::plain(&*entry.prompt).or_short(&*entry.prompt_id),
         Cell::plain(entry.story.as_deref().unwrap_or("-")),
         Cell::plain(format_clock(Duration::from_millis(entry.answer_ms))),
         Cell::colored(entry.verdict.word(), entry.verdict.color()),
         Cell::plain(star_total(entry.scores.as_ref())),
         Cell::plain(part_scores(entry.scores.as_ref())),
         Cell::plain(&*entry.id_tail),
-    ]
+    ];
+    if probed {
+        let follow_up = entry.follow_up.as_deref().unwrap_or("-");
+        cells.insert(FOLLOW_UP_COLUMN, Cell::plain(follow_up));
+    }
+    cells
 }
+
+/// How long the day of `Entry::started` (`2026-11-24`) is.
+const DAY_LENGTH: usize = "YYYY-MM-DD".len();
 
 /// The random tail of an id (`k3f9`): short enough for a column, and enough for `show` and
 /// `edit`, which accept it in place of the whole id.
@@ -260,6 +306,15 @@ mod tests {
     }
 
     #[test]
+    fn the_table_in_80_and_60_columns_gives_up_its_least_important_columns() {
+        let sessions = fixtures();
+        let chosen: Vec<&Session> = sessions.iter().collect();
+        let plain = Paint { enabled: false };
+        insta::assert_snapshot!(history_table(&chosen, Some(80), plain));
+        insta::assert_snapshot!(history_table(&chosen, Some(60), plain));
+    }
+
+    #[test]
     fn piped_output_keeps_every_question_whole() {
         let sessions = fixtures();
         let chosen: Vec<&Session> = sessions.iter().collect();
@@ -278,7 +333,12 @@ mod tests {
         let cells: Vec<Vec<String>> = entries
             .rows
             .iter()
-            .map(|entry| entry_row(entry).into_iter().map(|cell| cell.text).collect())
+            .map(|entry| {
+                entry_row(entry, false)
+                    .into_iter()
+                    .map(|cell| cell.text)
+                    .collect()
+            })
             .collect();
         assert_eq!(cells[0][0], "2026-11-24 18:15");
         assert_eq!(cells[2][0], "2026-11-22 21:00");

@@ -8,7 +8,7 @@ use crate::domain::duration::{format_clock, format_tenths};
 use crate::domain::star::{Score, Scores};
 use crate::paint::Paint;
 use crate::report::speech_view::word_lines;
-use crate::report::summary::{Verdict, shown_answer};
+use crate::report::summary::{Verdict, follow_up_time, shown_answer};
 use crate::session::audio::Take;
 use crate::session::record::Session;
 use crate::speech::coach::part_agreement;
@@ -83,13 +83,17 @@ pub fn session_lines(
         lines.push(format!("{indent}{line}"));
     }
     if let Some(follow_up) = &session.follow_up {
-        lines.push(format!(
-            "{}{} ({}, {:?})",
-            label("follow-up"),
-            shown_line(&follow_up.text),
-            format_tenths(Duration::from_millis(follow_up.answer_ms)),
-            follow_up.outcome
-        ));
+        // The probe as asked, then its answer's time the way the main answer's is given.
+        let mut block = wrap(&follow_up.text);
+        block.push(format!("answer {}", follow_up_time(session)));
+        for (index, line) in block.into_iter().enumerate() {
+            let head = if index == 0 {
+                label("follow-up")
+            } else {
+                indent.clone()
+            };
+            lines.push(format!("{head}{line}"));
+        }
     }
     for take in Take::ALL {
         let Some((recording, speech)) = sound_lines(session, take) else {
@@ -275,10 +279,11 @@ pub fn parts_found_line(session: &Session) -> Option<String> {
     Some(format!("the words begin {}", each.join(", ")))
 }
 
-/// One line a part mark: `Situation  0:00.0 to 0:41.0  took 0:41.0  25%`. A part runs from
-/// its mark to the next mark, the last one to the end of the answer; any talk before the
-/// first mark gets its own line so the parts add up to the answer. The marks are
-/// [`Session::part_marks`].
+/// The parts as they ran, one line a part mark, saying when it started and how long it ran:
+/// `Situation  started 0:00.0, ran 0:41.0 (25%)`. A part runs from its mark to the next
+/// mark, the last one to the end of the answer; any talk before the first mark gets its own
+/// line so the parts add up to the answer. The marks are [`Session::part_marks`]; nothing
+/// when there are none. `show` and the review both give the parts this way.
 pub fn part_timeline(session: &Session) -> Vec<String> {
     let end = session.answer_ms / 100;
     let mut marks: Vec<(String, u64)> = session
@@ -303,9 +308,8 @@ pub fn part_timeline(session: &Session) -> Vec<String> {
             // Rounded to the nearest percent; an answer of no length has no shares.
             let share = (took * 100 + end / 2).checked_div(end).unwrap_or(0);
             format!(
-                "{name:name_width$}  {} to {}  took {}  {share:>3}%",
+                "{name:name_width$}  started {}, ran {} ({share}%)",
                 tenths(*start),
-                tenths(stop),
                 tenths(took)
             )
         })
@@ -396,8 +400,8 @@ mod tests {
         assert_eq!(
             timeline,
             [
-                "Situation  0:00.0 to 0:41.0  took 0:41.0   25%",
-                "Action     0:41.0 to 2:41.2  took 2:00.2   75%",
+                "Situation  started 0:00.0, ran 0:41.0 (25%)",
+                "Action     started 0:41.0, ran 2:00.2 (75%)",
             ]
         );
     }
@@ -408,8 +412,8 @@ mod tests {
         assert_eq!(
             timeline,
             [
-                "(unmarked)  0:00.0 to 0:10.0  took 0:10.0   10%",
-                "Task        0:10.0 to 1:40.0  took 1:30.0   90%",
+                "(unmarked)  started 0:00.0, ran 0:10.0 (10%)",
+                "Task        started 0:10.0, ran 1:30.0 (90%)",
             ]
         );
         assert!(part_timeline(&session(0, &[])).is_empty());

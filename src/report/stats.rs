@@ -31,7 +31,12 @@ pub const WEEKS_SHOWN: usize = 26;
 /// Everything `rehearse stats` reports. Field names are part of the `--json` contract.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
+    /// The day the figures are counted to: today, or an `--until` day before it.
     pub today: NaiveDate,
+    /// Whether that day is before the real today, so the text says what the streak and the
+    /// last days are counted to.
+    #[serde(skip)]
+    pub before_today: bool,
     pub practice: Practice,
     pub timing: Timing,
     pub star: StarFigures,
@@ -505,6 +510,7 @@ impl StatsBuilder {
 
         Stats {
             today,
+            before_today: false,
             practice,
             timing,
             star,

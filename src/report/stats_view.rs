@@ -146,16 +146,16 @@ fn days(count: u32) -> String {
 fn practice(out: &mut String, stats: &Stats, paint: Paint) {
     let practice = &stats.practice;
     heading(out, "Practice", paint);
+    let _ = writeln!(out, "  {}", answers_line(practice));
+    // Counted to an `--until` day in the past, the streak and the last days end there.
+    let to = if stats.before_today {
+        format!("to {}: ", stats.today)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "  {} on {} ({} aborted)",
-        counted(practice.completed, "answer", "answers"),
-        days(practice.days_practised as u32),
-        practice.aborted
-    );
-    let _ = writeln!(
-        out,
-        "  streak {} (longest {})   last 7 days: {}   last 30 days: {}",
+        "  {to}streak {} (longest {})   last 7 days: {}   last 30 days: {}",
         days(practice.current_streak),
         days(practice.longest_streak),
         practice.last_7_days,
@@ -163,6 +163,20 @@ fn practice(out: &mut String, stats: &Stats, paint: Paint) {
     );
     out.push('\n');
     out.push_str(&heatmap(&practice.heatmap, paint));
+}
+
+/// `37 answers on 20 days, not counting 3 aborted`: the completed answers and the days
+/// they were given on, and the aborted ones apart, so no one wonders which the count holds.
+fn answers_line(practice: &crate::report::stats::Practice) -> String {
+    let answers = format!(
+        "{} on {}",
+        counted(practice.completed, "answer", "answers"),
+        days(practice.days_practised as u32)
+    );
+    match practice.aborted {
+        0 => answers,
+        aborted => format!("{answers}, not counting {aborted} aborted"),
+    }
 }
 
 /// The calendar of the last 26 weeks: weekdays as rows, weeks as columns, month names over

@@ -6,14 +6,14 @@ use std::time::Duration;
 
 use crossterm::style::Color;
 
-use crate::domain::duration::{format_clock, format_tenths};
+use crate::domain::duration::format_tenths;
 use crate::domain::window::Zone;
 use chrono::NaiveDate;
 
 use super::streak::{current_streak, practice_days};
 use crate::paint::Paint;
 use crate::session::brief::Brief;
-use crate::session::record::Session;
+use crate::session::record::{Outcome, Session};
 use crate::table::{self, Align, Cell, Column};
 use crate::text::shown_line;
 
@@ -103,43 +103,6 @@ pub fn summary_line(session: &Session, streak: Option<u32>) -> String {
     line
 }
 
-/// The parts as they ran, one line each from its mark to the next (the last to the answer's
-/// end): `Situation 0:00-0:34 (34 s)`. Nothing when no part was marked or found in the
-/// words ([`Session::part_marks`]).
-pub fn part_timeline(session: &Session) -> Vec<String> {
-    let marks = session.part_marks();
-    marks
-        .iter()
-        .enumerate()
-        .map(|(at, mark)| {
-            let end_ms = marks
-                .get(at + 1)
-                .map_or(session.answer_ms, |next| next.at_ms)
-                .max(mark.at_ms);
-            let start = Duration::from_millis(mark.at_ms);
-            let end = Duration::from_millis(end_ms);
-            format!(
-                "{} {}-{} ({})",
-                mark.part.name(),
-                format_clock(start),
-                format_clock(end),
-                // From the clock values shown, so the figures agree with each other.
-                spoken_span(Duration::from_secs(end.as_secs() - start.as_secs()))
-            )
-        })
-        .collect()
-}
-
-/// `34 s`, `2 min 5 s`, `3 min`: how long a stretch of an answer ran, to the second.
-fn spoken_span(span: Duration) -> String {
-    let seconds = span.as_secs();
-    match (seconds / 60, seconds % 60) {
-        (0, seconds) => format!("{seconds} s"),
-        (minutes, 0) => format!("{minutes} min"),
-        (minutes, seconds) => format!("{minutes} min {seconds} s"),
-    }
-}
-
 /// The summary line with the streak of practice days to `today` in `history` (every
 /// session, this one included).
 pub fn summary_with_streak(session: &Session, history: &[Brief], today: NaiveDate) -> String {
@@ -149,13 +112,30 @@ pub fn summary_with_streak(session: &Session, history: &[Brief], today: NaiveDat
     )
 }
 
-/// The table after several answers: the prompt, the time, the verdict and the STAR total.
+/// How long the answer to the session's follow-up probe ran (`0:45.3`, `0:12.0 aborted`),
+/// or `-` when no probe was asked: the follow-up's column wherever answers are listed.
+pub fn follow_up_time(session: &Session) -> String {
+    match &session.follow_up {
+        None => "-".to_string(),
+        Some(follow_up) => {
+            let time = format_tenths(Duration::from_millis(follow_up.answer_ms));
+            match follow_up.outcome {
+                Outcome::Completed => time,
+                Outcome::Aborted => format!("{time} aborted"),
+            }
+        }
+    }
+}
+
+/// The table after several answers: the prompt, the time, the verdict, the STAR total and,
+/// when a follow-up probe was asked, the follow-up's time.
 pub fn answers_table(sessions: &[Session], paint: Paint) -> String {
-    const COLUMNS: [Column; 4] = [
+    const COLUMNS: [Column; 5] = [
         Column::new("prompt", Align::Left, true),
         Column::new("time", Align::Right, false),
         Column::new("verdict", Align::Left, false),
         Column::new("STAR", Align::Right, false),
+        Column::new("follow-up", Align::Right, false),
     ];
     let rows: Vec<Vec<Cell>> = sessions
         .iter()
@@ -170,10 +150,13 @@ pub fn answers_table(sessions: &[Session], paint: Paint) -> String {
                         .star_total()
                         .map_or("-".to_string(), |total| total.to_string()),
                 ),
+                Cell::plain(follow_up_time(session)),
             ]
         })
         .collect();
-    table::render(&COLUMNS, &rows, None, paint)
+    let probed = sessions.iter().any(|session| session.follow_up.is_some());
+    let shown = if probed { &COLUMNS[..] } else { &COLUMNS[..4] };
+    table::render(shown, &rows, None, paint)
 }
 
 #[cfg(test)]
@@ -187,32 +170,6 @@ mod tests {
         SessionBuilder::new("conflict-manager")
             .answer_ms(answer_ms)
             .build()
-    }
-
-    #[test]
-    fn the_part_timeline_runs_each_part_to_the_next_mark_or_the_end() {
-        use crate::domain::star::Part;
-        use crate::session::record::PartMark;
-        let mut answer = session(134_900);
-        assert!(part_timeline(&answer).is_empty());
-        answer.parts = [
-            (Part::Situation, 0),
-            (Part::Task, 34_400),
-            (Part::Action, 50_000),
-            (Part::Result, 125_000),
-        ]
-        .into_iter()
-        .map(|(part, at_ms)| PartMark { part, at_ms })
-        .collect();
-        assert_eq!(
-            part_timeline(&answer),
-            [
-                "Situation 0:00-0:34 (34 s)",
-                "Task 0:34-0:50 (16 s)",
-                "Action 0:50-2:05 (1 min 15 s)",
-                "Result 2:05-2:14 (9 s)",
-            ]
-        );
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::paint::Paint;
 use crate::text::shown_line;
 use crate::text::truncate_to_width;
 use crate::ui::Output;
-use crate::ui::{terminal_width, write_json};
+use crate::ui::write_json;
+use unicode_width::UnicodeWidthStr;
 
 pub fn run(config: &Config, args: &PromptsArgs, out: &mut Output<'_>) -> Result<Exit> {
     let bank = bank_for(config);
@@ -24,9 +25,9 @@ pub fn run(config: &Config, args: &PromptsArgs, out: &mut Output<'_>) -> Result<
     let paint = Paint {
         enabled: config.colored(),
     };
-    // Cut long questions to the terminal's width; a pipe or file gets them whole.
-    let width = terminal_width();
-    let id_width = prompts.iter().map(|p| p.id.len()).max().unwrap_or(0);
+    // Cut long questions to the width (COLUMNS, else the terminal's) after their ids, which
+    // are what `--prompt` takes; a pipe or a file, or `--wide`, gets them whole.
+    let width = config.output_width(args.wide);
     let mut categories = 0;
     for category in bank.categories() {
         let in_category: Vec<_> = prompts.iter().filter(|p| p.category == category).collect();
@@ -37,9 +38,24 @@ pub fn run(config: &Config, args: &PromptsArgs, out: &mut Output<'_>) -> Result<
             writeln!(out)?;
         }
         categories += 1;
+        // Ids line up within a category: one long id elsewhere costs no question its room.
+        let id_width = in_category
+            .iter()
+            .map(|p| shown_line(&p.id).width())
+            .max()
+            .unwrap_or(0);
         let heading = format!("{category} ({})", in_category.len());
         match bank.about(category) {
-            Some(about) => writeln!(out, "{}  {}", paint.bold(&heading), paint.dim(about))?,
+            Some(about) => {
+                let about = match width {
+                    Some(width) => truncate_to_width(
+                        &shown_line(about),
+                        width.saturating_sub(heading.width() + 2),
+                    ),
+                    None => about.to_string(),
+                };
+                writeln!(out, "{}  {}", paint.bold(&heading), paint.dim(&about))?
+            }
             None => writeln!(out, "{}", paint.bold(&heading))?,
         }
         for prompt in in_category {

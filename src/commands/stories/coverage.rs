@@ -10,7 +10,7 @@ use crate::exit::Exit;
 use crate::paint::Paint;
 use crate::story::coverage::{coverage_of, coverage_text};
 use crate::ui::Output;
-use crate::ui::{terminal_width, write_json};
+use crate::ui::write_json;
 
 pub fn run(config: &Config, json: bool, out: &mut Output<'_>) -> Result<Exit> {
     let bank = bank_for(config);
@@ -24,6 +24,10 @@ pub fn run(config: &Config, json: bool, out: &mut Output<'_>) -> Result<Exit> {
     let paint = Paint {
         enabled: config.colored(),
     };
-    write!(out, "{}", coverage_text(&coverage, terminal_width(), paint))?;
+    write!(
+        out,
+        "{}",
+        coverage_text(&coverage, config.output_width(false), paint)
+    )?;
     Ok(Exit::Success)
 }

@@ -16,9 +16,9 @@ use crate::report::practice::{StoryPractice, average_text};
 use crate::story::Story;
 use crate::story::card::or_dash;
 use crate::story::spoken::Spoken;
-use crate::table::{self, Align, Cell, Column};
+use crate::table::{self, Align, Cell, Column, Layout};
 use crate::ui::Output;
-use crate::ui::{terminal_width, write_json};
+use crate::ui::write_json;
 
 /// One story in `stories --json`. The names are a contract.
 #[derive(Debug, Serialize)]
@@ -41,7 +41,13 @@ struct StoryRow<'a> {
 const NO_STORIES: &str = "no stories yet: add one with `rehearse stories add --title TITLE`, \
                           or bring in your notes with `rehearse stories import FILE`";
 
-pub fn run(config: &Config, settings: &Settings, json: bool, out: &mut Output<'_>) -> Result<Exit> {
+pub fn run(
+    config: &Config,
+    settings: &Settings,
+    json: bool,
+    wide: bool,
+    out: &mut Output<'_>,
+) -> Result<Exit> {
     let stories = stories_for(config);
     // The list holds no length against the window, but one the drill would refuse is worth
     // a word while the lengths are on the screen.
@@ -85,21 +91,34 @@ pub fn run(config: &Config, settings: &Settings, json: bool, out: &mut Output<'_
         write!(
             out,
             "{}",
-            list_table(&stories, &rows, terminal_width(), paint)
+            list_table(&stories, &rows, config.output_width(wide), paint)
         )?;
     }
     Ok(Exit::Success)
 }
 
+/// The list's columns, and what each gives up, in order, when the list is too wide for the
+/// terminal: the average score, the day last told, the categories, the spoken length and the
+/// parts written. The title and how often it was told always stay.
 const LIST_COLUMNS: [Column; 7] = [
-    Column::new("title", Align::Left, true),
-    Column::new("categories", Align::Left, true),
-    Column::new("parts", Align::Left, false),
-    Column::new("spoken", Align::Right, false),
+    Column::new("title", Align::Left, true).readable_at(TITLE_READABLE),
+    Column::new("categories", Align::Left, true)
+        .readable_at(16)
+        .dropped_at(3),
+    Column::new("parts", Align::Left, false).dropped_at(5),
+    Column::new("spoken", Align::Right, false).dropped_at(4),
     Column::new("used", Align::Right, false),
-    Column::new("last used", Align::Left, false),
-    Column::new("avg STAR", Align::Right, false),
+    Column::new("last used", Align::Left, false).dropped_at(2),
+    Column::new("avg STAR", Align::Right, false).dropped_at(1),
 ];
+
+/// The narrowest a title is cut to before the list gives up a column for it.
+const TITLE_READABLE: usize = 20;
+
+/// The file name, shown after the title when two titles read the same as shown (cut to the
+/// same words, or the same whole): it tells them apart, and `stories show` takes it. Never
+/// cut, for a cut one could collide too.
+const FILE_COLUMN: Column = Column::new("file", Align::Left, false);
 
 /// A story's spoken length in the list: `5:30`, or `-` for a story with no words yet.
 fn spoken_text(words: usize, spoken_s: u64) -> String {
@@ -126,5 +145,33 @@ fn list_table(stories: &[Story], rows: &[StoryRow], width: Option<usize>, paint:
             ]
         })
         .collect();
-    table::render(&LIST_COLUMNS, &cells, width, paint)
+    let layout = Layout::of(
+        &LIST_COLUMNS,
+        cells.len(),
+        &|index| cells[index].clone(),
+        width,
+    );
+    if !titles_collide(&layout, &cells) {
+        return table::render(&LIST_COLUMNS, &cells, width, paint);
+    }
+    let mut columns = LIST_COLUMNS.to_vec();
+    columns.insert(1, FILE_COLUMN);
+    let cells: Vec<Vec<Cell>> = cells
+        .into_iter()
+        .zip(rows)
+        .map(|(mut row_cells, row)| {
+            row_cells.insert(1, Cell::plain(row.slug));
+            row_cells
+        })
+        .collect();
+    table::render(&columns, &cells, width, paint)
+}
+
+/// Whether two rows show the same title in `layout`, any case.
+fn titles_collide(layout: &Layout, cells: &[Vec<Cell>]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    cells.iter().any(|row| {
+        let title = layout.shown_text(0, &row[0]).unwrap_or_default();
+        !seen.insert(title.to_lowercase())
+    })
 }

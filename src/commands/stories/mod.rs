@@ -26,7 +26,7 @@ use crate::ui::{self, Output};
 pub fn run(config: &Config, args: &StoriesArgs, out: &mut Output<'_>) -> Result<Exit> {
     let settings = config.settings(&args.pace.flags());
     match &args.action {
-        None => list::run(config, &settings, args.json, out),
+        None => list::run(config, &settings, args.json, args.wide, out),
         Some(StoriesAction::Show { name, json }) => show::run(config, &settings, name, *json, out),
         Some(StoriesAction::Add { title, categories }) => {
             add::run(config, title.as_deref(), categories, out)

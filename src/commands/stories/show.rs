@@ -18,7 +18,7 @@ use crate::story::Story;
 use crate::story::card::{card_lines, wrap_block};
 use crate::story::spoken::{PartSpoken, Spoken};
 use crate::ui::Output;
-use crate::ui::{terminal_width, write_json};
+use crate::ui::write_json;
 
 /// How many of a story's latest sessions `show` lists.
 const RECENT: usize = 5;
@@ -103,7 +103,7 @@ pub fn run(
         spoken: &spoken,
         length: length.as_deref(),
     };
-    for line in shown(&card, &practice, terminal_width(), paint) {
+    for line in shown(&card, &practice, config.output_width(false), paint) {
         writeln!(out, "{line}")?;
     }
     Ok(Exit::Success)
