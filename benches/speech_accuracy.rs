@@ -34,6 +34,8 @@ use rehearse::speech::SAMPLE_RATE;
 use rehearse::speech::measures::measure;
 use rehearse::speech::resample::Resampler;
 
+// Shared with the tests and the transcript bench, which read parts of it this bench does not.
+#[allow(dead_code)]
 #[path = "../tests/sound_accuracy.rs"]
 mod accuracy;
 

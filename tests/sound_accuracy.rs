@@ -423,6 +423,14 @@ fn long_pauses_and_speaking_time_match_the_built_answers() {
             built.truth
         );
         assert_eq!(measures.long_pauses.len(), 3, "{}", answer.name);
+        // Each sentence's own span, as the transcript bench times the parts by them.
+        let spans = &built.truth.sentence_spans_ms;
+        assert_eq!(spans.len(), answer.sentences.len(), "{}", answer.name);
+        assert_eq!(spans[0].0, built.truth.first_word_ms, "{}", answer.name);
+        assert!(
+            spans.windows(2).all(|pair| pair[0].1 < pair[1].0),
+            "{spans:?}"
+        );
     }
 }
 

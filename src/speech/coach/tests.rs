@@ -610,6 +610,28 @@ fn a_voiced_gap_is_a_hesitation_and_a_breath_or_a_silence_is_not() {
     assert_eq!(voiced_gaps(&words, &[], RATE).count, 0);
 }
 
+#[test]
+fn voice_that_runs_into_a_word_is_that_word_timed_short_not_a_hesitation() {
+    // The recogniser says "moved" ended at 1_000 ms, but its sound goes on to 1_400; then
+    // quiet until "the" at 1_900. The same gap with the voice standing alone is an "um".
+    let words = [
+        word("we", 0, 300),
+        word("moved", 600, 1_000),
+        word("the", 1_900, 2_200),
+    ];
+    let said = |extra: (u64, u64)| {
+        let mut sound = vec![0.0; 3 * RATE as usize];
+        for (from, to) in [(0, 300), (600, 1_000), (1_900, 2_200), extra] {
+            voice(&mut sound, from, to, 140.0, 0.5);
+        }
+        breath(&mut sound, 0, 3_000, 0.0005);
+        let samples: Vec<i16> = sound.iter().map(|s| (s * 32_767.0) as i16).collect();
+        voiced_gaps(&words, &samples, RATE).count
+    };
+    assert_eq!(said((1_000, 1_400)), 0);
+    assert_eq!(said((1_200, 1_600)), 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Properties
 // ---------------------------------------------------------------------------------------------
