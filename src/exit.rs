@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::error::ContextValue;
 
-use crate::text::shown_line;
+use crate::text::{closest, edit_distance, shown_line};
 
 /// The statuses the program ends with; scripts may rely on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,11 +130,20 @@ impl UsageError {
         };
         let argument = text(ContextKind::InvalidArg).unwrap_or_default();
         let value = text(ContextKind::InvalidValue).unwrap_or_default();
-        let suggested = |kind| {
-            texts(kind)
-                .first()
-                .map(|name| format!("did you mean '{name}'?"))
+        // The nearest of what there is, by edit distance: clap ranks its suggestions by a
+        // likeness of shared letters that put `restore` before `stories` for `stoires`.
+        let nearest = |typed: &str, names: Vec<String>| {
+            let found = closest(typed, names.iter().map(String::as_str))
+                .map(str::to_owned)
+                .or_else(|| {
+                    names
+                        .iter()
+                        .min_by_key(|name| edit_distance(typed, name))
+                        .cloned()
+                });
+            found.map(|name| format!("did you mean '{name}'?"))
         };
+        let suggested = |kind, typed: &str| nearest(typed, texts(kind));
         let path = command_path(command, typed);
         let help = Some(format!("see `{} --help`", path.join(" ")));
         let usage = usage_of(error).or_else(|| help.clone());
@@ -151,7 +160,11 @@ impl UsageError {
                 } else {
                     format!("{problem}: valid values are {}", valid.join(", "))
                 };
-                (problem, suggested(ContextKind::SuggestedValue))
+                let hint = closest(&value, valid.iter().map(String::as_str))
+                    .filter(|name| *name != value)
+                    .map(|name| format!("did you mean '{name}'?"))
+                    .or_else(|| suggested(ContextKind::SuggestedValue, &value));
+                (problem, hint)
             }
             ErrorKind::ValueValidation => {
                 let mut problem = format!("invalid value '{value}' for '{argument}'");
@@ -163,7 +176,7 @@ impl UsageError {
             ErrorKind::UnknownArgument => (
                 format!("unexpected argument '{argument}'"),
                 drill_option_hint(command, typed, &path, &argument)
-                    .or_else(|| suggested(ContextKind::SuggestedArg))
+                    .or_else(|| suggested(ContextKind::SuggestedArg, &argument))
                     .or_else(|| first_tip(error))
                     // A stray word is placed wrong, and the usage shows where words go; a
                     // stray option is misnamed, and the help lists the names.
@@ -175,7 +188,14 @@ impl UsageError {
             ),
             ErrorKind::InvalidSubcommand => {
                 let name = text(ContextKind::InvalidSubcommand).unwrap_or_default();
-                let hint = suggested(ContextKind::SuggestedSubcommand)
+                let names: Vec<String> = command_at(command, &path)
+                    .get_subcommands()
+                    .filter(|sub| !sub.is_hide_set())
+                    .map(|sub| sub.get_name().to_owned())
+                    .collect();
+                let hint = closest(&name, names.iter().map(String::as_str))
+                    .map(|name| format!("did you mean '{name}'?"))
+                    .or_else(|| suggested(ContextKind::SuggestedSubcommand, &name))
                     .or_else(|| commands_of(command, &path));
                 (format!("unknown command '{name}'"), hint)
             }
@@ -449,6 +469,46 @@ mod tests {
             Some(true),
             "{usage:?}"
         );
+    }
+
+    #[test]
+    fn the_suggestion_is_the_nearest_name_by_edit_distance() {
+        // clap's own likeness of letters put `restore` first for `stoires`.
+        let names = [
+            "stories",
+            "restore",
+            "stats",
+            "prompts",
+            "rm",
+            "export",
+            "transcribe",
+            "transcript",
+        ];
+        let command = clap::Command::new("rehearse")
+            .subcommands(names.map(clap::Command::new))
+            .subcommand(clap::Command::new("tidy").subcommands(
+                ["rename", "rm", "show"].map(clap::Command::new),
+            ));
+        for (typed, meant) in [
+            (&["rehearse", "stoires"][..], "stories"),
+            (&["rehearse", "storis"], "stories"),
+            (&["rehearse", "restroe"], "restore"),
+            (&["rehearse", "prmopts"], "prompts"),
+            (&["rehearse", "exprot"], "export"),
+            (&["rehearse", "trnscribe"], "transcribe"),
+            (&["rehearse", "tidy", "renmae"], "rename"),
+        ] {
+            let typed: Vec<OsString> = typed.iter().map(OsString::from).collect();
+            let error = command.clone().try_get_matches_from(&typed).unwrap_err();
+            let usage = UsageError::of(&error, &typed, &command);
+            assert_eq!(
+                usage.hint,
+                Some(format!("did you mean '{meant}'?")),
+                "{typed:?}"
+            );
+        }
+        let usage = usage_error_of(&["rehearse", "--color", "ALWAYS"]);
+        assert_eq!(usage.hint.as_deref(), Some("did you mean 'always'?"));
     }
 
     #[test]

@@ -136,6 +136,18 @@ fn a_bad_value_of_a_closed_choice_lists_the_valid_ones() {
 #[test]
 fn usage_errors_are_one_line_and_one_hint() {
     let sandbox = Sandbox::new();
+    for (typed, meant) in [
+        (&["stoires"][..], "stories"),
+        (&["restroe"], "restore"),
+        (&["exprot"], "export"),
+        (&["stories", "renmae"], "rename"),
+    ] {
+        assert_usage_error(
+            sandbox.cmd().args(typed),
+            &format!("unknown command '{}'", typed[typed.len() - 1]),
+            Some(&format!("did you mean '{meant}'?")),
+        );
+    }
     assert_usage_error(
         sandbox.cmd().args(["--min", "3s"]),
         "unexpected argument '--min'",

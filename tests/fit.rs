@@ -162,6 +162,36 @@ fn stories_fit_and_show_file_names_when_cut_titles_collide() {
 }
 
 #[test]
+fn long_file_names_of_colliding_titles_still_fit_and_take_the_titles_place() {
+    let sandbox = Sandbox::new();
+    let situation = [(Part::Situation, "A release was due.")];
+    let slugs = [
+        "disagreed-with-a-senior-engineer-about-the-rollout-plan",
+        "disagreed-with-a-senior-engineer-about-the-rollout-plan-2",
+    ];
+    for slug in slugs {
+        sandbox.write(
+            &format!("stories/{slug}.md"),
+            &story_file(
+                "Disagreed with a senior engineer about the rollout plan",
+                &["conflict"],
+                &situation,
+            ),
+        );
+    }
+    let out = at_width(&sandbox, 65, &["stories"]);
+    assert_fits(&out, 65);
+    assert!(header(&out).contains(&"file"), "{out}");
+    assert!(!header(&out).contains(&"title"), "{out}");
+    for slug in slugs {
+        assert!(
+            out.lines().any(|line| line.split_whitespace().next() == Some(slug)),
+            "{slug}:\n{out}"
+        );
+    }
+}
+
+#[test]
 fn distinct_titles_need_no_file_names() {
     let sandbox = Sandbox::new();
     for (slug, title) in [

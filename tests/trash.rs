@@ -189,3 +189,14 @@ fn restore_refuses_what_is_not_in_the_trash_and_a_session_saved_again_losing_not
     assert_eq!(std::fs::read(&trashed).unwrap(), in_the_trash);
     assert_bad_input(sandbox.cmd().args(["restore", ""]), "give the id");
 }
+
+#[test]
+fn restore_on_a_new_home_refuses_and_makes_no_home() {
+    let sandbox = Sandbox::new();
+    assert!(!sandbox.home().exists());
+    assert_bad_input(
+        sandbox.cmd().args(["restore", "abcd"]),
+        "no session with an id starting 'abcd' in the trash",
+    );
+    assert!(!sandbox.home().exists(), "a refused restore wrote nothing");
+}

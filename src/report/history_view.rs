@@ -122,10 +122,10 @@ static SCORES_HEADING: LazyLock<String> = LazyLock::new(|| {
 /// The history table's columns, in the order the contract lists them, and what each gives
 /// up, in order, when the table is too wide for the terminal: first the part scores (the
 /// STAR total stays), then the time of day, the category (the question says it), the question
-/// for its prompt's id when the question can no longer be read, the story, the verdict and
-/// the total. The date, the question or its id, the answer's length and the session's id,
-/// which `show` and `edit` take, always stay. The follow-up's time, after the answer's, is
-/// there when some session asked a follow-up (`probed`), and is the first to go.
+/// for its prompt's id when the question can no longer be read, the follow-up's time, the
+/// story, the verdict and the total. The date, the question or its id, the answer's length
+/// and the session's id, which `show` and `edit` take, always stay. The follow-up's time,
+/// after the answer's, is there when some session asked a follow-up (`probed`).
 fn columns(probed: bool) -> Vec<Column> {
     let mut columns = vec![
         Column::new("date", Align::Left, false).short_at(2),
@@ -135,17 +135,17 @@ fn columns(probed: bool) -> Vec<Column> {
             .short_at(4),
         Column::new("story", Align::Left, true)
             .readable_at(STORY_READABLE)
-            .dropped_at(5),
+            .dropped_at(6),
         Column::new("time", Align::Right, false),
-        Column::new("verdict", Align::Left, false).dropped_at(6),
-        Column::new("STAR", Align::Right, false).dropped_at(7),
+        Column::new("verdict", Align::Left, false).dropped_at(7),
+        Column::new("STAR", Align::Right, false).dropped_at(8),
         Column::new(SCORES_HEADING.as_str(), Align::Left, false).dropped_at(1),
         Column::new("id", Align::Left, false),
     ];
     if probed {
         columns.insert(
             FOLLOW_UP_COLUMN,
-            Column::new("follow-up", Align::Right, false).dropped_at(0),
+            Column::new("follow-up", Align::Right, false).dropped_at(5),
         );
     }
     columns

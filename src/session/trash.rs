@@ -113,6 +113,9 @@ impl Store {
         if wanted.is_empty() {
             return Err(BadInput::new("give the id of a session in the trash").into());
         }
+        // Looked for once before the lock, so a wrong id on a new home leaves no lock file
+        // (nor a home) behind, and again under it, as another process may have moved it.
+        self.trashed_one(wanted)?;
         self.check_writable()?;
         let _lock = lock_records(&self.root, PATIENCE)?;
         let trashed = self.trashed_one(wanted)?;

@@ -155,6 +155,9 @@ fn list_table(stories: &[Story], rows: &[StoryRow], width: Option<usize>, paint:
         return table::render(&LIST_COLUMNS, &cells, width, paint);
     }
     let mut columns = LIST_COLUMNS.to_vec();
+    // With the file names shown, the cut titles are the first thing to go once every other
+    // column has: a file name says which story it is, and `stories show` takes it.
+    columns[0] = columns[0].dropped_at(6);
     columns.insert(1, FILE_COLUMN);
     let cells: Vec<Vec<Cell>> = cells
         .into_iter()
