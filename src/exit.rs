@@ -486,9 +486,10 @@ mod tests {
         ];
         let command = clap::Command::new("rehearse")
             .subcommands(names.map(clap::Command::new))
-            .subcommand(clap::Command::new("tidy").subcommands(
-                ["rename", "rm", "show"].map(clap::Command::new),
-            ));
+            .subcommand(
+                clap::Command::new("tidy")
+                    .subcommands(["rename", "rm", "show"].map(clap::Command::new)),
+            );
         for (typed, meant) in [
             (&["rehearse", "stoires"][..], "stories"),
             (&["rehearse", "storis"], "stories"),

@@ -185,7 +185,8 @@ fn long_file_names_of_colliding_titles_still_fit_and_take_the_titles_place() {
     assert!(!header(&out).contains(&"title"), "{out}");
     for slug in slugs {
         assert!(
-            out.lines().any(|line| line.split_whitespace().next() == Some(slug)),
+            out.lines()
+                .any(|line| line.split_whitespace().next() == Some(slug)),
             "{slug}:\n{out}"
         );
     }

@@ -258,11 +258,17 @@ struct Ended {
 impl Drill {
     /// `rehearse drill --record --plain --min 1s --max 30s --prompt PROMPT` in the sandbox.
     fn start(sandbox: &Sandbox) -> Drill {
+        Drill::start_with(sandbox, &[])
+    }
+
+    /// [`Drill::start`] with more environment variables.
+    fn start_with(sandbox: &Sandbox, variables: &[(&str, std::ffi::OsString)]) -> Drill {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rehearse"))
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", sandbox.root())
             .env("REHEARSE_HOME", sandbox.home())
+            .envs(variables.iter().map(|(name, value)| (*name, value)))
             .args([
                 "drill", "--record", "--plain", "--min", "1s", "--max", "30s",
             ])
@@ -441,7 +447,10 @@ fn wait_for_growing_recording(sandbox: &Sandbox, ms: u64) -> u64 {
 
 /// The one saved record.
 fn the_record(sandbox: &Sandbox) -> Value {
-    let records = session_files(sandbox, ".json");
+    let records: Vec<PathBuf> = session_files(sandbox, ".json")
+        .into_iter()
+        .filter(|path| !path.to_string_lossy().ends_with(".transcript.json"))
+        .collect();
     assert_eq!(records.len(), 1, "expected one record: {records:?}");
     serde_json::from_str(&std::fs::read_to_string(&records[0]).unwrap()).unwrap()
 }
@@ -544,6 +553,52 @@ fn a_recorded_answer_is_kept_beside_its_record_and_its_long_pause_is_found() {
         at_ms.abs_diff(pause_at_ms) <= 100,
         "the pause at {at_ms} ms, the first sentence ends at {pause_at_ms} ms: {record}"
     );
+}
+
+/// With the `transcribe` feature and the real model (`REHEARSE_MODEL`, as tests/transcribe.rs
+/// needs it), the drill hears the answer while it is given: the record it saves has the
+/// transcript, and the transcript holds the words said.
+#[cfg(feature = "transcribe")]
+#[test]
+fn a_recorded_drill_is_transcribed_while_it_is_answered() {
+    let Some(model) = std::env::var_os("REHEARSE_MODEL") else {
+        panic!(
+            "REHEARSE_MODEL is not set: run .ci/whisper-model.sh and set it to the path it prints"
+        );
+    };
+    let sandbox = Sandbox::new();
+    let mut microphone = StandInMicrophone::in_sandbox(&sandbox);
+    let mut answer = then_silence(spoken(&sandbox, FIRST_SENTENCE), INSERTED_PAUSE_MS);
+    answer.extend(spoken(&sandbox, SECOND_SENTENCE));
+    let answer = to_whole_batches(answer);
+    let fed_ms = frames_to_ms(answer.len());
+    let mut drill = Drill::start_with(&sandbox, &[("REHEARSE_MODEL", model)]);
+    drill.wait_until_answering();
+    microphone.hear(&answer);
+    wait_for_growing_recording(&sandbox, fed_ms - 20);
+    let (run, _) = drill.press_enter(&mut microphone);
+    assert!(run.status.success(), "{}", run.stderr);
+
+    let record = the_record(&sandbox);
+    let id = record["id"].as_str().unwrap();
+    let transcript = &record["transcript"];
+    assert_eq!(
+        transcript["file"],
+        format!("{id}.transcript.json"),
+        "{record}"
+    );
+    let words = transcript["words"].as_u64().unwrap();
+    assert!(
+        (15..=30).contains(&words),
+        "{words} words for 24 said: {record}"
+    );
+    assert!(record["speech"]["wpm"].as_f64().is_some(), "{record}");
+    let file = session_files(&sandbox, ".transcript.json");
+    assert_eq!(file.len(), 1);
+    let text = std::fs::read_to_string(&file[0]).unwrap().to_lowercase();
+    for said in ["audit", "numbers", "client", "fixed"] {
+        assert!(text.contains(said), "'{said}' not heard: {text}");
+    }
 }
 
 #[test]
