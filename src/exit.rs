@@ -169,7 +169,7 @@ impl UsageError {
             ErrorKind::ValueValidation => {
                 let mut problem = format!("invalid value '{value}' for '{argument}'");
                 if let Some(cause) = std::error::Error::source(error) {
-                    problem = format!("{problem}: {cause}");
+                    problem = format!("{problem}: {}", in_plain_words(&cause.to_string()));
                 }
                 (problem, None)
             }
@@ -268,12 +268,27 @@ fn drill_option_hint(
     path: &[String],
     argument: &str,
 ) -> Option<String> {
-    if path.len() != 1 {
+    // The command the option belongs to: one named later on the line (`rehearse --json
+    // history`), else the drill, which a bare `rehearse` runs. An option typed after its
+    // command is that command's mistake, not a misplaced one.
+    let words: Vec<String> = typed
+        .iter()
+        .skip(1)
+        .map(|word| word.to_string_lossy().into_owned())
+        .collect();
+    let named = words
+        .iter()
+        .position(|word| command.find_subcommand(word).is_some());
+    let flag_at = words
+        .iter()
+        .position(|word| word == argument || word.starts_with(&format!("{argument}=")))?;
+    if named.is_some_and(|at| at < flag_at) || (named.is_none() && path.len() != 1) {
         return None;
     }
-    let drill = command.find_subcommand("drill")?;
+    let target = named.map_or("drill", |at| words[at].as_str());
+    let sub = command.find_subcommand(target)?;
     let flag = argument.split_once('=').map_or(argument, |(flag, _)| flag);
-    let known = drill.get_arguments().any(|arg| {
+    let known = sub.get_arguments().any(|arg| {
         let long = arg.get_long().map(|long| format!("--{long}"));
         let short = arg.get_short().map(|short| format!("-{short}"));
         long.as_deref() == Some(flag) || short.as_deref() == Some(flag)
@@ -281,17 +296,39 @@ fn drill_option_hint(
     if !known {
         return None;
     }
-    let mut line = vec![path[0].clone(), "drill".to_owned()];
+    let mut line = vec![path[0].clone(), target.to_owned()];
     line.extend(
-        typed
+        words
             .iter()
-            .skip(1)
-            .map(|word| quoted_word(&word.to_string_lossy())),
+            .enumerate()
+            .filter(|&(at, _)| Some(at) != named)
+            .map(|(_, word)| quoted_word(word)),
     );
     Some(format!(
-        "drill options go after `drill`: {}",
+        "{target} options go after `{target}`: {}",
         line.join(" ")
     ))
+}
+
+/// The standard library's and clap's words for a number that did not parse, as a person
+/// would say them; any other cause as it is.
+fn in_plain_words(cause: &str) -> String {
+    let said = match cause {
+        "invalid digit found in string" => "not a whole number",
+        "cannot parse integer from empty string" => "a number is needed",
+        "number too large to fit in target type" => "too large",
+        "number too small to fit in target type" => "too small",
+        _ => {
+            // clap's ranges: `0 is not in 1..=50`.
+            if let Some((value, range)) = cause.split_once(" is not in ")
+                && let Some((low, high)) = range.split_once("..=")
+            {
+                return format!("{value} is not between {low} and {high}");
+            }
+            return cause.to_owned();
+        }
+    };
+    said.to_owned()
 }
 
 /// A word of a command line as it would be typed again: quoted when a shell would split it.
@@ -397,7 +434,11 @@ mod tests {
                 ),
             ))
             .subcommand(clap::Command::new("show").arg(Arg::new("id").required(true)))
-            .subcommand(clap::Command::new("history").arg(Arg::new("limit").long("limit")))
+            .subcommand(
+                clap::Command::new("history")
+                    .arg(Arg::new("limit").long("limit"))
+                    .arg(Arg::new("json").long("json").num_args(0)),
+            )
     }
 
     fn usage_error_of(typed: &[&str]) -> UsageError {
@@ -461,6 +502,17 @@ mod tests {
         assert_eq!(
             usage.hint.as_deref(),
             Some("drill options go after `drill`: rehearse drill --plain")
+        );
+        // An option typed before the command it belongs to is moved after it.
+        let usage = usage_error_of(&["rehearse", "--min", "3s", "drill", "--plain"]);
+        assert_eq!(
+            usage.hint.as_deref(),
+            Some("drill options go after `drill`: rehearse drill --min 3s --plain")
+        );
+        let usage = usage_error_of(&["rehearse", "--json", "history"]);
+        assert_eq!(
+            usage.hint.as_deref(),
+            Some("history options go after `history`: rehearse history --json")
         );
         // After another command the option is that command's mistake, not a drill's.
         let usage = usage_error_of(&["rehearse", "history", "--min", "3s"]);

@@ -199,8 +199,18 @@ fn usage_errors_are_one_line_and_one_hint() {
     );
     assert_usage_error(
         sandbox.cmd().args(["drill", "--count", "0"]),
-        "invalid value '0' for '--count <N>': 0 is not in 1..=50",
+        "invalid value '0' for '--count <N>': 0 is not between 1 and 50",
         None,
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["history", "--limit", "abc"]),
+        "invalid value 'abc' for '--limit <N>': not a whole number",
+        None,
+    );
+    assert_usage_error(
+        sandbox.cmd().args(["--json", "history"]),
+        "unexpected argument '--json'",
+        Some("history options go after `history`: rehearse history --json"),
     );
     assert!(!sandbox.home().exists());
 }

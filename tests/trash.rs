@@ -167,6 +167,10 @@ fn restore_refuses_what_is_not_in_the_trash_and_a_session_saved_again_losing_not
         &format!("no session with an id starting '{KEPT}' in the trash"),
     );
     stdout_of(sandbox.cmd().args(["rm", REMOVED, "--yes"]));
+    assert_bad_input(
+        sandbox.cmd().args(["show", REMOVED]),
+        &format!("it is in the trash: `rehearse restore {REMOVED}` brings it back"),
+    );
     let trashed = sandbox
         .home()
         .join("trash/sessions")

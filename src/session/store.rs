@@ -332,10 +332,22 @@ impl Store {
             );
         }
         match matches.len() {
-            0 => Err(BadInput::new(format!(
-                "no session with an id starting '{wanted}' (see `rehearse history`)"
-            ))
-            .into()),
+            0 => {
+                let in_trash = self.trashed().into_iter().find(|trashed| {
+                    trashed.name.starts_with(wanted) || trashed.id.ends_with(wanted)
+                });
+                let see = match in_trash {
+                    Some(trashed) => format!(
+                        "it is in the trash: `rehearse restore {}` brings it back",
+                        trashed.name
+                    ),
+                    None => "see `rehearse history`".to_string(),
+                };
+                Err(
+                    BadInput::new(format!("no session with an id starting '{wanted}' ({see})"))
+                        .into(),
+                )
+            }
             1 => read_record(&matches[0].path, &mut Vec::new()).map_err(|reason| {
                 anyhow::anyhow!("cannot use {}: {reason}", matches[0].path.display())
             }),
