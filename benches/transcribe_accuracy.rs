@@ -47,14 +47,14 @@ use rehearse::domain::star::{Part, PartMark};
 use rehearse::report::speech::assess;
 use rehearse::speech::SAMPLE_RATE;
 use rehearse::speech::background::Listening;
-use rehearse::speech::coach::{PaceRange, build_report, is_hesitation, voiced_gaps};
+use rehearse::speech::coach::{PaceRange, is_hesitation, voiced_gaps};
 use rehearse::speech::decode::decode_file;
 use rehearse::speech::measures::measure;
 use rehearse::speech::recognize::Recognizer;
 use rehearse::speech::transcript::Transcript;
 use rehearse::speech::wav::Pcm16k;
 use rehearse::story::parse_story;
-use rehearse::testkit::SessionBuilder;
+use rehearse::testkit::{SessionBuilder, word_error_rate};
 use rehearse::text::numbers::numbers;
 use rehearse::text::words::tokens;
 
@@ -706,7 +706,8 @@ fn score(script: &Script, built: &Built, audio: &Pcm16k, heard: &Transcript) -> 
         Some(&gaps),
         PaceRange::default(),
     );
-    let cues_alone = build_report(heard, session.sound(), &[], PaceRange::default());
+    // As the report finds them for a session that names no story.
+    let cues_alone = assess(&session, heard, None, Some(&gaps), PaceRange::default());
     let report = &linked.report;
     let hesitations_written = heard
         .words
@@ -789,10 +790,11 @@ fn print_words(script: &Script, built: &Built, audio: &Pcm16k, heard: &Transcrip
     let said: Vec<&str> = script.sentences.iter().map(|(_, text)| *text).collect();
     println!("    said:  {}", compared_words(&said.join(" ")).join(" "));
     println!("    heard: {}", compared_words(&heard.text).join(" "));
-    let session = SessionBuilder::new("bench-1").answer_ms(audio.ms()).build();
+    let mut session = SessionBuilder::new("bench-1").answer_ms(audio.ms()).build();
+    session.set_sound(measure(audio.samples(), SAMPLE_RATE));
     let story = parse_story(script.name, script.notes);
     let linked = assess(&session, heard, Some(&story), None, PaceRange::default());
-    let cues = build_report(heard, None, &[], PaceRange::default());
+    let cues = assess(&session, heard, None, None, PaceRange::default());
     let terms_alone = rehearse::story::points::parts_from_story(&story, heard);
     let at = |marks: &[PartMark], part: Part| {
         marks
@@ -816,21 +818,6 @@ fn print_words(script: &Script, built: &Built, audio: &Pcm16k, heard: &Transcrip
             at(&cues.parts_detected, part)
         );
     }
-}
-
-/// Word error rate: the word-level edit distance over the number of words said.
-fn word_error_rate(said: &[String], heard: &[String]) -> f64 {
-    let mut row: Vec<usize> = (0..=heard.len()).collect();
-    for (i, said_word) in said.iter().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, heard_word) in heard.iter().enumerate() {
-            let substitution = previous + usize::from(said_word != heard_word);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[heard.len()] as f64 / said.len().max(1) as f64
 }
 
 /// How late a thread that sleeps to each [`TICK`] wakes, over `length`.

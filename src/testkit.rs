@@ -230,3 +230,19 @@ pub fn builtin_category_words() -> crate::story::categories::CategoryWords {
     let bank = crate::bank::load::load_bank(std::path::Path::new("/nonexistent/prompts")).bank;
     crate::story::categories::CategoryWords::new(bank.category_keywords())
 }
+
+/// Word error rate: the word-level edit distance between what was said and what was heard,
+/// over the number of words said (the transcription tests and the transcript bench).
+pub fn word_error_rate(said: &[String], heard: &[String]) -> f64 {
+    let mut row: Vec<usize> = (0..=heard.len()).collect();
+    for (i, said_word) in said.iter().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, heard_word) in heard.iter().enumerate() {
+            let substitution = previous + usize::from(said_word != heard_word);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[heard.len()] as f64 / said.len().max(1) as f64
+}

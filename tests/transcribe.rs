@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{Sandbox, mode, save};
-use rehearse::testkit::SessionBuilder;
+use rehearse::testkit::{SessionBuilder, word_error_rate};
 
 /// About twenty seconds of a behavioural answer, in words espeak says clearly.
 const ANSWER: &str = "Last spring I was leading a small team that rebuilt the billing service. \
@@ -77,21 +77,6 @@ fn normalised(text: &str) -> Vec<String> {
         })
         .filter(|word| !word.is_empty())
         .collect()
-}
-
-/// Word error rate: the word-level edit distance over the number of words said.
-fn word_error_rate(said: &[String], heard: &[String]) -> f64 {
-    let mut row: Vec<usize> = (0..=heard.len()).collect();
-    for (i, said_word) in said.iter().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, heard_word) in heard.iter().enumerate() {
-            let substitution = previous + usize::from(said_word != heard_word);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[heard.len()] as f64 / said.len() as f64
 }
 
 #[test]

@@ -10,6 +10,7 @@ use crate::session::record::{Session, Speech, TalkingPoints, WordMeasures};
 use crate::session::store::Store;
 use crate::speech::SAMPLE_RATE;
 use crate::speech::coach::{PaceRange, SpeechReport, VoicedGaps, build_report, voiced_gaps};
+use crate::speech::measures::SoundMeasures;
 use crate::speech::transcript::Transcript;
 use crate::speech::wav::read_stored;
 use crate::story::points::{Coverage, coverage, parts_from_story, talking_points};
@@ -43,7 +44,10 @@ pub fn assess(
     let from_story = story
         .map(|story| parts_from_story(story, transcript))
         .unwrap_or_default();
-    let parts_detected = combine(&from_story, &report.parts_detected);
+    let parts_detected = out_of_silence(
+        combine(&from_story, &report.parts_detected),
+        session.sound(),
+    );
     let coverage = story.and_then(|story| {
         let points = talking_points(story);
         (!points.is_empty()).then(|| coverage(&points, transcript))
@@ -168,6 +172,31 @@ fn combine(from_story: &[PartMark], from_cues: &[PartMark]) -> Vec<PartMark> {
     marks
 }
 
+/// The marks moved out of the silences the sound shows: Whisper times the first word after a
+/// long silence (and the answer's first word) from where the silence began, so a part that
+/// opens after a pause would be placed seconds early. A part begins where speech does.
+fn out_of_silence(marks: Vec<PartMark>, sound: Option<&SoundMeasures>) -> Vec<PartMark> {
+    let Some(sound) = sound else {
+        return marks;
+    };
+    marks
+        .into_iter()
+        .map(|mut mark| {
+            if let Some(first) = sound.first_word_ms {
+                mark.at_ms = mark.at_ms.max(first);
+            }
+            if let Some(pause) = sound
+                .long_pauses
+                .iter()
+                .find(|pause| (pause.at_ms..pause.at_ms + pause.ms).contains(&mark.at_ms))
+            {
+                mark.at_ms = pause.at_ms + pause.ms;
+            }
+            mark
+        })
+        .collect()
+}
+
 /// The marks kept in STAR order, each no earlier than the one before it.
 fn in_order(marks: impl Iterator<Item = PartMark>) -> Vec<PartMark> {
     let mut kept: Vec<PartMark> = Vec::new();
@@ -182,6 +211,7 @@ fn in_order(marks: impl Iterator<Item = PartMark>) -> Vec<PartMark> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::speech::measures::Pause;
     use crate::speech::transcript::Word;
     use crate::testkit::SessionBuilder;
 
@@ -219,6 +249,34 @@ mod tests {
         );
         let later = [mark(Part::Situation, 6_000), mark(Part::Action, 80_000)];
         assert_eq!(combine(&story, &later), story);
+    }
+
+    #[test]
+    fn a_part_placed_in_a_silence_begins_where_the_speech_after_it_does() {
+        let sound = SoundMeasures {
+            first_word_ms: Some(800),
+            long_pauses: vec![Pause {
+                at_ms: 15_000,
+                ms: 3_200,
+            }],
+            ..SoundMeasures::default()
+        };
+        let marks = [
+            mark(Part::Situation, 0),
+            mark(Part::Task, 11_000),
+            mark(Part::Action, 15_100),
+            mark(Part::Result, 33_000),
+        ];
+        assert_eq!(
+            out_of_silence(marks.to_vec(), Some(&sound)),
+            [
+                mark(Part::Situation, 800),
+                mark(Part::Task, 11_000),
+                mark(Part::Action, 18_200),
+                mark(Part::Result, 33_000),
+            ]
+        );
+        assert_eq!(out_of_silence(marks.to_vec(), None), marks);
     }
 
     #[test]
