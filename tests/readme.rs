@@ -19,6 +19,7 @@ const OTHER_PROGRAMS: &[&str] = &[
     "--check",
     "--answers",
     "--quick",
+    "--words",
     "--wait",
 ];
 
