@@ -175,3 +175,43 @@ fn until_in_the_past_counts_the_streak_and_the_last_days_back_from_it() {
     let out = stdout_of(sandbox.cmd().args(["stats", "--until", "today"]));
     assert!(out.contains("  streak 3 days"), "{out}");
 }
+
+#[test]
+fn story_titles_are_whole_where_there_is_room_and_cut_to_fit_where_not() {
+    let sandbox = Sandbox::new();
+    let rollout = "Disagreed with a senior engineer about the rollout plan";
+    let review = "Disagreed with a senior engineer about the review scope";
+    for (n, story) in [(1, rollout), (2, review)] {
+        save(
+            &sandbox,
+            &answer(n, 0, "conflict", 90_000).story(story).json(),
+        );
+    }
+    let stories = |out: &str| -> Vec<String> {
+        out.lines()
+            .skip_while(|line| !line.starts_with("Stories"))
+            .skip(1)
+            .take_while(|line| line.starts_with("  "))
+            .map(str::to_owned)
+            .collect()
+    };
+    // A pipe, and a wide terminal: both titles whole, so they can be told apart.
+    for out in [
+        stdout_of(sandbox.cmd().arg("stats")),
+        stdout_of(sandbox.cmd().env("COLUMNS", "120").arg("stats")),
+    ] {
+        let rows = stories(&out).join("\n");
+        assert!(rows.contains(rollout) && rows.contains(review), "{out}");
+    }
+    // Sixty columns: every row of the table fits, each title cut.
+    let narrow = stories(&stdout_of(sandbox.cmd().env("COLUMNS", "60").arg("stats")));
+    assert_eq!(narrow.len(), 3, "{narrow:?}");
+    for row in &narrow {
+        assert!(
+            row.chars().count() <= 60,
+            "{} columns: {row}",
+            row.chars().count()
+        );
+    }
+    assert!(narrow[1].contains("..."), "{narrow:?}");
+}

@@ -64,7 +64,7 @@ pub fn run(config: &Config, args: &StatsArgs, out: &mut Output<'_>) -> Result<Ex
         let paint = Paint {
             enabled: config.colored(),
         };
-        write!(out, "{}", render(&stats, paint))?;
+        write!(out, "{}", render(&stats, config.output_width(false), paint))?;
     }
     Ok(Exit::Success)
 }

@@ -21,14 +21,14 @@ const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-/// The whole report.
-pub fn render(stats: &Stats, paint: Paint) -> String {
+/// The whole report; the stories' titles are cut to fit `width` when there is one.
+pub fn render(stats: &Stats, width: Option<usize>, paint: Paint) -> String {
     let mut out = String::new();
     practice(&mut out, stats, paint);
     timing(&mut out, stats, paint);
     star(&mut out, stats, paint);
     categories(&mut out, stats, paint);
-    stories(&mut out, stats, paint);
+    stories(&mut out, stats, width, paint);
     sound(&mut out, stats, paint);
     words(&mut out, stats, paint);
     out
@@ -373,7 +373,14 @@ fn categories(out: &mut String, stats: &Stats, paint: Paint) {
     }
 }
 
-fn stories(out: &mut String, stats: &Stats, paint: Paint) {
+/// Everything of a stories row but its title: the indent and the used, last and average
+/// columns with their spaces.
+const STORY_ROW_REST: usize = 2 + 1 + 5 + 2 + 10 + 2 + 8;
+
+/// The narrowest a story's title is cut to, however narrow the output.
+const STORY_TITLE_READABLE: usize = 12;
+
+fn stories(out: &mut String, stats: &Stats, width: Option<usize>, paint: Paint) {
     heading(out, "Stories", paint);
     if stats.stories.is_empty() {
         let _ = writeln!(
@@ -382,13 +389,20 @@ fn stories(out: &mut String, stats: &Stats, paint: Paint) {
         );
         return;
     }
-    let width = stats
+    let longest = stats
         .stories
         .iter()
         .map(|row| row.story.chars().count())
         .max()
         .unwrap_or(5)
-        .clamp(5, 40);
+        .max(5);
+    // Whole titles where the output has room (two titles alike for 40 characters must not
+    // read the same), cut to fit where it has not.
+    let width = width.map_or(longest, |limit| {
+        longest
+            .min(limit.saturating_sub(STORY_ROW_REST))
+            .max(STORY_TITLE_READABLE)
+    });
     let _ = writeln!(
         out,
         "  {:<width$} {:>5}  {:<10}  {:>8}",
@@ -517,7 +531,7 @@ mod tests {
 
     #[test]
     fn the_whole_report_reads_without_colour() {
-        let text = render(&report(), PLAIN);
+        let text = render(&report(), None, PLAIN);
         insta::assert_snapshot!(text);
         assert!(!text.contains('\u{1b}'));
     }
@@ -563,7 +577,7 @@ mod tests {
             });
             builder.add(&session);
         }
-        let text = render(&builder.finish(day("2026-11-20"), &[]), PLAIN);
+        let text = render(&builder.finish(day("2026-11-20"), &[]), None, PLAIN);
         let section = &text[text.find("Recordings").expect("a recordings section")..];
         assert!(
             section.contains("5 answers measured; 9.6 MB on disk (5 files)"),
@@ -579,6 +593,7 @@ mod tests {
         );
         let never = render(
             &StatsBuilder::default().finish(day("2026-11-20"), &[]),
+            None,
             PLAIN,
         );
         assert!(
@@ -615,7 +630,7 @@ mod tests {
             });
             builder.add(&session);
         }
-        let text = render(&builder.finish(day("2026-11-20"), &[]), PLAIN);
+        let text = render(&builder.finish(day("2026-11-20"), &[]), None, PLAIN);
         let section = &text[text.find("Speech").expect("a speech section")..];
         for line in [
             "4 answers transcribed; pace aimed at 130 to 170 words a minute",
@@ -627,6 +642,7 @@ mod tests {
         }
         let never = render(
             &StatsBuilder::default().finish(day("2026-11-20"), &[]),
+            None,
             PLAIN,
         );
         assert!(!never.contains("Speech"), "left out without transcripts");
