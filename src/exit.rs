@@ -130,20 +130,8 @@ impl UsageError {
         };
         let argument = text(ContextKind::InvalidArg).unwrap_or_default();
         let value = text(ContextKind::InvalidValue).unwrap_or_default();
-        // The nearest of what there is, by edit distance: clap ranks its suggestions by a
-        // likeness of shared letters that put `restore` before `stories` for `stoires`.
-        let nearest = |typed: &str, names: Vec<String>| {
-            let found = closest(typed, names.iter().map(String::as_str))
-                .map(str::to_owned)
-                .or_else(|| {
-                    names
-                        .iter()
-                        .min_by_key(|name| edit_distance(typed, name))
-                        .cloned()
-                });
-            found.map(|name| format!("did you mean '{name}'?"))
-        };
-        let suggested = |kind, typed: &str| nearest(typed, texts(kind));
+        let suggested =
+            |kind, typed: &str, known: &[String]| did_you_mean(typed, known, texts(kind));
         let path = command_path(command, typed);
         let help = Some(format!("see `{} --help`", path.join(" ")));
         let usage = usage_of(error).or_else(|| help.clone());
@@ -160,11 +148,10 @@ impl UsageError {
                 } else {
                     format!("{problem}: valid values are {}", valid.join(", "))
                 };
-                let hint = closest(&value, valid.iter().map(String::as_str))
-                    .filter(|name| *name != value)
-                    .map(|name| format!("did you mean '{name}'?"))
-                    .or_else(|| suggested(ContextKind::SuggestedValue, &value));
-                (problem, hint)
+                (
+                    problem,
+                    suggested(ContextKind::SuggestedValue, &value, &valid),
+                )
             }
             ErrorKind::ValueValidation => {
                 let mut problem = format!("invalid value '{value}' for '{argument}'");
@@ -175,8 +162,8 @@ impl UsageError {
             }
             ErrorKind::UnknownArgument => (
                 format!("unexpected argument '{argument}'"),
-                drill_option_hint(command, typed, &path, &argument)
-                    .or_else(|| suggested(ContextKind::SuggestedArg, &argument))
+                misplaced_option_hint(command, typed, &path, &argument)
+                    .or_else(|| suggested(ContextKind::SuggestedArg, &argument, &[]))
                     .or_else(|| first_tip(error))
                     // A stray word is placed wrong, and the usage shows where words go; a
                     // stray option is misnamed, and the help lists the names.
@@ -193,9 +180,7 @@ impl UsageError {
                     .filter(|sub| !sub.is_hide_set())
                     .map(|sub| sub.get_name().to_owned())
                     .collect();
-                let hint = closest(&name, names.iter().map(String::as_str))
-                    .map(|name| format!("did you mean '{name}'?"))
-                    .or_else(|| suggested(ContextKind::SuggestedSubcommand, &name))
+                let hint = suggested(ContextKind::SuggestedSubcommand, &name, &names)
                     .or_else(|| commands_of(command, &path));
                 (format!("unknown command '{name}'"), hint)
             }
@@ -260,9 +245,10 @@ fn command_at<'a>(command: &'a clap::Command, path: &[String]) -> &'a clap::Comm
     })
 }
 
-/// For an option of `drill` given before any command (`rehearse --min 3s`): `rehearse` with
-/// no command runs a drill, but its options go after `drill`. Shows the command line that works.
-fn drill_option_hint(
+/// For an option typed before the command it belongs to: `rehearse --json history`, or a
+/// drill's option with no command at all (`rehearse --min 3s`, as a bare `rehearse` runs a
+/// drill). Shows the command line that works, the option after its command.
+fn misplaced_option_hint(
     command: &clap::Command,
     typed: &[OsString],
     path: &[String],
@@ -329,6 +315,21 @@ fn in_plain_words(cause: &str) -> String {
         }
     };
     said.to_owned()
+}
+
+/// `did you mean '...'?` for what was `typed`: the nearest of the `known` names when one is a
+/// likely typo, else the nearest of clap's own suggestions. Both are ranked by edit distance:
+/// clap ranks by a likeness of shared letters that put `restore` before `stories` for
+/// `stoires`.
+fn did_you_mean(typed: &str, known: &[String], clap_suggested: Vec<String>) -> Option<String> {
+    closest(typed, known.iter().map(String::as_str))
+        .map(str::to_owned)
+        .or_else(|| {
+            clap_suggested
+                .into_iter()
+                .min_by_key(|name| edit_distance(typed, name))
+        })
+        .map(|name| format!("did you mean '{name}'?"))
 }
 
 /// A word of a command line as it would be typed again: quoted when a shell would split it.
