@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::speech::measures::SoundMeasures;
+
 /// The model name of a transcript the person gave as text.
 pub const TYPED: &str = "typed";
 
@@ -36,6 +38,32 @@ pub struct Word {
 }
 
 impl Transcript {
+    /// The transcript with each word's start moved out of the silences `sound` found: a
+    /// recogniser times the first word after a long silence (and the answer's first word)
+    /// from where the silence began, seconds before it was said. A word starts where speech
+    /// does; its end is kept unless that is now before its start.
+    pub fn started_where_speech_is(&self, sound: &SoundMeasures) -> Transcript {
+        let mut fitted = self.clone();
+        for word in &mut fitted.words {
+            let Some(mut start) = word.start_ms else {
+                continue;
+            };
+            if let Some(first) = sound.first_word_ms {
+                start = start.max(first);
+            }
+            if let Some(pause) = sound
+                .long_pauses
+                .iter()
+                .find(|pause| (pause.at_ms..pause.at_ms + pause.ms).contains(&start))
+            {
+                start = pause.at_ms + pause.ms;
+            }
+            word.start_ms = Some(start);
+            word.end_ms = word.end_ms.map(|end| end.max(start));
+        }
+        fitted
+    }
+
     /// A transcript of text the person gave: its words split at white space, untimed.
     pub fn typed(text: &str) -> Transcript {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -81,6 +109,52 @@ mod tests {
         assert!(!transcript.is_timed());
         assert_eq!(transcript.model, TYPED);
         assert!(!Transcript::typed("").is_timed());
+    }
+
+    #[test]
+    fn words_timed_inside_a_silence_start_where_speech_does() {
+        use crate::speech::measures::Pause;
+        let timed = |text: &str, start_ms: u64, end_ms: u64| Word {
+            text: text.into(),
+            start_ms: Some(start_ms),
+            end_ms: Some(end_ms),
+            confidence: None,
+        };
+        let mut heard = Transcript::typed("So we shipped. Then I");
+        heard.words = vec![
+            timed("So", 0, 1_100),
+            timed("we", 1_200, 1_400),
+            timed("shipped.", 1_400, 14_900),
+            timed("Then", 15_100, 18_400),
+            timed("I", 15_200, 15_300),
+        ];
+        let sound = SoundMeasures {
+            first_word_ms: Some(800),
+            long_pauses: vec![Pause {
+                at_ms: 15_000,
+                ms: 3_200,
+            }],
+            ..SoundMeasures::default()
+        };
+        let fitted = heard.started_where_speech_is(&sound);
+        let spans: Vec<(Option<u64>, Option<u64>)> = fitted
+            .words
+            .iter()
+            .map(|word| (word.start_ms, word.end_ms))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (Some(800), Some(1_100)),
+                (Some(1_200), Some(1_400)),
+                (Some(1_400), Some(14_900)),
+                (Some(18_200), Some(18_400)),
+                (Some(18_200), Some(18_200)),
+            ]
+        );
+        assert_eq!(fitted.text, heard.text);
+        let typed = Transcript::typed("So we shipped");
+        assert_eq!(typed.started_where_speech_is(&sound), typed);
     }
 
     #[test]
