@@ -93,30 +93,24 @@ fn the_csv_adds_the_follow_up_after_the_existing_columns() {
 #[test]
 fn the_table_after_a_series_gives_each_follow_up_time() {
     let sandbox = Sandbox::new();
-    let output = sandbox
-        .cmd()
-        .args([
-            "drill",
-            "--plain",
-            "--count",
-            "2",
-            "--seed",
-            "4",
-            "--follow-ups",
-            "--min",
-            "0",
-            "--max",
-            "1s",
-        ])
-        .write_stdin("\n\n\n\n")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let stdout = stdout_of(
+        sandbox
+            .cmd()
+            .args([
+                "drill",
+                "--plain",
+                "--count",
+                "2",
+                "--seed",
+                "4",
+                "--follow-ups",
+                "--min",
+                "0",
+                "--max",
+                "1s",
+            ])
+            .write_stdin("\n\n\n\n"),
     );
-    let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     let header = lines
         .iter()
